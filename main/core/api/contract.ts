@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import type { EntityManager } from 'typeorm';
+import type { Clock } from '../shared/clock';
+import type { Writer } from '../audit/writer';
+import type { Permission } from '../auth/permissions';
+import type { Actor, Session } from '../auth/sessions';
+import type { CoreRuntime } from '../host/runtime';
+
+// Validation messages in Russian, for every schema in the contract.
+z.config(z.locales.ru());
+
+/**
+ * Who may call a method: `public` needs no session (login, first run),
+ * `session` any logged-in user, otherwise a permission from auth/permissions.
+ */
+export type Access = 'public' | 'session' | Permission;
+
+export interface QueryContext {
+  em: EntityManager;
+  clock: Clock;
+  runtime: CoreRuntime;
+  /** Null only in `public` methods. */
+  actor: Actor | null;
+  session: Session | null;
+  method: string;
+}
+
+export interface MutationContext extends QueryContext {
+  write: Writer;
+}
+
+interface MethodBase<P extends z.ZodType, R, C> {
+  params: P;
+  access: Access;
+  /** The action in Russian, for refusals: «изменение отметок». */
+  action: string;
+  handler: (params: z.output<P>, ctx: C) => Promise<R>;
+}
+
+export interface QueryMethod<P extends z.ZodType = z.ZodType, R = unknown> extends MethodBase<P, R, QueryContext> {
+  kind: 'query';
+}
+
+export interface MutationMethod<P extends z.ZodType = z.ZodType, R = unknown> extends MethodBase<P, R, MutationContext> {
+  kind: 'mutation';
+}
+
+/**
+ * Work that cannot run inside one transaction on the open database: switching
+ * to another database, a backup, a restore, a long export. The handler opens
+ * its own transactions (with `runtime.transact`) and audits through them.
+ */
+export interface OperationMethod<P extends z.ZodType = z.ZodType, R = unknown> extends MethodBase<P, R, OperationContext> {
+  kind: 'operation';
+}
+
+export interface OperationContext {
+  clock: Clock;
+  runtime: CoreRuntime;
+  actor: Actor | null;
+  session: Session | null;
+  method: string;
+}
+
+export type Method = QueryMethod<any, any> | MutationMethod<any, any> | OperationMethod<any, any>;
+
+/** A method that reads: it gets no Writer, so it cannot change anything. */
+export function query<P extends z.ZodType, R>(spec: Omit<QueryMethod<P, R>, 'kind'>): QueryMethod<P, R> {
+  return { ...spec, kind: 'query' };
+}
+
+/** A method that changes data: every write goes through ctx.write and is audited. */
+export function mutation<P extends z.ZodType, R>(spec: Omit<MutationMethod<P, R>, 'kind'>): MutationMethod<P, R> {
+  return { ...spec, kind: 'mutation' };
+}
+
+export function operation<P extends z.ZodType, R>(spec: Omit<OperationMethod<P, R>, 'kind'>): OperationMethod<P, R> {
+  return { ...spec, kind: 'operation' };
+}
+
+/** Requires a logged-in actor (for methods whose access is not `public`). */
+export function actorOf(ctx: { actor: Actor | null; method: string }): Actor {
+  if (!ctx.actor) throw new Error(`method ${ctx.method} needs an actor`);
+  return ctx.actor;
+}
+
+export const noParams = z.object({}).strict();
+export const idParam = z.object({ id: z.string().uuid() });
+export const schoolDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Дата должна быть в формате ГГГГ-ММ-ДД');

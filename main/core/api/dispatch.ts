@@ -1,0 +1,137 @@
+import { AppError, type ErrorPayload, type Result } from '../shared/errors';
+import { Writer } from '../audit/writer';
+import { rolesAllow, ROLE_NAMES_RU } from '../auth/permissions';
+import type { Session } from '../auth/sessions';
+import type { CoreRuntime } from '../host/runtime';
+import { getSetting } from '../settings/store';
+import type { Method, MutationContext, QueryContext } from './contract';
+import { METHODS } from './methods';
+
+export interface Call {
+  method: string;
+  params?: unknown;
+  /** The session token the host got from `auth.login`; absent for public methods. */
+  token?: string | null;
+}
+
+/** Methods a locked session may still call: to unlock, to see where it stands, or to leave. */
+const ALLOWED_WHEN_LOCKED = new Set(['auth.status', 'auth.unlock', 'auth.logout']);
+
+/**
+ * Keeps the writes of a method, then reports a failure: a wrong password must
+ * still count towards the lockout.
+ */
+export class FailAfterCommit extends Error {
+  constructor(readonly error: AppError) {
+    super(error.message);
+  }
+}
+
+/**
+ * The one entry to the core for every host: validates, authorises, runs the
+ * handler in a transaction (with its audit events), and returns a Result whose
+ * error message is Russian and fit to show. Calls are serialised: the SQLite
+ * connection is one, and a school's desktop needs no parallel writes.
+ */
+export async function dispatch(runtime: CoreRuntime, call: Call): Promise<Result<unknown>> {
+  return runtime.serialize(() => run(runtime, call));
+}
+
+async function run(runtime: CoreRuntime, call: Call): Promise<Result<unknown>> {
+  const method: Method | undefined = Object.hasOwn(METHODS, call.method)
+    ? (METHODS as Record<string, Method>)[call.method]
+    : undefined;
+  if (!method) return failure(new AppError('UNKNOWN_METHOD', `Неизвестная операция «${call.method}».`));
+  try {
+    if (method.kind === 'operation') {
+      const ds = runtime.database();
+      const session = await admit(runtime, method, call, ds.manager);
+      const params = parseParams(method, call.params);
+      const value = await method.handler(params, {
+        clock: runtime.clock,
+        runtime,
+        actor: session?.actor ?? null,
+        session,
+        method: call.method,
+      });
+      return { ok: true, value };
+    }
+    const value = await runtime.database().transaction(async (em) => {
+      const session = await admit(runtime, method, call, em);
+      const params = parseParams(method, call.params);
+      const base: QueryContext = {
+        em,
+        clock: runtime.clock,
+        runtime,
+        actor: session?.actor ?? null,
+        session,
+        method: call.method,
+      };
+      if (method.kind === 'query') return method.handler(params, base);
+      const write = new Writer(em, runtime.clock, { userId: session?.actor.userId ?? null, method: call.method });
+      const ctx: MutationContext = { ...base, write };
+      try {
+        return await method.handler(params, ctx);
+      } catch (e) {
+        if (e instanceof FailAfterCommit) return e;
+        throw e;
+      }
+    });
+    if (value instanceof FailAfterCommit) return failure(value.error);
+    return { ok: true, value };
+  } catch (e) {
+    if (e instanceof AppError) return failure(e);
+    runtime.log.error(`method ${call.method} failed`, e);
+    return failure(
+      new AppError(
+        'INTERNAL',
+        'Внутренняя ошибка программы. Изменения не сохранены. Повторите действие; если ошибка повторится, сообщите администратору.',
+      ),
+    );
+  }
+}
+
+/** The session of the call, checked against the method's access rule (null for public methods). */
+async function admit(runtime: CoreRuntime, method: Method, call: Call, em: QueryContext['em']): Promise<Session | null> {
+  if (method.access === 'public') return runtime.sessions.get(call.token);
+  const session = await authenticate(runtime, call, em);
+  if (method.access !== 'session' && !rolesAllow(session.actor.roles, method.access)) {
+    const roles = session.actor.roles.map((r) => ROLE_NAMES_RU[r]).join(', ');
+    throw new AppError('FORBIDDEN', `Недостаточно прав: ${method.action} недоступно для роли «${roles}».`);
+  }
+  return session;
+}
+
+async function authenticate(runtime: CoreRuntime, call: Call, em: QueryContext['em']): Promise<Session> {
+  const session = runtime.sessions.get(call.token);
+  if (!session) throw new AppError('UNAUTHENTICATED', 'Сеанс завершён. Войдите в программу снова.');
+  const idleMinutes = await getSetting(em, 'session.idleLockMinutes');
+  runtime.sessions.touch(session, runtime.clock.now().getTime(), idleMinutes * 60_000);
+  if (session.locked && !ALLOWED_WHEN_LOCKED.has(call.method)) {
+    throw new AppError('SESSION_LOCKED', 'Сеанс заблокирован. Введите пароль, чтобы продолжить, или смените пользователя.');
+  }
+  return session;
+}
+
+function parseParams(method: Method, raw: unknown): unknown {
+  const parsed = method.params.safeParse(raw ?? {});
+  if (parsed.success) return parsed.data;
+  const fields: Record<string, string> = {};
+  for (const issue of parsed.error.issues) {
+    const key = issue.path.join('.') || '_';
+    fields[key] ??= issue.message;
+  }
+  const first = parsed.error.issues[0];
+  throw new AppError(
+    'VALIDATION',
+    `Проверьте введённые данные: ${first?.message ?? 'данные не прошли проверку'}.`.replace(/\.\.$/, '.'),
+    { fields },
+  );
+}
+
+function failure(error: AppError): Result<never> {
+  const payload: ErrorPayload = { code: error.code, message: error.message };
+  if (error.details) payload.details = error.details;
+  return { ok: false, error: payload };
+}
+

@@ -1,0 +1,172 @@
+import { z } from 'zod';
+import { mutation, query, actorOf, noParams } from '../api/contract';
+import { FailAfterCommit } from '../api/dispatch';
+import { AppError } from '../shared/errors';
+import { UserEntity, type User } from '../db/entities/users';
+import { getSetting } from '../settings/store';
+import type { MutationContext } from '../api/contract';
+import { hashPassword, passwordProblem, verifyPassword } from './password';
+import { findUserByLogin, loadActor } from './actors';
+import { isSetupRequired } from '../setup/state';
+import type { Actor } from './sessions';
+
+/** Verifying against this keeps an unknown login as slow as a wrong password. */
+const DUMMY_HASH = 'scrypt$16384$8$1$c2FsdHNhbHRzYWx0c2FsdA==$Vq0vPq5b1rHcM5kQ4l0Qp2h0mYb3xJtq7Z8m1m6S2dE=';
+
+export interface LoginResult {
+  token: string;
+  actor: Actor;
+  mustChangePassword: boolean;
+}
+
+const LOGIN_FAILED = () => new AppError('LOGIN_FAILED', 'Неверный логин или пароль.');
+
+export const authMethods = {
+  'auth.status': query({
+    params: noParams,
+    access: 'public',
+    action: 'проверка состояния входа',
+    handler: async (_p, ctx) => ({
+      setupRequired: await isSetupRequired(ctx.em),
+      schoolName: await getSetting(ctx.em, 'school.name'),
+      schoolShortName: await getSetting(ctx.em, 'school.shortName'),
+      demo: await getSetting(ctx.em, 'demo'),
+      idleLockMinutes: await getSetting(ctx.em, 'session.idleLockMinutes'),
+      session: ctx.session ? { actor: ctx.session.actor, locked: ctx.session.locked } : null,
+    }),
+  }),
+
+  'auth.login': mutation({
+    params: z.object({
+      login: z.string().trim().min(1, 'Введите логин').max(100),
+      password: z.string().min(1, 'Введите пароль').max(200),
+      /** The token of a session being replaced (switching user on a shared computer). */
+      previousToken: z.string().optional(),
+    }),
+    access: 'public',
+    action: 'вход в программу',
+    handler: async (p, ctx): Promise<LoginResult> => {
+      if (p.previousToken) ctx.runtime.sessions.end(p.previousToken);
+      const user = await findUserByLogin(ctx.em, p.login);
+      if (!user) {
+        await verifyPassword(p.password, DUMMY_HASH);
+        throw LOGIN_FAILED();
+      }
+      await checkPassword(ctx, user, p.password);
+      const actor = await loadActor(ctx.em, user);
+      const session = ctx.runtime.sessions.create(actor, ctx.clock.now().getTime());
+      await ctx.write.event('User', user.id, 'login');
+      return { token: session.token, actor, mustChangePassword: user.mustChangePassword };
+    },
+  }),
+
+  'auth.logout': mutation({
+    params: noParams,
+    access: 'session',
+    action: 'выход из программы',
+    handler: async (_p, ctx) => {
+      const actor = actorOf(ctx);
+      ctx.runtime.sessions.end(ctx.session!.token);
+      await ctx.write.event('User', actor.userId, 'logout');
+      return null;
+    },
+  }),
+
+  'auth.lock': mutation({
+    params: noParams,
+    access: 'session',
+    action: 'блокировка сеанса',
+    handler: async (_p, ctx) => {
+      ctx.runtime.sessions.lock(ctx.session!);
+      await ctx.write.event('User', actorOf(ctx).userId, 'lock');
+      return null;
+    },
+  }),
+
+  'auth.unlock': mutation({
+    params: z.object({ password: z.string().min(1, 'Введите пароль').max(200) }),
+    access: 'session',
+    action: 'разблокировка сеанса',
+    handler: async (p, ctx) => {
+      const actor = actorOf(ctx);
+      const user = await ctx.em.findOne(UserEntity, { where: { id: actor.userId } });
+      if (!user || user.deletedAt) throw new AppError('UNAUTHENTICATED', 'Учётная запись удалена. Войдите под другим пользователем.');
+      await checkPassword(ctx, user, p.password);
+      ctx.runtime.sessions.unlock(ctx.session!, ctx.clock.now().getTime());
+      await ctx.write.event('User', user.id, 'unlock');
+      return { actor };
+    },
+  }),
+
+  'auth.changePassword': mutation({
+    params: z.object({
+      currentPassword: z.string().min(1, 'Введите текущий пароль').max(200),
+      newPassword: z.string().max(200),
+    }),
+    access: 'session',
+    action: 'смена пароля',
+    handler: async (p, ctx) => {
+      const actor = actorOf(ctx);
+      const user = await ctx.em.findOneOrFail(UserEntity, { where: { id: actor.userId } });
+      if (!(await verifyPassword(p.currentPassword, user.passwordHash))) {
+        throw new AppError('VALIDATION', 'Текущий пароль введён неверно.', { fields: { currentPassword: 'Неверный пароль' } });
+      }
+      const problem = passwordProblem(p.newPassword, user.login);
+      if (problem) throw new AppError('VALIDATION', problem, { fields: { newPassword: problem } });
+      if (p.newPassword === p.currentPassword) {
+        const same = 'Новый пароль должен отличаться от текущего.';
+        throw new AppError('VALIDATION', same, { fields: { newPassword: same } });
+      }
+      await ctx.write.update(UserEntity, user.id, {
+        passwordHash: await hashPassword(p.newPassword),
+        mustChangePassword: false,
+      });
+      return null;
+    },
+  }),
+
+  'auth.me': query({
+    params: noParams,
+    access: 'session',
+    action: 'просмотр своей учётной записи',
+    handler: async (_p, ctx) => actorOf(ctx),
+  }),
+};
+
+/**
+ * Checks a password against the account's rules: disabled accounts and
+ * temporarily locked ones are refused; wrong passwords count towards the
+ * lockout (and are kept even though the call fails).
+ */
+async function checkPassword(ctx: MutationContext, user: User, password: string): Promise<void> {
+  const now = ctx.clock.now();
+  if (user.disabledAt) {
+    throw new AppError('ACCOUNT_LOCKED', 'Учётная запись отключена. Обратитесь к администратору электронного журнала.');
+  }
+  if (user.lockedUntil && user.lockedUntil > now.toISOString()) {
+    const minutes = Math.max(1, Math.ceil((Date.parse(user.lockedUntil) - now.getTime()) / 60_000));
+    throw new AppError(
+      'ACCOUNT_LOCKED',
+      `Учётная запись временно заблокирована после неудачных попыток входа. Повторите через ${minutes} мин. или обратитесь к администратору.`,
+    );
+  }
+  if (await verifyPassword(password, user.passwordHash)) {
+    await ctx.write.update(UserEntity, user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now.toISOString() });
+    return;
+  }
+  const failedLogins = user.failedLogins + 1;
+  const maxFailed = await getSetting(ctx.em, 'auth.maxFailedLogins');
+  if (failedLogins >= maxFailed) {
+    const lockMinutes = await getSetting(ctx.em, 'auth.lockoutMinutes');
+    const lockedUntil = new Date(now.getTime() + lockMinutes * 60_000).toISOString();
+    await ctx.write.update(UserEntity, user.id, { failedLogins: 0, lockedUntil });
+    throw new FailAfterCommit(
+      new AppError(
+        'ACCOUNT_LOCKED',
+        `Неверный пароль. После ${maxFailed} неудачных попыток учётная запись заблокирована на ${lockMinutes} мин.`,
+      ),
+    );
+  }
+  await ctx.write.update(UserEntity, user.id, { failedLogins });
+  throw new FailAfterCommit(LOGIN_FAILED());
+}

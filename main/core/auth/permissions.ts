@@ -1,0 +1,81 @@
+import type { Role } from '../db/entities/users';
+
+/**
+ * What a role may do, as DOMAIN.md lists it. A permission says which methods a
+ * role may call at all; scopes (a teacher's own pages, a class teacher's own
+ * class) are checked by the domain code on top of it.
+ */
+export const PERMISSIONS = [
+  'school.view', // reference data: classes, subjects, staff lists, timetable (read)
+  'school.edit', // reference data: year, periods, bells, classes, subjects, curriculum, load
+  'contingent.edit', // enrolment, transfer, withdrawal; students' personal data
+  'users.manage', // accounts, roles, password resets
+  'settings.manage',
+  'journal.view', // journal pages (scoped for teachers: own load and own class)
+  'journal.edit', // topics, homework, marks, attendance, final marks (scoped: own load, substituted lessons)
+  'journal.reopen', // reopen a closed page for a stated reason
+  'attendance.reasons', // reasons for absences (scoped: the class teacher's own class)
+  'timetable.edit',
+  'plans.edit', // thematic plans (scoped: own)
+  'substitutions.manage',
+  'control.manage', // journal checks and remarks
+  'remarks.respond', // a teacher marks their remarks fixed
+  'reports.view', // scoped for teachers
+  'audit.view',
+  'backup.manage',
+  'archive.manage',
+  'year.close',
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: [
+    'school.view',
+    'school.edit',
+    'contingent.edit',
+    'users.manage',
+    'settings.manage',
+    'journal.view',
+    'reports.view',
+    'audit.view',
+    'backup.manage',
+    'archive.manage',
+    'year.close',
+  ],
+  director: ['school.view', 'journal.view', 'reports.view', 'audit.view'],
+  deputy: [
+    'school.view',
+    'school.edit',
+    'journal.view',
+    'journal.reopen',
+    'timetable.edit',
+    'plans.edit',
+    'substitutions.manage',
+    'control.manage',
+    'reports.view',
+    'audit.view',
+  ],
+  teacher: [
+    'school.view',
+    'journal.view',
+    'journal.edit',
+    'attendance.reasons',
+    'plans.edit',
+    'remarks.respond',
+    'reports.view',
+  ],
+  secretary: ['school.view', 'contingent.edit'],
+};
+
+export const ROLE_NAMES_RU: Record<Role, string> = {
+  admin: 'администратор',
+  director: 'директор',
+  deputy: 'заместитель директора по УВР',
+  teacher: 'учитель',
+  secretary: 'секретарь',
+};
+
+export function rolesAllow(roles: readonly Role[], permission: Permission): boolean {
+  return roles.some((role) => ROLE_PERMISSIONS[role].includes(permission));
+}

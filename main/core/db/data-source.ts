@@ -1,0 +1,117 @@
+import path from 'node:path';
+import fs from 'node:fs';
+import { DataSource } from 'typeorm';
+import { ALL_ENTITIES } from './entities';
+import { ALL_MIGRATIONS } from './migrations';
+import { AppError } from '../shared/errors';
+
+export type DbConfig =
+  | { kind: 'sqlite'; file: string }
+  | {
+      kind: 'postgres';
+      url: string;
+      /** A PostgreSQL schema of its own, e.g. one per test run. Created if missing. */
+      schema?: string;
+    };
+
+/** Builds (does not open) a data source with every entity and numbered migration. */
+export function buildDataSource(config: DbConfig): DataSource {
+  if (config.kind === 'sqlite') {
+    fs.mkdirSync(path.dirname(path.resolve(config.file)), { recursive: true });
+    return new DataSource({
+      type: 'better-sqlite3',
+      database: config.file,
+      entities: ALL_ENTITIES,
+      migrations: ALL_MIGRATIONS,
+      synchronize: false,
+      migrationsRun: false,
+      enableWAL: true,
+      prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+        db.pragma('foreign_keys = ON');
+        db.pragma('synchronous = NORMAL');
+        db.pragma('busy_timeout = 5000');
+      },
+    });
+  }
+  return new DataSource({
+    type: 'postgres',
+    url: config.url,
+    schema: config.schema,
+    entities: ALL_ENTITIES,
+    migrations: ALL_MIGRATIONS,
+    synchronize: false,
+    migrationsRun: false,
+  });
+}
+
+/**
+ * Opens the database and brings its schema up to date. A database written by a
+ * newer version of the program (it has migrations this build does not know) is
+ * refused rather than touched. `beforeMigrate` runs only when migrations are
+ * pending, so the caller can take a verified backup first.
+ */
+export async function openDatabase(
+  config: DbConfig,
+  opts: { migrate?: boolean; beforeMigrate?: (pending: string[]) => Promise<void> } = {},
+): Promise<DataSource> {
+  if (config.kind === 'postgres' && config.schema) await ensurePgSchema(config.url, config.schema);
+  const ds = buildDataSource(config);
+  await ds.initialize();
+  try {
+    await refuseNewerDatabase(ds);
+    if (opts.migrate !== false) {
+      const pending = await pendingMigrations(ds);
+      if (pending.length > 0) {
+        await opts.beforeMigrate?.(pending);
+        await ds.runMigrations({ transaction: 'each' });
+      }
+    }
+    return ds;
+  } catch (e) {
+    await ds.destroy();
+    throw e;
+  }
+}
+
+export async function pendingMigrations(ds: DataSource): Promise<string[]> {
+  const applied = new Set(await appliedMigrationNames(ds));
+  return ds.migrations.map((m) => m.name ?? m.constructor.name).filter((name) => !applied.has(name));
+}
+
+async function appliedMigrationNames(ds: DataSource): Promise<string[]> {
+  const runner = ds.createQueryRunner();
+  try {
+    const table = ds.options.migrationsTableName ?? 'migrations';
+    if (!(await runner.hasTable(table))) return [];
+    const rows: { name: string }[] = await ds
+      .createQueryBuilder(runner)
+      .select('m.name', 'name')
+      .from(table, 'm')
+      .getRawMany();
+    return rows.map((r) => r.name);
+  } finally {
+    await runner.release();
+  }
+}
+
+async function refuseNewerDatabase(ds: DataSource): Promise<void> {
+  const known = new Set(ds.migrations.map((m) => m.name ?? m.constructor.name));
+  const unknown = (await appliedMigrationNames(ds)).filter((name) => !known.has(name));
+  if (unknown.length > 0) {
+    throw new AppError(
+      'DB_NEWER',
+      'База данных создана более новой версией программы «Классный журнал». Обновите программу на этом компьютере; база данных не изменена.',
+      { unknownMigrations: unknown },
+    );
+  }
+}
+
+async function ensurePgSchema(url: string, schema: string): Promise<void> {
+  const ds = new DataSource({ type: 'postgres', url });
+  await ds.initialize();
+  try {
+    await ds.query(`CREATE SCHEMA IF NOT EXISTS "${schema.replace(/"/g, '')}"`);
+  } finally {
+    await ds.destroy();
+  }
+}

@@ -1,0 +1,104 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { Writer, type AuditOrigin } from '../audit/writer';
+import { openDatabase, type DbConfig } from '../db/data-source';
+import { SessionStore } from '../auth/sessions';
+import { systemClock, type Clock } from '../shared/clock';
+import { AppError, type Result } from '../shared/errors';
+import { dispatch, type Call } from '../api/dispatch';
+
+export interface Logger {
+  info(message: string, ...rest: unknown[]): void;
+  error(message: string, ...rest: unknown[]): void;
+}
+
+export interface RuntimeOptions {
+  db: DbConfig;
+  /** The user's data folder: databases, backups, the app's own config. */
+  dataDir: string;
+  clock?: Clock;
+  log?: Logger;
+  /** Runs before pending migrations, so that a verified backup can be taken first. */
+  beforeMigrate?: (config: DbConfig, pending: string[]) => Promise<void>;
+}
+
+/**
+ * The core as a host sees it: one open database, the sessions, the clock.
+ * Every host (Electron's utility process, the browser host, the CLI, tests)
+ * makes one runtime and sends it calls.
+ */
+export class CoreRuntime {
+  readonly sessions = new SessionStore();
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly dataDir: string;
+  private ds: DataSource | null = null;
+  private config: DbConfig;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(private readonly options: RuntimeOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.log = options.log ?? console;
+    this.dataDir = options.dataDir;
+    this.config = options.db;
+  }
+
+  static async open(options: RuntimeOptions): Promise<CoreRuntime> {
+    const runtime = new CoreRuntime(options);
+    await runtime.connect(options.db);
+    return runtime;
+  }
+
+  call(call: Call): Promise<Result<unknown>> {
+    return dispatch(this, call);
+  }
+
+  database(): DataSource {
+    if (!this.ds) throw new AppError('INTERNAL', 'База данных не открыта.');
+    return this.ds;
+  }
+
+  get dbConfig(): DbConfig {
+    return this.config;
+  }
+
+  /**
+   * Opens another database (the demo school, a restored copy, a PostgreSQL
+   * server). Every session ends: nothing of one data set is seen in another.
+   */
+  async switchDatabase(config: DbConfig): Promise<void> {
+    const previous = this.ds;
+    this.ds = null;
+    this.sessions.endAll();
+    if (previous) await previous.destroy();
+    await this.connect(config);
+  }
+
+  /**
+   * A transaction with an audited Writer, for operations that manage their own
+   * transactions (and for the CLI).
+   */
+  async transact<T>(origin: AuditOrigin, work: (write: Writer, em: EntityManager) => Promise<T>): Promise<T> {
+    return this.database().transaction((em) => work(new Writer(em, this.clock, origin), em));
+  }
+
+  /** Runs tasks one at a time, in the order they came. */
+  serialize<T>(task: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(task, task);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async close(): Promise<void> {
+    await this.queue.catch(() => undefined);
+    this.sessions.endAll();
+    if (this.ds) await this.ds.destroy();
+    this.ds = null;
+  }
+
+  private async connect(config: DbConfig): Promise<void> {
+    this.ds = await openDatabase(config, {
+      beforeMigrate: this.options.beforeMigrate ? (pending) => this.options.beforeMigrate!(config, pending) : undefined,
+    });
+    this.config = config;
+  }
+}

@@ -1,0 +1,117 @@
+import fs from 'node:fs';
+import { z } from 'zod';
+import { mutation, operation } from '../api/contract';
+import { AppError } from '../shared/errors';
+import { searchKey } from '../shared/text';
+import { StaffEntity } from '../db/entities/staff';
+import { UserEntity, UserRoleEntity } from '../db/entities/users';
+import { hashPassword, passwordProblem } from '../auth/password';
+import { loadActor, normaliseLogin } from '../auth/actors';
+import { setSetting } from '../settings/store';
+import { defaultDbConfig, demoDbConfig, saveDbConfig } from '../host/app-config';
+import { isSetupRequired } from './state';
+
+const personName = z.string().trim().min(1, 'Заполните поле').max(100);
+const loginSchema = z
+  .string()
+  .trim()
+  .min(3, 'Логин — не короче 3 символов')
+  .max(100)
+  .regex(/^[a-zA-Z0-9._-]+$/, 'Логин может содержать только латинские буквы, цифры, точку, дефис и подчёркивание');
+
+export const setupMethods = {
+  /** The first run: the school's name and its administrator, who sets their own password. */
+  'setup.createSchool': mutation({
+    params: z.object({
+      schoolName: z.string().trim().min(3, 'Введите полное наименование школы').max(300),
+      schoolShortName: z.string().trim().max(100).optional(),
+      city: z.string().trim().max(100).optional(),
+      admin: z.object({
+        lastName: personName,
+        firstName: personName,
+        middleName: z.string().trim().max(100).optional(),
+        position: z.string().trim().max(200).optional(),
+        login: loginSchema,
+        password: z.string().max(200),
+      }),
+    }),
+    access: 'public',
+    action: 'создание школы',
+    handler: async (p, ctx) => {
+      if (!(await isSetupRequired(ctx.em))) {
+        throw new AppError('CONFLICT', 'Школа уже создана. Войдите под учётной записью администратора.');
+      }
+      const problem = passwordProblem(p.admin.password, p.admin.login);
+      if (problem) throw new AppError('VALIDATION', problem, { fields: { 'admin.password': problem } });
+      const staff = await ctx.write.insert(StaffEntity, {
+        lastName: p.admin.lastName,
+        firstName: p.admin.firstName,
+        middleName: p.admin.middleName || null,
+        searchName: searchKey(p.admin.lastName, p.admin.firstName, p.admin.middleName),
+        position: p.admin.position || 'Администратор электронного журнала',
+        phone: null,
+        email: null,
+        hiredOn: null,
+        leftOn: null,
+        maxLessonsPerDay: null,
+        note: null,
+      });
+      const user = await ctx.write.insert(UserEntity, {
+        login: normaliseLogin(p.admin.login),
+        staffId: staff.id,
+        passwordHash: await hashPassword(p.admin.password),
+        mustChangePassword: false,
+        disabledAt: null,
+        failedLogins: 0,
+        lockedUntil: null,
+        lastLoginAt: ctx.clock.now().toISOString(),
+      });
+      await ctx.write.insert(UserRoleEntity, { userId: user.id, role: 'admin' });
+      await setSetting(ctx.write, ctx.clock, 'school.name', p.schoolName);
+      if (p.schoolShortName) await setSetting(ctx.write, ctx.clock, 'school.shortName', p.schoolShortName);
+      if (p.city) await setSetting(ctx.write, ctx.clock, 'school.city', p.city);
+      const actor = await loadActor(ctx.em, user);
+      const session = ctx.runtime.sessions.create(actor, ctx.clock.now().getTime());
+      return { token: session.token, actor, mustChangePassword: false };
+    },
+  }),
+
+  /**
+   * Opens the demonstration school instead of an empty one. It is generated
+   * once, into a file of its own (the school's own database is not touched),
+   * with one password for all demo accounts, chosen here.
+   */
+  'setup.openDemo': operation({
+    params: z.object({ password: z.string().max(200).optional() }),
+    access: 'public',
+    action: 'открытие демонстрационной школы',
+    handler: async (p, ctx) => {
+      const setupRequired = await isSetupRequired(ctx.runtime.database().manager);
+      if (!setupRequired) throw new AppError('CONFLICT', 'Школа уже создана: демонстрационную школу можно открыть только при первом запуске.');
+      const config = demoDbConfig(ctx.runtime.dataDir);
+      if (config.kind === 'sqlite' && !fs.existsSync(config.file)) {
+        const problem = p.password ? passwordProblem(p.password) : 'Задайте пароль для учётных записей демонстрационной школы.';
+        if (problem) throw new AppError('VALIDATION', problem, { fields: { password: problem } });
+        // Loaded only here: the generator and its name lists are not needed by a real school.
+        const { generateDemoSchool } = await import('../demo/generate');
+        await generateDemoSchool({ file: config.file, password: p.password! });
+      }
+      await ctx.runtime.switchDatabase(config);
+      saveDbConfig(ctx.runtime.dataDir, config);
+      return { demo: true };
+    },
+  }),
+
+  /** Leaves the demo school for the school's own database (created empty if there is none yet). */
+  'setup.closeDemo': operation({
+    params: z.object({}).strict(),
+    access: 'session',
+    action: 'закрытие демонстрационной школы',
+    handler: async (_p, ctx) => {
+      const config = defaultDbConfig(ctx.runtime.dataDir);
+      await ctx.runtime.switchDatabase(config);
+      saveDbConfig(ctx.runtime.dataDir, config);
+      return { demo: false };
+    },
+  }),
+};

@@ -1,0 +1,56 @@
+/**
+ * Every failure that crosses the contract is an AppError with a code from this
+ * closed list and a Russian message fit to show a user as it is.
+ */
+export const ERROR_CODES = [
+  'VALIDATION', // params or a form failed validation; details name the fields
+  'UNAUTHENTICATED', // no session, or the session has ended
+  'SESSION_LOCKED', // the session is locked (idle or by hand): unlock or switch user
+  'FORBIDDEN', // the role or scope does not allow this
+  'NOT_FOUND', // the record does not exist (or was deleted)
+  'CONFLICT', // the change clashes with existing data (duplicate, in use, overlap)
+  'READ_ONLY', // a closed period, a locked year, a director's view
+  'LOGIN_FAILED', // wrong login or password
+  'ACCOUNT_LOCKED', // too many failed logins, or the account is disabled
+  'SETUP_REQUIRED', // the first run has not been completed
+  'DB_NEWER', // the database was written by a newer version of the program
+  'UNKNOWN_METHOD',
+  'INTERNAL', // a bug: logged, never shown with a stack trace
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Field name → Russian message, for forms that show the error next to the field. */
+export type FieldErrors = Record<string, string>;
+
+export interface ErrorDetails {
+  fields?: FieldErrors;
+  [key: string]: unknown;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: ErrorDetails,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export interface ErrorPayload {
+  code: ErrorCode;
+  message: string;
+  details?: ErrorDetails;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
+
+export const fail = {
+  notFound: (what: string) => new AppError('NOT_FOUND', `${what} не найден(а). Возможно, запись уже удалена.`),
+  forbidden: (why: string) => new AppError('FORBIDDEN', why),
+  conflict: (why: string, details?: ErrorDetails) => new AppError('CONFLICT', why, details),
+  readOnly: (why: string) => new AppError('READ_ONLY', why),
+  validation: (message: string, fields?: FieldErrors) => new AppError('VALIDATION', message, fields ? { fields } : undefined),
+};

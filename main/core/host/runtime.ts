@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { Writer, type AuditOrigin } from '../audit/writer';
 import { openDatabase, type DbConfig } from '../db/data-source';
 import { SessionStore } from '../auth/sessions';
+import { CoreEvents } from './client-session';
 import { systemClock, type Clock } from '../shared/clock';
 import { AppError, type Result } from '../shared/errors';
 import { dispatch, type Call } from '../api/dispatch';
@@ -28,6 +29,7 @@ export interface RuntimeOptions {
  */
 export class CoreRuntime {
   readonly sessions = new SessionStore();
+  readonly events = new CoreEvents();
   readonly clock: Clock;
   readonly log: Logger;
   readonly dataDir: string;

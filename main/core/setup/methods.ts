@@ -93,7 +93,7 @@ export const setupMethods = {
         const problem = p.password ? passwordProblem(p.password) : 'Задайте пароль для учётных записей демонстрационной школы.';
         if (problem) throw new AppError('VALIDATION', problem, { fields: { password: problem } });
         // Loaded only here: the generator and its name lists are not needed by a real school.
-        const { generateDemoSchool } = await import('../demo/generate');
+        const { generateDemoSchool } = await import('../demo/generate.js');
         await generateDemoSchool({ file: config.file, password: p.password! });
       }
       await ctx.runtime.switchDatabase(config);

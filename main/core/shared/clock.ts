@@ -24,3 +24,14 @@ export function fixedClock(iso: string): Clock & { set(iso: string): void; advan
 export function nowIso(clock: Clock): string {
   return clock.now().toISOString();
 }
+
+/**
+ * A clock that starts at a given instant and then runs in real time: the
+ * browser host's `--now`, so that end-to-end tests and demonstrations see a
+ * fixed school day.
+ */
+export function startingClock(startIso: string): Clock {
+  const offset = Date.parse(startIso) - Date.now();
+  if (Number.isNaN(offset)) throw new Error(`Invalid start instant: ${startIso}`);
+  return { now: () => new Date(Date.now() + offset) };
+}

@@ -3,6 +3,7 @@ import { setupMethods } from '../setup/methods';
 import { userMethods } from '../users/methods';
 import { settingsMethods } from '../settings/methods';
 import { auditMethods } from '../audit/methods';
+import { journalMethods } from '../journal/methods';
 
 /**
  * The contract: every method the core offers, `domain.verb` → its params
@@ -15,4 +16,5 @@ export const METHODS = {
   ...userMethods,
   ...settingsMethods,
   ...auditMethods,
+  ...journalMethods,
 };

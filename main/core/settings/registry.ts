@@ -10,6 +10,11 @@ export const SETTINGS = {
   'school.shortName': { schema: z.string().trim().max(100), default: '', label: 'Краткое наименование' },
   'school.city': { schema: z.string().trim().max(100), default: '', label: 'Населённый пункт' },
   'school.director': { schema: z.string().trim().max(200), default: '', label: 'Директор (ФИО)' },
+  'school.timeZone': {
+    schema: z.string().refine((tz) => Intl.supportedValuesOf('timeZone').includes(tz), 'Неизвестный часовой пояс'),
+    default: 'Europe/Moscow',
+    label: 'Часовой пояс школы',
+  },
   demo: { schema: z.boolean(), default: false, label: 'Демонстрационная школа' },
   'session.idleLockMinutes': {
     schema: z.number().int().min(1).max(240),

@@ -7,7 +7,7 @@ import { StaffEntity } from '../db/entities/staff';
 import { UserEntity, UserRoleEntity } from '../db/entities/users';
 import { hashPassword, passwordProblem } from '../auth/password';
 import { loadActor, normaliseLogin } from '../auth/actors';
-import { setSetting } from '../settings/store';
+import { getSetting, setSetting } from '../settings/store';
 import { defaultDbConfig, demoDbConfig, saveDbConfig } from '../host/app-config';
 import { isSetupRequired } from './state';
 
@@ -108,6 +108,9 @@ export const setupMethods = {
     access: 'session',
     action: 'закрытие демонстрационной школы',
     handler: async (_p, ctx) => {
+      if (!(await getSetting(ctx.runtime.database().manager, 'demo'))) {
+        throw new AppError('CONFLICT', 'Сейчас открыта база данных школы, а не демонстрационная школа.');
+      }
       const config = defaultDbConfig(ctx.runtime.dataDir);
       await ctx.runtime.switchDatabase(config);
       saveDbConfig(ctx.runtime.dataDir, config);

@@ -37,6 +37,8 @@ export function buildDataSource(config: DbConfig): DataSource {
     type: 'postgres',
     url: config.url,
     schema: config.schema,
+    // Raw SQL (reports, counts) must find the same tables as TypeORM does.
+    extra: config.schema ? { options: `-c search_path="${config.schema.replace(/"/g, '')}"` } : undefined,
     entities: ALL_ENTITIES,
     migrations: ALL_MIGRATIONS,
     synchronize: false,

@@ -69,6 +69,8 @@ export async function dropTables(runner: QueryRunner, names: string[]): Promise<
   for (const name of [...names].reverse()) await runner.dropTable(name);
 }
 
+const SQLITE_DRIVERS = new Set<string>(['sqlite', 'better-sqlite3', 'sqljs', 'capacitor', 'cordova', 'expo', 'nativescript', 'react-native']);
+
 /**
  * A Table column's default is written into the SQL as it is, so `false` would
  * become `DEFAULT (false)` on SQLite, while TypeORM expects the `0` it writes
@@ -81,5 +83,3 @@ function withPortableDefault(runner: QueryRunner, column: TableColumnOptions): T
   const value = column.default;
   return { ...column, default: sqlite ? (value ? '1' : '0') : value ? 'true' : 'false' };
 }
-
-const SQLITE_DRIVERS = new Set<string>(['sqlite', 'better-sqlite3', 'sqljs', 'capacitor', 'cordova', 'expo', 'nativescript', 'react-native']);

@@ -1,0 +1,214 @@
+import { EntitySchema } from 'typeorm';
+import { col, foreignKeys, syncedColumns, type Synced } from '../columns';
+
+export const BACKUP_KINDS = ['auto', 'manual', 'pre_migration', 'pre_restore', 'on_close'] as const;
+export type BackupKind = (typeof BACKUP_KINDS)[number];
+
+/**
+ * A backup file made on this computer. Local by nature (its path means
+ * nothing elsewhere), so it does not sync and has no updatedAt; deletedAt
+ * records that the file was removed by the retention rule.
+ */
+export interface BackupRecord {
+  id: string;
+  path: string;
+  kind: BackupKind;
+  createdAt: string;
+  /** Integer on both databases; PostgreSQL's `integer` holds files up to 2 GiB. */
+  sizeBytes: number;
+  sha256: string;
+  /** Last time the file was opened and checked. */
+  verifiedAt: string | null;
+  integrityOk: boolean;
+  encrypted: boolean;
+  /** The second copy (another medium, seed 004). */
+  copyPath: string | null;
+  copyError: string | null;
+  deletedAt: string | null;
+}
+
+export const BackupRecordEntity = new EntitySchema<BackupRecord>({
+  name: 'BackupRecord',
+  tableName: 'backup_records',
+  columns: {
+    id: col.id(),
+    path: col.text(false),
+    kind: col.string(15),
+    createdAt: col.instant(),
+    sizeBytes: col.int(),
+    sha256: col.string(64),
+    verifiedAt: col.instant(true),
+    integrityOk: col.bool(false),
+    encrypted: col.bool(false),
+    copyPath: col.text(),
+    copyError: col.text(),
+    deletedAt: col.instant(true),
+  },
+  indices: [{ name: 'IDX_backup_records_createdAt', columns: ['createdAt'] }],
+});
+
+/** A year's archive folder (PDF, XLSX, CSV, snapshot) with the SHA-256 of its manifest, for integrity checks later. */
+export interface YearArchiveRecord extends Synced {
+  id: string;
+  yearId: string;
+  path: string;
+  manifestSha256: string;
+  fileCount: number;
+}
+
+export const YearArchiveRecordEntity = new EntitySchema<YearArchiveRecord>({
+  name: 'YearArchiveRecord',
+  tableName: 'year_archive_records',
+  columns: {
+    id: col.id(),
+    yearId: col.ref(),
+    path: col.text(false),
+    manifestSha256: col.string(64),
+    fileCount: col.int(),
+    ...syncedColumns,
+  },
+  foreignKeys: foreignKeys('year_archive_records', { yearId: 'academic_years' }),
+  indices: [{ name: 'IDX_year_archive_records_year', columns: ['yearId'] }],
+});
+
+export const PROMOTION_ORDER_STATUSES = ['draft', 'applied', 'undone'] as const;
+export type PromotionOrderStatus = (typeof PROMOTION_ORDER_STATUSES)[number];
+
+/** The director's order (приказ) promoting students from one year's classes to the next's. */
+export interface PromotionOrder extends Synced {
+  id: string;
+  fromYearId: string;
+  toYearId: string;
+  orderNo: string;
+  orderDate: string;
+  status: PromotionOrderStatus;
+  appliedAt: string | null;
+  undoneAt: string | null;
+  createdBy: string;
+}
+
+export const PromotionOrderEntity = new EntitySchema<PromotionOrder>({
+  name: 'PromotionOrder',
+  tableName: 'promotion_orders',
+  columns: {
+    id: col.id(),
+    fromYearId: col.ref(),
+    toYearId: col.ref(),
+    orderNo: col.string(50),
+    orderDate: col.date(),
+    status: col.string(10),
+    appliedAt: col.instant(true),
+    undoneAt: col.instant(true),
+    createdBy: col.ref(),
+    ...syncedColumns,
+  },
+  foreignKeys: foreignKeys('promotion_orders', {
+    fromYearId: 'academic_years',
+    toYearId: 'academic_years',
+    createdBy: 'users',
+  }),
+  indices: [{ name: 'IDX_promotion_orders_from_year', columns: ['fromYearId'] }],
+});
+
+export const PROMOTION_DECISIONS = ['promoted', 'conditional', 'held_back', 'graduated', 'left'] as const;
+export type PromotionDecisionKind = (typeof PROMOTION_DECISIONS)[number];
+
+/** What the order decides for one student: promoted (условно, with academic debt), held back, graduated, left. */
+export interface PromotionDecision extends Synced {
+  id: string;
+  orderId: string;
+  studentId: string;
+  fromClassId: string;
+  /** Null for graduated and left. */
+  toClassId: string | null;
+  decision: PromotionDecisionKind;
+  note: string | null;
+}
+
+export const PromotionDecisionEntity = new EntitySchema<PromotionDecision>({
+  name: 'PromotionDecision',
+  tableName: 'promotion_decisions',
+  columns: {
+    id: col.id(),
+    orderId: col.ref(),
+    studentId: col.ref(),
+    fromClassId: col.ref(),
+    toClassId: col.ref(true),
+    decision: col.string(12),
+    note: col.text(),
+    ...syncedColumns,
+  },
+  foreignKeys: foreignKeys('promotion_decisions', {
+    orderId: 'promotion_orders',
+    studentId: 'students',
+    fromClassId: 'school_classes',
+    toClassId: 'school_classes',
+  }),
+  indices: [
+    { name: 'IDX_promotion_decisions_order', columns: ['orderId'] },
+    { name: 'IDX_promotion_decisions_student', columns: ['studentId'] },
+  ],
+});
+
+/** An announcement on the board (seed 003 §4.6.8). */
+export interface Announcement extends Synced {
+  id: string;
+  title: string;
+  body: string;
+  /** User who wrote it. */
+  authorId: string;
+  /** Null = a draft. */
+  publishedAt: string | null;
+  /** Last school date it is shown; null = until removed. */
+  expiresOn: string | null;
+  /** JSON: the roles (or 'all') it is shown to. */
+  audience: string | null;
+}
+
+export const AnnouncementEntity = new EntitySchema<Announcement>({
+  name: 'Announcement',
+  tableName: 'announcements',
+  columns: {
+    id: col.id(),
+    title: col.string(300),
+    body: col.text(false),
+    authorId: col.ref(),
+    publishedAt: col.instant(true),
+    expiresOn: col.date(true),
+    audience: col.json(),
+    ...syncedColumns,
+  },
+  foreignKeys: foreignKeys('announcements', { authorId: 'users' }),
+  indices: [{ name: 'IDX_announcements_publishedAt', columns: ['publishedAt'] }],
+});
+
+/** Internal mail between staff users. */
+export interface Message extends Synced {
+  id: string;
+  fromUserId: string;
+  toUserId: string;
+  subject: string;
+  body: string;
+  sentAt: string;
+  readAt: string | null;
+}
+
+export const MessageEntity = new EntitySchema<Message>({
+  name: 'Message',
+  tableName: 'messages',
+  columns: {
+    id: col.id(),
+    fromUserId: col.ref(),
+    toUserId: col.ref(),
+    subject: col.string(300),
+    body: col.text(false),
+    sentAt: col.instant(),
+    readAt: col.instant(true),
+    ...syncedColumns,
+  },
+  foreignKeys: foreignKeys('messages', { fromUserId: 'users', toUserId: 'users' }),
+  indices: [
+    { name: 'IDX_messages_to_sent', columns: ['toUserId', 'sentAt'] },
+    { name: 'IDX_messages_from_sent', columns: ['fromUserId', 'sentAt'] },
+  ],
+});

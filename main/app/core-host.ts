@@ -1,0 +1,233 @@
+/**
+ * The core's own process: an Electron utility process started by the main
+ * process (core-bridge.ts). It opens the database and answers calls that
+ * arrive on a MessagePort. The session token of each window stays here, in a
+ * TokenSlot per window: neither the main process nor the renderer sees it.
+ *
+ * No `electron` import: a utility process is plain Node plus `process.parentPort`.
+ */
+import { CoreRuntime } from '../core/host/runtime';
+import { callAsClient, type CoreEvent, type TokenSlot } from '../core/host/client-session';
+import { loadDbConfig } from '../core/host/app-config';
+import { AppError, type ErrorPayload, type Result } from '../core/shared/errors';
+import {
+  portHandoffSchema,
+  toCoreSchema,
+  type CallRequest,
+  type FromCore,
+  type ParentPortLike,
+  type PortLike,
+} from './protocol';
+
+export interface CoreHostOptions {
+  parentPort: ParentPortLike;
+  /** The arguments after the script: `--data-dir <folder>`. */
+  argv: readonly string[];
+  /** Ends the process (tests pass their own). */
+  exit: (code: number) => void;
+  log?: Pick<Console, 'info' | 'error'>;
+  /** Opens the runtime (tests may pass a clock). */
+  open?: (dataDir: string) => Promise<CoreRuntime>;
+}
+
+export interface CoreHost {
+  /** Closes the database; the process may then exit. */
+  close(): Promise<void>;
+  /** Resolves when the database is open (or has failed to open). */
+  readonly ready: Promise<void>;
+}
+
+export function parseDataDir(argv: readonly string[]): string | null {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--data-dir') return argv[i + 1] || null;
+    if (arg.startsWith('--data-dir=')) return arg.slice('--data-dir='.length) || null;
+  }
+  return null;
+}
+
+/** A window's session token; a token that arrives after the window closed is ended at once. */
+class WindowSlot implements TokenSlot {
+  private token: string | null = null;
+  private closed = false;
+  constructor(private readonly runtime: CoreRuntime) {}
+  get(): string | null {
+    return this.token;
+  }
+  set(token: string | null): void {
+    if (this.closed && token) {
+      this.runtime.sessions.end(token);
+      return;
+    }
+    this.token = token;
+  }
+  close(): void {
+    this.closed = true;
+    if (this.token) this.runtime.sessions.end(this.token);
+    this.token = null;
+  }
+}
+
+const INTERNAL_MESSAGE =
+  'Внутренняя ошибка программы. Изменения не сохранены. Повторите действие; если ошибка повторится, сообщите администратору.';
+
+function failure(error: ErrorPayload): Result<never> {
+  return { ok: false, error };
+}
+
+/** What every call answers when the database could not be opened. */
+function openFailure(e: unknown): ErrorPayload {
+  if (e instanceof AppError) {
+    return e.details ? { code: e.code, message: e.message, details: e.details } : { code: e.code, message: e.message };
+  }
+  const reason = e instanceof Error ? e.message : String(e);
+  // Our own messages (a damaged settings file) are Russian and can be shown; a driver's are not.
+  const shown = /[А-Яа-яЁё]/.test(reason) ? ` ${reason}` : '';
+  return {
+    code: 'INTERNAL',
+    message: `Не удалось открыть базу данных.${shown} Перезапустите программу; если ошибка повторится, сообщите администратору.`,
+    details: { reason },
+  };
+}
+
+export function startCoreHost(options: CoreHostOptions): CoreHost {
+  const log = options.log ?? console;
+  const dataDir = parseDataDir(options.argv);
+  if (!dataDir) {
+    log.error('core-host: не указана папка данных (--data-dir <папка>).');
+    options.exit(2);
+    return { close: async () => {}, ready: Promise.resolve() };
+  }
+
+  let runtime: CoreRuntime | null = null;
+  let openError: ErrorPayload | null = null;
+  let port: PortLike | null = null;
+  let closing: Promise<void> | null = null;
+  const slots = new Map<number, WindowSlot>();
+
+  const post = (message: FromCore): void => {
+    if (!port) return;
+    try {
+      port.postMessage(message);
+    } catch (e) {
+      // A value that cannot be cloned: answer the call with an error instead of leaving it hanging.
+      log.error('core-host: ответ не может быть передан', e);
+      if (message.type === 'result') port.postMessage({ type: 'result', id: message.id, result: failure({ code: 'INTERNAL', message: INTERNAL_MESSAGE }) });
+    }
+  };
+
+  const onEvent = (event: CoreEvent): void => post({ type: 'event', event });
+
+  const open = options.open ?? ((dir: string) => CoreRuntime.open({ db: loadDbConfig(dir), dataDir: dir }));
+  const ready = (async () => {
+    try {
+      runtime = await open(dataDir);
+      runtime.events.on('event', onEvent);
+    } catch (e) {
+      log.error('core-host: база данных не открыта', e);
+      openError = openFailure(e);
+    }
+  })();
+
+  const slotFor = (rt: CoreRuntime, windowId: number): WindowSlot => {
+    let slot = slots.get(windowId);
+    if (!slot) {
+      slot = new WindowSlot(rt);
+      slots.set(windowId, slot);
+    }
+    return slot;
+  };
+
+  const answer = async (call: CallRequest): Promise<void> => {
+    await ready;
+    let result: Result<unknown>;
+    if (closing) {
+      result = failure({ code: 'INTERNAL', message: 'Программа закрывается. Действие не выполнено.' });
+    } else if (!runtime) {
+      result = failure(openError ?? { code: 'INTERNAL', message: INTERNAL_MESSAGE });
+    } else {
+      try {
+        result = await callAsClient(runtime, slotFor(runtime, call.windowId), call.method, call.params);
+      } catch (e) {
+        log.error(`core-host: ${call.method}`, e);
+        result = failure({ code: 'INTERNAL', message: INTERNAL_MESSAGE });
+      }
+    }
+    post({ type: 'result', id: call.id, result });
+  };
+
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      await ready;
+      for (const slot of slots.values()) slot.close();
+      slots.clear();
+      if (runtime) {
+        runtime.events.off('event', onEvent);
+        await runtime.close();
+      }
+    })();
+    return closing;
+  };
+
+  const onPortMessage = (raw: unknown): void => {
+    const parsed = toCoreSchema.safeParse(raw);
+    if (!parsed.success) {
+      const id = (raw as { id?: unknown } | null)?.id;
+      log.error('core-host: неверное сообщение', parsed.error.issues[0]?.message);
+      if (typeof id === 'number') {
+        post({ type: 'result', id, result: failure({ code: 'INTERNAL', message: 'Неверный запрос к службе данных программы.' }) });
+      }
+      return;
+    }
+    const message = parsed.data;
+    switch (message.type) {
+      case 'call':
+        void answer(message);
+        return;
+      case 'window-closed': {
+        slots.get(message.windowId)?.close();
+        slots.delete(message.windowId);
+        return;
+      }
+      case 'shutdown':
+        void close().finally(() => options.exit(0));
+        return;
+    }
+  };
+
+  options.parentPort.on('message', (e) => {
+    const next = e.ports?.[0];
+    if (!portHandoffSchema.safeParse(e.data).success || !next) {
+      log.error('core-host: неожиданное сообщение от основного процесса');
+      return;
+    }
+    port?.close();
+    port = next;
+    next.on('message', (m) => onPortMessage(m.data));
+    next.start();
+    void ready.then(() => post(openError ? { type: 'ready', error: openError } : { type: 'ready' }));
+  });
+
+  return { close, ready };
+}
+
+/** True when this file is the process's entry script (not imported by a test). */
+function isEntryScript(): boolean {
+  return /core-host\.[cm]?[jt]s$/.test(process.argv[1] ?? '');
+}
+
+if (isEntryScript()) {
+  const parentPort = (process as unknown as { parentPort?: ParentPortLike }).parentPort;
+  if (!parentPort) {
+    console.error(
+      'core-host: этот файл запускается только программой «Классный журнал» как служебный процесс Electron ' +
+        '(utilityProcess), process.parentPort отсутствует. Для работы без Electron используйте `npm run web` или `npm run cli`.',
+    );
+    process.exit(3);
+  } else {
+    const host = startCoreHost({ parentPort, argv: process.argv.slice(2), exit: (code) => process.exit(code) });
+    const stop = (): void => void host.close().finally(() => process.exit(0));
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * What the renderer may not do: load anything but the program's own files,
+ * navigate away, open windows, ask for permissions. Follows Electron's
+ * security checklist (https://www.electronjs.org/docs/latest/tutorial/security).
+ */
+import { app, shell, type Session, type WebContents } from 'electron';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  // MUI (emotion) injects <style> elements at run time.
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Permissions the program's own page may use: writing text to the clipboard (Ctrl+C of grid blocks). */
+const ALLOWED_PERMISSIONS = new Set(['clipboard-sanitized-write']);
+
+/** Is `url` a page of the program itself (the built renderer folder)? */
+export function isAppUrl(url: string, rendererDir: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.protocol !== 'file:') return false;
+  let file = path.resolve(fileURLToPath(parsed));
+  let root = path.resolve(rendererDir);
+  if (process.platform === 'win32') {
+    file = file.toLowerCase();
+    root = root.toLowerCase();
+  }
+  return file === root || file.startsWith(root + path.sep);
+}
+
+/** Opens the link in the system browser if it is https; anything else is just refused. */
+export function openExternalIfSafe(url: string): void {
+  try {
+    if (new URL(url).protocol === 'https:') void shell.openExternal(url);
+  } catch {
+    // not a URL: nothing to open
+  }
+}
+
+export function installSecurity(session: Session, rendererDir: string): void {
+  session.webRequest.onHeadersReceived((details, callback) => {
+    const headers: Record<string, string[]> = {};
+    for (const [name, value] of Object.entries(details.responseHeaders ?? {})) {
+      if (name.toLowerCase() !== 'content-security-policy') headers[name] = value;
+    }
+    headers['Content-Security-Policy'] = [CONTENT_SECURITY_POLICY];
+    callback({ responseHeaders: headers });
+  });
+
+  session.setPermissionRequestHandler((contents, permission, callback) => {
+    callback(ALLOWED_PERMISSIONS.has(permission) && isAppUrl(contents.getURL(), rendererDir));
+  });
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => {
+    return ALLOWED_PERMISSIONS.has(permission) && requestingOrigin.startsWith('file:');
+  });
+
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents, rendererDir));
+}
+
+/** Every web contents, whoever made it: no navigation away, no new windows, no <webview>. */
+export function hardenContents(contents: WebContents, rendererDir: string): void {
+  const guard = (event: { preventDefault(): void }, url: string): void => {
+    if (isAppUrl(url, rendererDir)) return;
+    event.preventDefault();
+    openExternalIfSafe(url);
+  };
+  contents.on('will-navigate', (event, url) => guard(event, url));
+  contents.on('will-redirect', (event, url) => guard(event, url));
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    openExternalIfSafe(url);
+    return { action: 'deny' };
+  });
+}

@@ -1,0 +1,242 @@
+/**
+ * Calls from the renderer through the main process to a REAL core (core-host
+ * on a CoreRuntime and an SQLite file in the fake userData folder), the way
+ * `ipcRenderer.invoke('api:call', …)` reaches them in Electron.
+ */
+import fs from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fake, until } from './fake-electron';
+import { TEST_PASSWORD } from '../../support/runtime';
+import type { Shell } from '../../../main/app/main';
+import type { Result } from '../../../main/core/shared/errors';
+import { CORE_GAVE_UP_MESSAGE, CORE_STOPPED_MESSAGE, CoreBridge, type CoreBridgeOptions } from '../../../main/app/core-bridge';
+
+vi.mock('electron', () => (globalThis as { __kzFakeElectron?: { module: Record<string, unknown> } }).__kzFakeElectron!.module);
+
+type Win = InstanceType<typeof fake.BrowserWindow>;
+let shell: Shell;
+/** Everything a renderer received: call results and pushed events. */
+let received: unknown[];
+
+async function startMain(): Promise<Shell> {
+  vi.resetModules();
+  const main = await import('../../../main/app/main.js');
+  const started = await main.shell;
+  if (!started) throw new Error('the shell did not start');
+  return started;
+}
+
+async function call(win: Win, method: string, params: unknown = {}): Promise<Result<any>> {
+  const result = (await fake.ipcMain.invokeFrom(win.webContents, 'api:call', method, params)) as Result<any>;
+  received.push(result);
+  return result;
+}
+
+async function value(win: Win, method: string, params: unknown = {}): Promise<any> {
+  const result = await call(win, method, params);
+  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
+  return result.value;
+}
+
+const school = {
+  schoolName: 'МБОУ «Средняя общеобразовательная школа № 1»',
+  admin: { lastName: 'Соколова', firstName: 'Ирина', middleName: 'Петровна', login: 'admin', password: TEST_PASSWORD },
+};
+
+function firstWindow(): Win {
+  return shell.windows()[0] as unknown as Win;
+}
+
+beforeEach(async () => {
+  fake.reset();
+  received = [];
+  shell = await startMain();
+});
+
+afterEach(async () => {
+  await shell.bridge.stop();
+  for (const rt of fake.state.runtimes) await rt.close();
+  fs.rmSync(fake.state.userData, { recursive: true, force: true });
+});
+
+describe('a call from the renderer', () => {
+  it('reaches the real core in a utility process started with the data folder', async () => {
+    expect(fake.state.forks).toEqual([
+      {
+        modulePath: expect.stringMatching(/out[\\/]main[\\/]app[\\/]core-host\.js$/),
+        args: ['--data-dir', fake.state.userData],
+        options: expect.objectContaining({ serviceName: 'klassny-zhurnal-core' }),
+      },
+    ]);
+    const win = firstWindow();
+    const status = await value(win, 'auth.status');
+    expect(status.setupRequired).toBe(true);
+    expect(fs.existsSync(`${fake.state.userData}/school.sqlite`)).toBe(true);
+  });
+
+  it('sets up the school and keeps the session for that window, never handing out the token', async () => {
+    const win = firstWindow();
+    const created = await value(win, 'setup.createSchool', school);
+    expect(created.actor.roles).toEqual(['admin']);
+    expect(created).not.toHaveProperty('token');
+    const me = await value(win, 'auth.me');
+    expect(me.login).toBe('admin');
+    const status = await value(win, 'auth.status');
+    expect(status.setupRequired).toBe(false);
+    expect(status.session.actor.login).toBe('admin');
+    const login = await value(win, 'auth.login', { login: 'admin', password: TEST_PASSWORD });
+    expect(login).not.toHaveProperty('token');
+
+    const tokens = fake.tokens();
+    expect(tokens).toHaveLength(1); // the login replaced the set-up's session
+    const seen = JSON.stringify([received, win.webContents.sent]);
+    for (const token of tokens) expect(seen).not.toContain(token);
+    expect(seen).not.toMatch(/"token"/);
+  });
+
+  it('answers errors as Russian results, not as exceptions', async () => {
+    const win = firstWindow();
+    expect(await call(win, 'auth.me')).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED', message: expect.stringMatching(/Войдите/) } });
+    expect(await call(win, 'no.such')).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+    expect(await fake.ipcMain.invokeFrom(win.webContents, 'api:call', 42, {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+    const invalid = await call(win, 'setup.createSchool', { schoolName: 'Ш' });
+    expect(invalid).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  });
+
+  it('two windows have separate sessions', async () => {
+    const a = firstWindow();
+    const b = shell.openWindow() as unknown as Win;
+    expect(b.webContents.id).not.toBe(a.webContents.id);
+    await value(a, 'setup.createSchool', school);
+    expect((await value(a, 'auth.me')).login).toBe('admin');
+    expect(await call(b, 'auth.me')).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    await value(b, 'auth.login', { login: 'admin', password: TEST_PASSWORD });
+    expect(fake.tokens()).toHaveLength(2);
+    await value(a, 'auth.logout');
+    expect(await call(a, 'auth.me')).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect((await value(b, 'auth.me')).login).toBe('admin');
+  });
+
+  it('a window that closes ends its session (and only its own)', async () => {
+    const a = firstWindow();
+    const b = shell.openWindow() as unknown as Win;
+    await value(a, 'setup.createSchool', school);
+    await value(b, 'auth.login', { login: 'admin', password: TEST_PASSWORD });
+    expect(fake.tokens()).toHaveLength(2);
+    a.close();
+    await until(() => fake.tokens().length === 1);
+    expect((await value(b, 'auth.me')).login).toBe('admin');
+    expect(fake.state.quitted).toBe(false);
+  });
+
+  it('a session that arrives after its window closed is ended at once', async () => {
+    const a = firstWindow();
+    shell.openWindow(); // keeps the program running
+    const pending = call(a, 'setup.createSchool', school);
+    a.close();
+    expect(await pending).toMatchObject({ ok: true });
+    await until(() => fake.tokens().length === 0);
+  });
+
+  it('core events reach every window as api:event', async () => {
+    const a = firstWindow();
+    const b = shell.openWindow() as unknown as Win;
+    await shell.bridge.whenReady();
+    const event = { type: 'progress', taskId: 't1', done: 12, total: 40, label: 'Класс 12 из 40' } as const;
+    fake.state.runtimes[0].events.emit('event', event);
+    await until(() => b.webContents.sent.some((s) => s.channel === 'api:event'));
+    for (const win of [a, b]) expect(win.webContents.sent.filter((s) => s.channel === 'api:event').map((s) => s.args)).toEqual([[event]]);
+  });
+});
+
+describe('when the core dies', () => {
+  beforeEach(() => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('the user is told in Russian, the waiting call fails, and the core is started again', async () => {
+    const win = firstWindow();
+    await value(win, 'setup.createSchool', school);
+    const first = fake.state.children[0];
+    const pending = call(win, 'auth.me');
+    await first.crash(1);
+    const failed = await pending;
+    expect(failed).toEqual({ ok: false, error: { code: 'INTERNAL', message: CORE_STOPPED_MESSAGE } });
+    expect(fake.state.dialogs).toHaveLength(1);
+    expect(fake.state.dialogs[0].options).toMatchObject({ type: 'error', message: expect.stringMatching(/неожиданно остановилась/) });
+
+    await until(() => fake.state.forks.length === 2, 5_000);
+    expect(fake.state.forks[1].args).toEqual(['--data-dir', fake.state.userData]);
+    // Same database (the school is there), fresh sessions (the window logs in again).
+    expect((await value(win, 'auth.status')).setupRequired).toBe(false);
+    expect(await call(win, 'auth.me')).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    await value(win, 'auth.login', { login: 'admin', password: TEST_PASSWORD });
+    expect((await value(win, 'auth.me')).login).toBe('admin');
+  });
+
+  it('a call made while the core restarts waits for it instead of failing', async () => {
+    const win = firstWindow();
+    await shell.bridge.whenReady();
+    await fake.state.children[0].crash(1);
+    await until(() => fake.state.dialogs.length === 1);
+    expect(fake.state.forks).toHaveLength(1); // the restart is delayed
+    expect((await value(win, 'auth.status')).setupRequired).toBe(true);
+    expect(fake.state.forks).toHaveLength(2);
+  });
+});
+
+describe('the bridge on its own', () => {
+  function bridgeWith(options: Partial<CoreBridgeOptions>) {
+    const crashes: Array<{ code: number; restarting: boolean }> = [];
+    const bridge = new CoreBridge({
+      modulePath: '/app/out/main/app/core-host.js',
+      dataDir: fake.state.userData,
+      onEvent: () => {},
+      onCrash: (info) => crashes.push(info),
+      log: { info: () => {}, error: () => {} },
+      ...options,
+    });
+    return { bridge, crashes };
+  }
+
+  it('a call the core does not answer in time fails with a Russian INTERNAL error', async () => {
+    await shell.bridge.stop();
+    fake.state.childMode = 'silent';
+    const { bridge } = bridgeWith({ timeoutMs: 50 });
+    bridge.start();
+    const result = await bridge.call(1, 'auth.status', {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringMatching(/слишком долго не получает ответа/) } });
+    await bridge.stop(10);
+  });
+
+  it('gives up after repeated crashes and says so', async () => {
+    await shell.bridge.stop();
+    const { bridge, crashes } = bridgeWith({ restartDelayMs: 0, maxCrashes: 2 });
+    bridge.start();
+    for (let i = 0; i < 3; i++) {
+      await until(() => fake.state.children.length === i + 2);
+      await fake.state.children[i + 1].crash(1);
+      await until(() => crashes.length === i + 1);
+    }
+    expect(crashes).toEqual([
+      { code: 1, restarting: true },
+      { code: 1, restarting: true },
+      { code: 1, restarting: false },
+    ]);
+    expect(await bridge.call(1, 'auth.status', {})).toEqual({ ok: false, error: { code: 'INTERNAL', message: CORE_GAVE_UP_MESSAGE } });
+    await bridge.stop();
+  });
+
+  it('params that cannot cross a MessagePort fail that call only', async () => {
+    await shell.bridge.whenReady();
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const result = await shell.bridge.call(1, 'auth.status', { f: () => 1 });
+    expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(String(logged.mock.calls[0]?.[0])).toMatch(/^core-bridge: сообщение не отправлено/);
+    logged.mockRestore();
+    expect((await shell.bridge.call(1, 'auth.status', {})).ok).toBe(true);
+  });
+});

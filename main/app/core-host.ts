@@ -8,7 +8,10 @@
  */
 import { CoreRuntime } from '../core/host/runtime';
 import { callAsClient, type CoreEvent, type TokenSlot } from '../core/host/client-session';
+import fs from 'node:fs';
+import path from 'node:path';
 import { loadDbConfig } from '../core/host/app-config';
+import { useSqliteNativeBinding } from '../core/db/data-source';
 import { AppError, type ErrorPayload, type Result } from '../core/shared/errors';
 import {
   portHandoffSchema,
@@ -211,6 +214,17 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
   return { close, ready };
 }
 
+/**
+ * In development (`npm start`) the SQLite driver in node_modules is built for
+ * Node; scripts/electron-native.mjs builds a copy for Electron under
+ * out/native. A packaged app has none there: electron-builder rebuilt
+ * node_modules for Electron.
+ */
+function useElectronBuildOfSqlite(): void {
+  const file = path.join(__dirname, '..', '..', 'native', 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+  if (process.versions.electron && fs.existsSync(file)) useSqliteNativeBinding(file);
+}
+
 /** True when this file is the process's entry script (not imported by a test). */
 function isEntryScript(): boolean {
   return /core-host\.[cm]?[jt]s$/.test(process.argv[1] ?? '');
@@ -225,6 +239,7 @@ if (isEntryScript()) {
     );
     process.exit(3);
   } else {
+    useElectronBuildOfSqlite();
     const host = startCoreHost({ parentPort, argv: process.argv.slice(2), exit: (code) => process.exit(code) });
     const stop = (): void => void host.close().finally(() => process.exit(0));
     process.once('SIGTERM', stop);

@@ -14,6 +14,18 @@ export type DbConfig =
       schema?: string;
     };
 
+/**
+ * The compiled better-sqlite3 driver this process loads, when it is not the
+ * one in node_modules: `npm start` runs Electron, whose ABI differs from
+ * Node's, with a copy built for Electron (scripts/electron-native.mjs), while
+ * the tests keep the Node build.
+ */
+let sqliteNativeBinding: string | undefined;
+
+export function useSqliteNativeBinding(file: string | undefined): void {
+  sqliteNativeBinding = file;
+}
+
 /** Builds (does not open) a data source with every entity and numbered migration. */
 export function buildDataSource(config: DbConfig): DataSource {
   if (config.kind === 'sqlite') {
@@ -26,6 +38,7 @@ export function buildDataSource(config: DbConfig): DataSource {
       synchronize: false,
       migrationsRun: false,
       enableWAL: true,
+      nativeBinding: sqliteNativeBinding,
       prepareDatabase: (db: { pragma(sql: string): unknown }) => {
         db.pragma('foreign_keys = ON');
         db.pragma('synchronous = NORMAL');

@@ -107,6 +107,9 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
   let port: PortLike | null = null;
   let closing: Promise<void> | null = null;
   const slots = new Map<number, WindowSlot>();
+  // A window can close while one of its calls still waits for the database to
+  // open; window ids are never reused, so a closed id stays closed.
+  const closedWindows = new Set<number>();
 
   const post = (message: FromCore): void => {
     if (!port) return;
@@ -136,7 +139,8 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
     let slot = slots.get(windowId);
     if (!slot) {
       slot = new WindowSlot(rt);
-      slots.set(windowId, slot);
+      if (closedWindows.has(windowId)) slot.close();
+      else slots.set(windowId, slot);
     }
     return slot;
   };
@@ -188,6 +192,7 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
         void answer(message);
         return;
       case 'window-closed': {
+        closedWindows.add(message.windowId);
         slots.get(message.windowId)?.close();
         slots.delete(message.windowId);
         return;

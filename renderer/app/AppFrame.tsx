@@ -1,0 +1,98 @@
+import { useEffect } from 'react';
+import Box from '@mui/material/Box';
+import Drawer from '@mui/material/Drawer';
+import List from '@mui/material/List';
+import ListItemButton from '@mui/material/ListItemButton';
+import ListItemIcon from '@mui/material/ListItemIcon';
+import ListItemText from '@mui/material/ListItemText';
+import Toolbar from '@mui/material/Toolbar';
+import type { Actor } from '../../main/core/api/types';
+import { ErrorBoundary } from '../components/ErrorBoundary';
+import { UsersScreen } from '../users/UsersScreen';
+import { SettingsScreen } from '../settings/SettingsScreen';
+import { Header } from './Header';
+import { sectionsFor, type Section } from './nav';
+import { navigate, useRoute } from './router';
+import { SectionPlaceholder } from './SectionPlaceholder';
+import { useSession, type Status } from './session';
+
+const DRAWER_WIDTH = 232;
+
+function Screen({ section }: { section: Section }) {
+  switch (section.id) {
+    case 'users':
+      return <UsersScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+    default:
+      return <SectionPlaceholder section={section} />;
+  }
+}
+
+/** The frame around every screen: the header and the navigation of the user's roles. */
+export function AppFrame({ status, actor }: { status: Status; actor: Actor }) {
+  const session = useSession();
+  const route = useRoute();
+  const sections = sectionsFor(actor.roles);
+  const active = sections.find((s) => s.id === route);
+
+  useEffect(() => {
+    if (!active && sections.length > 0) navigate(sections[0].id, { replace: true });
+  }, [active, sections]);
+
+  // Ctrl+L locks, by the physical key, whatever the keyboard layout.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.code === 'KeyL') {
+        e.preventDefault();
+        session.lock();
+      }
+    };
+    window.addEventListener('keydown', onKey, { capture: true });
+    return () => window.removeEventListener('keydown', onKey, { capture: true });
+  }, [session]);
+
+  return (
+    <Box sx={{ display: 'flex', height: '100vh' }}>
+      <Header status={status} actor={actor} />
+      <Drawer
+        variant="permanent"
+        sx={{
+          width: DRAWER_WIDTH,
+          flexShrink: 0,
+          '& .MuiDrawer-paper': { width: DRAWER_WIDTH, boxSizing: 'border-box', bgcolor: 'background.paper' },
+        }}
+      >
+        <Toolbar sx={{ minHeight: '56px !important' }} />
+        <Box component="nav" aria-label="Разделы" sx={{ overflowY: 'auto', py: 1 }}>
+          <List disablePadding>
+            {sections.map((s) => (
+              <ListItemButton
+                key={s.id}
+                selected={s.id === active?.id}
+                href={`#/${s.id}`}
+                component="a"
+                sx={{ mx: 1, borderRadius: 1, mb: 0.25 }}
+              >
+                <ListItemIcon sx={{ minWidth: 36 }}>
+                  <s.icon fontSize="small" />
+                </ListItemIcon>
+                <ListItemText primary={s.title} slotProps={{ primary: { variant: 'body2', sx: { fontWeight: s.id === active?.id ? 600 : 400 } } }} />
+              </ListItemButton>
+            ))}
+          </List>
+        </Box>
+      </Drawer>
+      <Box component="main" sx={{ flex: 1, minWidth: 0, overflow: 'auto', bgcolor: 'background.default' }}>
+        <Toolbar sx={{ minHeight: '56px !important' }} />
+        <Box sx={{ p: 3, maxWidth: 1200 }}>
+          {active && (
+            <ErrorBoundary key={active.id}>
+              <Screen section={active} />
+            </ErrorBoundary>
+          )}
+        </Box>
+      </Box>
+    </Box>
+  );
+}

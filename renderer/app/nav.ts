@@ -1,0 +1,126 @@
+import type { SvgIconComponent } from '@mui/icons-material';
+import TodayOutlined from '@mui/icons-material/TodayOutlined';
+import MenuBookOutlined from '@mui/icons-material/MenuBookOutlined';
+import RateReviewOutlined from '@mui/icons-material/RateReviewOutlined';
+import CalendarMonthOutlined from '@mui/icons-material/CalendarMonthOutlined';
+import SwapHorizOutlined from '@mui/icons-material/SwapHorizOutlined';
+import AssessmentOutlined from '@mui/icons-material/AssessmentOutlined';
+import FactCheckOutlined from '@mui/icons-material/FactCheckOutlined';
+import SchoolOutlined from '@mui/icons-material/SchoolOutlined';
+import ManageAccountsOutlined from '@mui/icons-material/ManageAccountsOutlined';
+import Inventory2Outlined from '@mui/icons-material/Inventory2Outlined';
+import BackupOutlined from '@mui/icons-material/BackupOutlined';
+import SettingsOutlined from '@mui/icons-material/SettingsOutlined';
+import type { Role } from '../../main/core/api/types';
+
+export interface Section {
+  /** The route: `#/journal`. */
+  id: string;
+  title: string;
+  icon: SvgIconComponent;
+  roles: readonly Role[];
+  /** What the section will hold, shown honestly while it is not built yet. */
+  description: string;
+  /** Built screens; the rest show an empty state. */
+  ready?: boolean;
+}
+
+/** The left navigation by role (UI.md «Screens»), in the order shown. */
+export const SECTIONS: readonly Section[] = [
+  {
+    id: 'lessons',
+    title: 'Мои уроки',
+    icon: TodayOutlined,
+    roles: ['teacher'],
+    description:
+      'Уроки на сегодня по вашему расписанию и что по каждому ещё не заполнено: тема, посещаемость, домашнее задание. Из списка — один щелчок до страницы журнала на этом уроке.',
+  },
+  {
+    id: 'journal',
+    title: 'Журнал',
+    icon: MenuBookOutlined,
+    roles: ['admin', 'director', 'deputy', 'teacher'],
+    description:
+      'Страницы журнала по классам и предметам: отметки, пропуски, темы уроков и домашние задания. Заполнение с клавиатуры, как в электронной таблице.',
+  },
+  {
+    id: 'remarks',
+    title: 'Замечания',
+    icon: RateReviewOutlined,
+    roles: ['teacher'],
+    description: 'Замечания заместителя директора по ведению журнала и ваши отметки об их устранении.',
+  },
+  {
+    id: 'timetable',
+    title: 'Расписание',
+    icon: CalendarMonthOutlined,
+    roles: ['director', 'deputy'],
+    description: 'Расписание уроков классов, учителей и кабинетов на неделю, с учётом каникул и праздничных дней.',
+  },
+  {
+    id: 'substitutions',
+    title: 'Замены',
+    icon: SwapHorizOutlined,
+    roles: ['director', 'deputy'],
+    description: 'Замены и переносы уроков: кто из учителей свободен, кто ведёт этот предмет, как изменится нагрузка.',
+  },
+  {
+    id: 'reports',
+    title: 'Отчёты',
+    icon: AssessmentOutlined,
+    roles: ['admin', 'director', 'deputy', 'teacher'],
+    description: 'Отчёты об успеваемости и посещаемости, итоговые ведомости и выписки — на экране, в PDF и в Excel.',
+  },
+  {
+    id: 'control',
+    title: 'Контроль',
+    icon: FactCheckOutlined,
+    roles: ['director', 'deputy'],
+    description:
+      'Проверки ведения журнала: своевременность отметок, темы и домашние задания, график контрольных работ, замечания учителям.',
+  },
+  {
+    id: 'school',
+    title: 'Школа',
+    icon: SchoolOutlined,
+    roles: ['admin', 'director', 'deputy', 'secretary'],
+    description:
+      'Справочники школы: учебный год и периоды, режим звонков, классы, ученики и их движение, сотрудники, предметы, учебный план и нагрузка.',
+  },
+  {
+    id: 'users',
+    title: 'Пользователи',
+    icon: ManageAccountsOutlined,
+    roles: ['admin'],
+    description: 'Учётные записи сотрудников, их роли и пароли.',
+    ready: true,
+  },
+  {
+    id: 'archive',
+    title: 'Архив',
+    icon: Inventory2Outlined,
+    roles: ['admin', 'director'],
+    description:
+      'Архив учебного года: журналы в PDF и Excel, снимок базы данных и список контрольных сумм, по которому архив можно проверить и через годы.',
+  },
+  {
+    id: 'backups',
+    title: 'Резервные копии',
+    icon: BackupOutlined,
+    roles: ['admin'],
+    description:
+      'Резервные копии базы данных: создание вручную и по расписанию, проверка целостности, восстановление с возможностью отмены.',
+  },
+  {
+    id: 'settings',
+    title: 'Настройки',
+    icon: SettingsOutlined,
+    roles: ['admin'],
+    description: 'Наименование школы, блокировка сеанса, правила входа.',
+    ready: true,
+  },
+];
+
+export function sectionsFor(roles: readonly Role[]): Section[] {
+  return SECTIONS.filter((s) => s.roles.some((r) => roles.includes(r)));
+}

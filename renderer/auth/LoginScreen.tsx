@@ -1,0 +1,66 @@
+import { useState, type FormEvent } from 'react';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { api } from '../api/client';
+import { useSession, type Status } from '../app/session';
+import { PasswordField } from '../components/PasswordField';
+import { useForm } from '../components/useForm';
+
+export function LoginScreen({ status, notice }: { status: Status; notice?: string }) {
+  const session = useSession();
+  const form = useForm({ login: '', password: '' });
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const ok = form.check({
+      login: !form.values.login.trim() && 'Введите логин',
+      password: !form.values.password && 'Введите пароль',
+    });
+    if (!ok) return;
+    setBusy(true);
+    try {
+      const result = await api.auth.login({ login: form.values.login.trim(), password: form.values.password });
+      await session.enter(result);
+    } catch (err) {
+      form.fail(err);
+      form.setValues((v) => ({ ...v, password: '' }));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Box component="form" noValidate onSubmit={submit}>
+      <Typography variant="h2" component="h1" gutterBottom>
+        Вход в журнал
+      </Typography>
+      <Typography variant="body2" color="text.secondary" sx={{ mb: 2.5 }}>
+        Введите логин и пароль, выданные администратором.
+      </Typography>
+      {notice && !form.formError && (
+        <Alert severity="info" sx={{ mb: 2 }}>
+          {notice}
+        </Alert>
+      )}
+      <TextField label="Логин" autoFocus autoComplete="username" disabled={busy} {...form.field('login')} />
+      <PasswordField label="Пароль" autoComplete="current-password" disabled={busy} {...form.field('password')} />
+      {form.formError && (
+        <Alert severity="error" sx={{ mb: 2 }} role="alert">
+          {form.formError}
+        </Alert>
+      )}
+      <Button type="submit" variant="contained" fullWidth size="large" disabled={busy}>
+        {busy ? 'Входим…' : 'Войти'}
+      </Button>
+      {status.demo && (
+        <Alert severity="info" sx={{ mt: 3 }} data-testid="demo-hint">
+          <strong>Демонстрационная школа.</strong> Логины: admin, director, zavuch, secretar; учителя — по фамилии, например
+          ivanova.ap. Пароль — тот, что вы задали при создании демонстрационной школы.
+        </Alert>
+      )}
+    </Box>
+  );
+}

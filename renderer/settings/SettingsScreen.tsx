@@ -1,0 +1,72 @@
+import { useQuery } from '@tanstack/react-query';
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Divider from '@mui/material/Divider';
+import LinearProgress from '@mui/material/LinearProgress';
+import Paper from '@mui/material/Paper';
+import Typography from '@mui/material/Typography';
+import { Fragment } from 'react';
+import { api, messageOf } from '../api/client';
+import { useActor } from '../app/session';
+import { PageHeader } from '../components/PageHeader';
+import { SettingRow, type Setting } from './SettingRow';
+
+const GROUPS: { title: string; match: (key: string) => boolean }[] = [
+  { title: 'Школа', match: (k) => k.startsWith('school.') },
+  { title: 'Журнал и отметки', match: (k) => k.startsWith('grading.') || k.startsWith('journal.') },
+  { title: 'Вход и безопасность', match: (k) => k.startsWith('session.') || k.startsWith('auth.') },
+];
+const OTHER = 'Прочее';
+
+function grouped(settings: Setting[]): [string, Setting[]][] {
+  const out = new Map<string, Setting[]>([...GROUPS.map((g): [string, Setting[]] => [g.title, []]), [OTHER, []]]);
+  for (const s of settings) {
+    const title = GROUPS.find((g) => g.match(s.key))?.title ?? OTHER;
+    out.set(title, [...(out.get(title) ?? []), s]);
+  }
+  return [...out].filter(([, rows]) => rows.length > 0);
+}
+
+/** Every school setting on one screen: the core's registry decides what there is. */
+export function SettingsScreen() {
+  const actor = useActor();
+  const canEdit = actor.roles.includes('admin');
+  const settings = useQuery({ queryKey: ['settings.getAll'], queryFn: () => api.settings.getAll() });
+
+  return (
+    <>
+      <PageHeader
+        title="Настройки"
+        description={canEdit ? 'Каждая настройка сохраняется отдельно; изменения записываются в журнал изменений.' : 'Настройки может изменить администратор.'}
+      />
+      {settings.isPending && <LinearProgress />}
+      {settings.isError && (
+        <Alert
+          severity="error"
+          action={
+            <Button color="inherit" size="small" onClick={() => void settings.refetch()}>
+              Повторить
+            </Button>
+          }
+        >
+          {messageOf(settings.error)}
+        </Alert>
+      )}
+      {settings.data &&
+        grouped(settings.data).map(([title, rows]) => (
+          <Paper key={title} variant="outlined" sx={{ mb: 2.5 }}>
+            <Typography variant="h6" component="h2" sx={{ px: 2, pt: 1.5, pb: 1 }}>
+              {title}
+            </Typography>
+            <Divider />
+            {rows.map((s, i) => (
+              <Fragment key={s.key}>
+                {i > 0 && <Divider component="div" />}
+                <SettingRow key={`${s.key}:${JSON.stringify(s.value)}`} setting={s} canEdit={canEdit} />
+              </Fragment>
+            ))}
+          </Paper>
+        ))}
+    </>
+  );
+}

@@ -1,0 +1,103 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+
+export { expect };
+
+const ROOT = path.resolve(__dirname, '../..');
+/** Monday, 23 November 2026, 09:30 in Moscow: a school day. */
+export const NOW = '2026-11-23T06:30:00.000Z';
+export const ADMIN = { login: 'admin', password: 'Пароль-2026', name: 'Соколова Ирина Петровна' };
+export const SCHOOL_NAME = 'МБОУ «Средняя общеобразовательная школа № 1»';
+
+export interface Host {
+  url: string;
+  dataDir: string;
+  /** A call from outside the browser (its own session), for setting the stage. */
+  call(method: string, params: unknown): Promise<unknown>;
+  /** The first run done through the API: the school and its administrator. */
+  setUpSchool(): Promise<void>;
+}
+
+/** Starts `tsx main/web-host.ts` on a free port over a fresh data folder; resolves with its URL. */
+async function startHost(dataDir: string) {
+  const tsx = path.join(ROOT, 'node_modules', '.bin', process.platform === 'win32' ? 'tsx.cmd' : 'tsx');
+  const child = spawn(tsx, ['main/web-host.ts', '--port', '0', '--data-dir', dataDir, '--now', NOW], {
+    cwd: ROOT,
+    env: { ...process.env, KZ_DATABASE_URL: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`web host did not start in time:\n${output}`)), 90_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      const m = /Классный журнал: (http:\/\/\S+)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`web host exited with code ${code}:\n${output}`));
+    });
+  });
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+    if (child.exitCode === null) child.kill('SIGKILL');
+  };
+  return { url, stop };
+}
+
+export const test = base.extend<{ host: Host }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a fixture needs from this pattern
+  host: async ({}, use) => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kz-e2e-'));
+    const { url, stop } = await startHost(dataDir);
+    const call = async (method: string, params: unknown) => {
+      const res = await fetch(new URL('/api/call', url), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ method, params }),
+      });
+      const result = (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
+      if (!result.ok) throw new Error(`${method}: ${result.error?.message}`);
+      return result.value;
+    };
+    const setUpSchool = async () => {
+      await call('setup.createSchool', {
+        schoolName: SCHOOL_NAME,
+        schoolShortName: 'СОШ № 1',
+        city: 'Тверь',
+        admin: { lastName: 'Соколова', firstName: 'Ирина', middleName: 'Петровна', login: ADMIN.login, password: ADMIN.password },
+      });
+    };
+    await use({ url, dataDir, call, setUpSchool });
+    await stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  },
+});
+
+/** Saves a screenshot of the whole window into test-results/screens/NAME.png. */
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(ROOT, 'test-results', 'screens', `${name}.png`), animations: 'disabled' });
+}
+
+export async function login(page: Page, user: string, password: string): Promise<void> {
+  await page.getByLabel('Логин').fill(user);
+  await page.getByLabel('Пароль', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Войти' }).click();
+}
+
+/** The names in the left navigation, in order. */
+export async function navItems(page: Page): Promise<string[]> {
+  return page.getByRole('navigation', { name: 'Разделы' }).getByRole('link').allInnerTexts();
+}

@@ -45,12 +45,13 @@ export function useActor(): Actor {
   return phase.actor;
 }
 
-function phaseOf(status: Status, mustChange: string | null, notice?: string): Phase {
+function phaseOf(status: Status, notice?: string): Phase {
   if (status.setupRequired) return { kind: 'setup', status };
   const session = status.session;
   if (!session) return { kind: 'login', status, notice };
   if (session.locked) return { kind: 'locked', status, actor: session.actor };
-  if (mustChange === session.actor.userId) return { kind: 'changePassword', status, actor: session.actor };
+  // The core keeps this flag, so a reload does not skip the change of a temporary password.
+  if (session.mustChangePassword) return { kind: 'changePassword', status, actor: session.actor };
   return { kind: 'app', status, actor: session.actor };
 }
 
@@ -58,13 +59,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const notify = useNotify();
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
-  /** The user who still has to replace a temporary password. */
-  const mustChange = useRef<string | null>(null);
 
   const refresh = useCallback(async (notice?: string) => {
     try {
       const status = await api.auth.status();
-      setPhase(phaseOf(status, mustChange.current, notice));
+      setPhase(phaseOf(status, notice));
     } catch (e) {
       setPhase({ kind: 'offline', message: messageOf(e) });
     }
@@ -77,7 +76,6 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(
     async (notice?: string) => {
-      mustChange.current = null;
       setPhase({ kind: 'loading' });
       await api.auth.logout().catch(() => undefined);
       navigate('', { replace: true });
@@ -92,22 +90,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       refresh,
       lock,
       logout,
-      enter: async (result) => {
-        mustChange.current = result.mustChangePassword ? result.actor.userId : null;
+      enter: async () => {
         navigate('', { replace: true });
         await refresh();
       },
-      passwordChanged: () => {
-        mustChange.current = null;
-        setPhase((p) => (p.kind === 'changePassword' ? { kind: 'app', status: p.status, actor: p.actor } : p));
-      },
-      unlocked: () => {
-        setPhase((p) => {
-          if (p.kind !== 'locked') return p;
-          const kind = mustChange.current === p.actor.userId ? 'changePassword' : 'app';
-          return { kind, status: p.status, actor: p.actor };
-        });
-      },
+      passwordChanged: () => void refresh(),
+      unlocked: () => void refresh(),
     }),
     [phase, refresh, lock, logout],
   );
@@ -128,8 +116,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         if (p.kind !== 'app' && p.kind !== 'changePassword' && p.kind !== 'locked') return;
         if (error.code === 'SESSION_LOCKED' && p.kind !== 'locked') {
           setPhase({ kind: 'locked', status: p.status, actor: p.actor });
+        } else if (error.code === 'PASSWORD_CHANGE_REQUIRED' && p.kind !== 'changePassword') {
+          setPhase({ kind: 'changePassword', status: p.status, actor: p.actor });
         } else if (error.code === 'UNAUTHENTICATED') {
-          mustChange.current = null;
           navigate('', { replace: true });
           setPhase({ kind: 'login', status: { ...p.status, session: null }, notice: error.message });
         }

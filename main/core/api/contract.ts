@@ -7,7 +7,7 @@ import type { Actor, Session } from '../auth/sessions';
 import type { CoreRuntime } from '../host/runtime';
 
 // Validation messages in Russian, for every schema in the contract.
-z.config(z.locales.ru());
+import '../shared/zod-ru';
 
 /**
  * Who may call a method: `public` needs no session (login, first run),
@@ -62,6 +62,9 @@ export interface OperationContext {
   method: string;
 }
 
+// One table holds methods of every params and result type; a handler's params
+// are checked against its own schema at the call, so `any` is safe here.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Method = QueryMethod<any, any> | MutationMethod<any, any> | OperationMethod<any, any>;
 
 /** A method that reads: it gets no Writer, so it cannot change anything. */

@@ -16,6 +16,8 @@ export interface Call {
 
 /** Methods a locked session may still call: to unlock, to see where it stands, or to leave. */
 const ALLOWED_WHEN_LOCKED = new Set(['auth.status', 'auth.unlock', 'auth.logout']);
+/** Methods open to a user who logged in with a temporary password: to change it, or to leave. */
+const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(['auth.status', 'auth.me', 'auth.changePassword', 'auth.logout', 'auth.lock', 'auth.unlock']);
 
 /**
  * Keeps the writes of a method, then reports a failure: a wrong password must
@@ -109,6 +111,9 @@ async function authenticate(runtime: CoreRuntime, call: Call, em: QueryContext['
   runtime.sessions.touch(session, runtime.clock.now().getTime(), idleMinutes * 60_000);
   if (session.locked && !ALLOWED_WHEN_LOCKED.has(call.method)) {
     throw new AppError('SESSION_LOCKED', 'Сеанс заблокирован. Введите пароль, чтобы продолжить, или смените пользователя.');
+  }
+  if (session.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(call.method)) {
+    throw new AppError('PASSWORD_CHANGE_REQUIRED', 'Смените временный пароль, выданный администратором, чтобы продолжить работу.');
   }
   return session;
 }

@@ -141,7 +141,7 @@ export class Writer {
 
   private async audit(e: {
     action: AuditAction;
-    entity: EntitySchema<never> | EntitySchema<any> | string;
+    entity: { options: { name: string } } | string;
     entityId: string;
     field?: string | null;
     oldValue?: string | null;
@@ -166,7 +166,7 @@ export class Writer {
   }
 }
 
-function isSynced(entity: EntitySchema<any>): boolean {
+function isSynced(entity: { options: { columns?: object } }): boolean {
   return 'deletedAt' in (entity.options.columns ?? {});
 }
 

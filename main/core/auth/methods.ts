@@ -32,7 +32,9 @@ export const authMethods = {
       schoolShortName: await getSetting(ctx.em, 'school.shortName'),
       demo: await getSetting(ctx.em, 'demo'),
       idleLockMinutes: await getSetting(ctx.em, 'session.idleLockMinutes'),
-      session: ctx.session ? { actor: ctx.session.actor, locked: ctx.session.locked } : null,
+      session: ctx.session
+        ? { actor: ctx.session.actor, locked: ctx.session.locked, mustChangePassword: ctx.session.mustChangePassword }
+        : null,
     }),
   }),
 
@@ -54,7 +56,9 @@ export const authMethods = {
       }
       await checkPassword(ctx, user, p.password);
       const actor = await loadActor(ctx.em, user);
-      const session = ctx.runtime.sessions.create(actor, ctx.clock.now().getTime());
+      const session = ctx.runtime.sessions.create(actor, ctx.clock.now().getTime(), {
+        mustChangePassword: user.mustChangePassword,
+      });
       await ctx.write.event('User', user.id, 'login');
       return { token: session.token, actor, mustChangePassword: user.mustChangePassword };
     },
@@ -121,6 +125,7 @@ export const authMethods = {
         passwordHash: await hashPassword(p.newPassword),
         mustChangePassword: false,
       });
+      ctx.session!.mustChangePassword = false;
       return null;
     },
   }),

@@ -17,6 +17,8 @@ export interface Session {
   createdAt: number;
   lastActivityAt: number;
   locked: boolean;
+  /** Logged in with a temporary password: nothing but changing it is allowed. */
+  mustChangePassword: boolean;
 }
 
 /**
@@ -28,13 +30,14 @@ export interface Session {
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
 
-  create(actor: Actor, nowMs: number): Session {
+  create(actor: Actor, nowMs: number, opts: { mustChangePassword?: boolean } = {}): Session {
     const session: Session = {
       token: crypto.randomBytes(32).toString('base64url'),
       actor,
       createdAt: nowMs,
       lastActivityAt: nowMs,
       locked: false,
+      mustChangePassword: opts.mustChangePassword ?? false,
     };
     this.sessions.set(session.token, session);
     return session;

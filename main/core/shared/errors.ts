@@ -6,6 +6,7 @@ export const ERROR_CODES = [
   'VALIDATION', // params or a form failed validation; details name the fields
   'UNAUTHENTICATED', // no session, or the session has ended
   'SESSION_LOCKED', // the session is locked (idle or by hand): unlock or switch user
+  'PASSWORD_CHANGE_REQUIRED', // a temporary password must be changed before anything else
   'FORBIDDEN', // the role or scope does not allow this
   'NOT_FOUND', // the record does not exist (or was deleted)
   'CONFLICT', // the change clashes with existing data (duplicate, in use, overlap)

@@ -73,10 +73,14 @@ describe('logins and sessions on shared computers (seed 000 §2.1, seed 003 §4.
     const created = await t.call('users.create', { login: 'ivanova.ap', staffId: null, roles: ['teacher'] }, adminToken);
     const first = await t.call('auth.login', { login: 'ivanova.ap', password: created.temporaryPassword });
     expect(first.mustChangePassword).toBe(true);
+    // Until the temporary password is changed, nothing else opens — not even after a reload.
+    expect((await t.fail('settings.getAll', {}, first.token)).code).toBe('PASSWORD_CHANGE_REQUIRED');
+    expect((await t.call('auth.status', {}, first.token)).session).toMatchObject({ mustChangePassword: true });
     const { temporaryPassword } = await t.call('users.resetPassword', { id: created.id }, adminToken);
     expect((await t.fail('auth.me', {}, first.token)).code).toBe('UNAUTHENTICATED');
     const second = await t.call('auth.login', { login: 'ivanova.ap', password: temporaryPassword });
     await t.call('auth.changePassword', { currentPassword: temporaryPassword, newPassword: 'Весна-2027' }, second.token);
+    await t.call('settings.getAll', {}, second.token);
     expect((await t.call('auth.login', { login: 'ivanova.ap', password: 'Весна-2027' })).mustChangePassword).toBe(false);
   });
 

@@ -1,0 +1,142 @@
+/**
+ * Benchmarks: `npx tsx test/bench/run.ts [name …]` (or `npm run bench`).
+ *
+ * Each benchmark returns one number; it runs `runs` times and the median is
+ * printed as one JSON line on stdout:
+ *   {"name":"demo_generate_s","value":12.3,"unit":"s"}
+ * Progress goes to stderr, so stdout stays machine-readable. Without names
+ * every benchmark runs; `--list` prints the names.
+ *
+ * Adding one: push to BENCHMARKS. A benchmark that needs a populated school
+ * calls `ctx.demoFile()` (generated once per run, seed fixed, shared by every
+ * benchmark, treat it as read-only) or `ctx.demoCopy()` (a private copy it
+ * may change).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { generateDemoSchool } from '../../main/core/demo/generate';
+
+export const BENCH_SEED = 17;
+export const BENCH_YEAR = 2026;
+export const BENCH_PASSWORD = 'bench-password-1';
+
+export interface BenchContext {
+  /** A folder of this run's own, removed at the end. */
+  tmpDir: string;
+  /** The demo school generated once for this run (read-only use). */
+  demoFile(): Promise<string>;
+  /** A fresh copy of the demo school that a benchmark may change. */
+  demoCopy(): Promise<string>;
+  log(message: string): void;
+}
+
+export interface Benchmark {
+  name: string;
+  unit: string;
+  /** How many times to run; the median is reported. */
+  runs: number;
+  run(ctx: BenchContext): Promise<number>;
+}
+
+function checkpoint(file: string): void {
+  const db = new Database(file);
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    db.close();
+  }
+}
+
+export const BENCHMARKS: Benchmark[] = [
+  {
+    name: 'demo_generate_s',
+    unit: 's',
+    runs: 3,
+    async run(ctx) {
+      const file = path.join(ctx.tmpDir, `generate-${Date.now()}-${Math.random().toString(36).slice(2)}.sqlite`);
+      const started = performance.now();
+      await generateDemoSchool({ file, password: BENCH_PASSWORD, seed: BENCH_SEED, yearStart: BENCH_YEAR });
+      const seconds = (performance.now() - started) / 1000;
+      for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+      return seconds;
+    },
+  },
+  {
+    name: 'demo_db_mb',
+    unit: 'MB',
+    runs: 1,
+    async run(ctx) {
+      const file = await ctx.demoFile();
+      checkpoint(file);
+      return fs.statSync(file).size / 1024 / 1024;
+    },
+  },
+];
+
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+export async function runBenchmarks(names: string[], out: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<void> {
+  const unknown = names.filter((n) => !BENCHMARKS.some((b) => b.name === n));
+  if (unknown.length > 0) throw new Error(`Unknown benchmark(s): ${unknown.join(', ')}. Known: ${BENCHMARKS.map((b) => b.name).join(', ')}`);
+  const selected = names.length > 0 ? BENCHMARKS.filter((b) => names.includes(b.name)) : BENCHMARKS;
+  const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kz-bench-'));
+  const log = (m: string) => process.stderr.write(`${m}\n`);
+  let fixture: Promise<string> | null = null;
+  let copies = 0;
+  const ctx: BenchContext = {
+    tmpDir,
+    log,
+    demoFile() {
+      fixture ??= (async () => {
+        const file = path.join(tmpDir, 'demo-fixture.sqlite');
+        log(`generating the demo fixture (seed ${BENCH_SEED}, ${BENCH_YEAR}) …`);
+        await generateDemoSchool({ file, password: BENCH_PASSWORD, seed: BENCH_SEED, yearStart: BENCH_YEAR });
+        checkpoint(file);
+        return file;
+      })();
+      return fixture;
+    },
+    async demoCopy() {
+      const source = await ctx.demoFile();
+      const copy = path.join(tmpDir, `demo-copy-${++copies}.sqlite`);
+      fs.copyFileSync(source, copy);
+      return copy;
+    },
+  };
+  try {
+    for (const b of selected) {
+      const values: number[] = [];
+      for (let i = 0; i < b.runs; i++) {
+        const v = await b.run(ctx);
+        log(`${b.name} run ${i + 1}/${b.runs}: ${round(v)} ${b.unit}`);
+        values.push(v);
+      }
+      out(JSON.stringify({ name: b.name, value: round(median(values)), unit: b.unit }));
+    }
+  } finally {
+    fs.rmSync(tmpDir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  const args = process.argv.slice(2);
+  if (args.includes('--list')) {
+    for (const b of BENCHMARKS) console.log(`${b.name}\t${b.unit}\t${b.runs} run(s)`);
+  } else {
+    runBenchmarks(args.filter((a) => !a.startsWith('--'))).catch((e: unknown) => {
+      console.error(e instanceof Error ? e.message : e);
+      process.exitCode = 1;
+    });
+  }
+}

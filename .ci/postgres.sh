@@ -11,7 +11,7 @@ conf_dir="/etc/postgresql/${cluster// //}"
 grep -q "^listen_addresses = '127.0.0.1'" "$conf_dir/postgresql.conf" || echo "listen_addresses = '127.0.0.1'" >> "$conf_dir/postgresql.conf"
 pg_ctlcluster $cluster start 2>/dev/null || pg_ctlcluster $cluster status >/dev/null
 for _ in $(seq 1 30); do pg_isready -h 127.0.0.1 -q && break; sleep 1; done
-su postgres -c "psql -q -h 127.0.0.1 -tc \"SELECT 1 FROM pg_roles WHERE rolname='kz'\"" | grep -q 1 ||
+su postgres -c "psql -q -tc \"SELECT 1 FROM pg_roles WHERE rolname='kz'\"" | grep -q 1 ||
   su postgres -c "psql -q -c \"CREATE ROLE kz LOGIN SUPERUSER PASSWORD 'kz'\""
 su postgres -c "psql -q -tc \"SELECT 1 FROM pg_database WHERE datname='kz'\"" | grep -q 1 ||
   su postgres -c "createdb -O kz kz"

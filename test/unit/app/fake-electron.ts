@@ -22,8 +22,6 @@ import { CoreRuntime } from '../../../main/core/host/runtime';
 import { loadDbConfig } from '../../../main/core/host/app-config';
 import type { ParentPortLike, PortLike } from '../../../main/app/protocol';
 
-type Listener = (...args: any[]) => void;
-
 export interface FakeEvent {
   defaultPrevented: boolean;
   preventDefault(): void;

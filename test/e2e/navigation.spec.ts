@@ -33,7 +33,7 @@ test('the administrator sees the sections of the role; unbuilt ones say what the
   await page.getByLabel('Блокировка сеанса после бездействия, мин').fill('0');
   await page.getByTestId('setting-session.idleLockMinutes').getByRole('button', { name: 'Сохранить' }).click();
   const idleRow = page.getByTestId('setting-session.idleLockMinutes');
-  await expect(idleRow.getByText(/Слишком маленькое значение/)).toBeVisible();
+  await expect(idleRow.getByText('Значение должно быть не меньше 1')).toBeVisible();
   await page.getByRole('button', { name: 'Закрыть' }).click().catch(() => undefined);
   await idleRow.evaluate((el) => el.scrollIntoView({ block: 'center' }));
   await shot(page, '08-settings-error');

@@ -9,6 +9,7 @@ import { callAsClient, type CoreEvent, type TokenSlot } from './core/host/client
 import { defaultDataDir } from './core/host/paths';
 import { startingClock, type Clock } from './core/shared/clock';
 import type { ErrorCode, Result } from './core/shared/errors';
+import { CONTENT_SECURITY_POLICY } from './core/host/content-security-policy';
 
 /**
  * The browser host: the core and the built renderer served over HTTP on the
@@ -17,22 +18,7 @@ import type { ErrorCode, Result } from './core/shared/errors';
  * keeps its session in an HttpOnly cookie the page's scripts cannot read.
  */
 
-/**
- * The page's policy, the same as Electron's window (main/app/security.ts).
- * MUI (emotion) injects <style> elements, hence 'unsafe-inline' for styles
- * only; no inline scripts.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY };
 
 export const SESSION_COOKIE = 'kz_session';
 /** Calls carry small objects; anything bigger is refused before it is read whole. */

@@ -6,19 +6,9 @@
 import { app, shell, type Session, type WebContents } from 'electron';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { CONTENT_SECURITY_POLICY } from '../core/host/content-security-policy';
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  // MUI (emotion) injects <style> elements at run time.
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY };
 
 /** Permissions the program's own page may use: writing text to the clipboard (Ctrl+C of grid blocks). */
 const ALLOWED_PERMISSIONS = new Set(['clipboard-sanitized-write']);

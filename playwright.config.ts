@@ -15,7 +15,10 @@ export default defineConfig({
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,
   retries: 0,
-  reporter: [['list']],
+  // CI sums every suite's JSON report into one closing line (test/ci/summarize.mjs).
+  reporter: process.env.KZ_TEST_REPORT_DIR
+    ? [['list'], ['json', { outputFile: `${process.env.KZ_TEST_REPORT_DIR}/e2e.json` }]]
+    : [['list']],
   use: {
     viewport: { width: 1366, height: 768 },
     locale: 'ru-RU',

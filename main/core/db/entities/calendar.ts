@@ -89,6 +89,13 @@ export interface Holiday extends Synced {
   startDate: string;
   endDate: string;
   kind: HolidayKind;
+  /**
+   * Grades the holiday is for (the February week of first-graders); null =
+   * every grade. Optional for writers that make whole-school holidays only
+   * (migration 0005).
+   */
+  gradeFrom?: number | null;
+  gradeTo?: number | null;
 }
 
 export const HolidayEntity = new EntitySchema<Holiday>({
@@ -101,6 +108,8 @@ export const HolidayEntity = new EntitySchema<Holiday>({
     startDate: col.date(),
     endDate: col.date(),
     kind: col.string(10),
+    gradeFrom: col.int(true),
+    gradeTo: col.int(true),
     ...syncedColumns,
   },
   foreignKeys: foreignKeys('holidays', { yearId: 'academic_years' }),

@@ -34,6 +34,7 @@ import {
   StudentDataCheckEntity,
 } from './contingent';
 import { ThematicPlanEntity, PlanTopicEntity, TimetableEntity, TimetableEntryEntity, ControlWorkEntity } from './planning';
+import { LessonReconciliationEntity } from './planning';
 import {
   LessonEntity,
   AttendanceEntity,
@@ -49,6 +50,7 @@ import {
   YearArchiveRecordEntity,
   PromotionOrderEntity,
   PromotionDecisionEntity,
+  PromotionChangeEntity,
   AnnouncementEntity,
   MessageEntity,
 } from './operations';
@@ -116,6 +118,7 @@ export const ALL_ENTITIES = [
   MarkEntity,
   FinalMarkEntity,
   PageReopenEntity,
+  LessonReconciliationEntity,
   // changes
   TeacherAbsenceEntity,
   SubstitutionEntity,
@@ -130,6 +133,7 @@ export const ALL_ENTITIES = [
   YearArchiveRecordEntity,
   PromotionOrderEntity,
   PromotionDecisionEntity,
+  PromotionChangeEntity,
   AnnouncementEntity,
   MessageEntity,
 ];

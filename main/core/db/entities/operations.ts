@@ -150,6 +150,41 @@ export const PromotionDecisionEntity = new EntitySchema<PromotionDecision>({
   ],
 });
 
+export const PROMOTION_CHANGE_ACTIONS = ['created', 'closed'] as const;
+export type PromotionChangeAction = (typeof PROMOTION_CHANGE_ACTIONS)[number];
+
+/**
+ * One change an applied promotion order made: a record it created (a class,
+ * a movement, a membership) or a class membership it closed (with the end date
+ * it had), so that the whole promotion can be undone exactly.
+ */
+export interface PromotionChange extends Synced {
+  id: string;
+  orderId: string;
+  /** Entity name: SchoolClass, StudentMovement, ClassMembership. */
+  entity: string;
+  entityId: string;
+  action: PromotionChangeAction;
+  /** For a closed membership: its toDate before (null = it was open). */
+  previousToDate: string | null;
+}
+
+export const PromotionChangeEntity = new EntitySchema<PromotionChange>({
+  name: 'PromotionChange',
+  tableName: 'promotion_changes',
+  columns: {
+    id: col.id(),
+    orderId: col.ref(),
+    entity: col.string(60),
+    entityId: col.string(36),
+    action: col.string(10),
+    previousToDate: col.date(true),
+    ...syncedColumns,
+  },
+  foreignKeys: foreignKeys('promotion_changes', { orderId: 'promotion_orders' }),
+  indices: [{ name: 'IDX_promotion_changes_order', columns: ['orderId'] }],
+});
+
 /** An announcement on the board (seed 003 §4.6.8). */
 export interface Announcement extends Synced {
   id: string;

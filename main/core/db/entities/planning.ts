@@ -131,6 +131,13 @@ export interface TimetableEntry extends Synced {
   roomId: string | null;
   /** A lesson for one student studying by an individual plan. */
   individualPlanId: string | null;
+  /**
+   * Parts of one lesson placed together (the subgroups of a split with their
+   * teachers, classes joined under one teacher; an aSc card, a FET activity)
+   * share it: they never clash with each other and move together. Optional
+   * for writers that place single lessons only (migration 0005).
+   */
+  cardId?: string | null;
 }
 
 export const TimetableEntryEntity = new EntitySchema<TimetableEntry>({
@@ -148,6 +155,7 @@ export const TimetableEntryEntity = new EntitySchema<TimetableEntry>({
     staffId: col.ref(),
     roomId: col.ref(true),
     individualPlanId: col.ref(true),
+    cardId: col.string(36, true),
     ...syncedColumns,
   },
   foreignKeys: foreignKeys('timetable_entries', {
@@ -205,5 +213,61 @@ export const ControlWorkEntity = new EntitySchema<ControlWork>({
   indices: [
     { name: 'IDX_control_works_class_date', columns: ['classId', 'date'] },
     { name: 'IDX_control_works_year_date', columns: ['yearId', 'date'] },
+  ],
+});
+
+export const RECONCILIATION_REASONS = ['slot_gone', 'slot_changed'] as const;
+export type ReconciliationReason = (typeof RECONCILIATION_REASONS)[number];
+export const RECONCILIATION_RESOLUTIONS = ['kept', 'merged', 'rematched', 'emptied'] as const;
+export type ReconciliationResolution = (typeof RECONCILIATION_RESOLUTIONS)[number];
+
+/**
+ * A lesson the timetable no longer has, kept because it holds a topic, marks,
+ * absences or other entries: lessons are regenerated from a change date but
+ * never lose what was written in them. The deputy reconciles each one: keeps
+ * it as an extra lesson, merges its entries into a lesson of the new
+ * timetable, or a later timetable brings its slot back; a lesson whose
+ * entries were all taken out is removed at the next regeneration (migration 0005).
+ */
+export interface LessonReconciliation extends Synced {
+  id: string;
+  lessonId: string;
+  /** The timetable whose regeneration kept the lesson. */
+  timetableId: string | null;
+  reason: ReconciliationReason;
+  detectedAt: string;
+  resolvedAt: string | null;
+  resolvedBy: string | null;
+  resolution: ReconciliationResolution | null;
+  /** For a merge: the lesson that took over the entries. */
+  targetLessonId: string | null;
+  note: string | null;
+}
+
+export const LessonReconciliationEntity = new EntitySchema<LessonReconciliation>({
+  name: 'LessonReconciliation',
+  tableName: 'lesson_reconciliations',
+  columns: {
+    id: col.id(),
+    lessonId: col.ref(),
+    timetableId: col.ref(true),
+    reason: col.string(20),
+    detectedAt: col.instant(),
+    resolvedAt: col.instant(true),
+    resolvedBy: col.ref(true),
+    resolution: col.string(20, true),
+    targetLessonId: col.ref(true),
+    note: col.text(),
+    ...syncedColumns,
+  },
+  foreignKeys: foreignKeys('lesson_reconciliations', {
+    lessonId: 'lessons',
+    timetableId: 'timetables',
+    resolvedBy: 'users',
+    targetLessonId: 'lessons',
+  }),
+  indices: [
+    { name: 'IDX_lesson_reconciliations_lesson', columns: ['lessonId'] },
+    { name: 'IDX_lesson_reconciliations_resolved', columns: ['resolvedAt'] },
   ],
 });

@@ -8,6 +8,8 @@ import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import Typography from '@mui/material/Typography';
 import ContentCopyOutlined from '@mui/icons-material/ContentCopyOutlined';
+import PrintOutlined from '@mui/icons-material/PrintOutlined';
+import { CredentialsSlipDialog } from './CredentialsSlip';
 
 export interface IssuedPassword {
   login: string;
@@ -19,6 +21,7 @@ export interface IssuedPassword {
 /** The temporary password, shown once, to be handed over in person. */
 export function TemporaryPasswordDialog({ issued, onClose }: { issued: IssuedPassword | null; onClose: () => void }) {
   const [copied, setCopied] = useState(false);
+  const [printing, setPrinting] = useState(false);
   const copy = async () => {
     if (!issued) return;
     try {
@@ -57,6 +60,9 @@ export function TemporaryPasswordDialog({ issued, onClose }: { issued: IssuedPas
         </Alert>
       </DialogContent>
       <DialogActions sx={{ px: 3, pb: 2 }}>
+        <Button startIcon={<PrintOutlined />} onClick={() => setPrinting(true)}>
+          Бланк для печати
+        </Button>
         <Button startIcon={<ContentCopyOutlined />} onClick={() => void copy()}>
           {copied ? 'Скопировано' : 'Скопировать'}
         </Button>
@@ -70,6 +76,7 @@ export function TemporaryPasswordDialog({ issued, onClose }: { issued: IssuedPas
           Пароль передан, закрыть
         </Button>
       </DialogActions>
+      {printing && issued && <CredentialsSlipDialog login={issued.login} password={issued.temporaryPassword} onClose={() => setPrinting(false)} />}
     </Dialog>
   );
 }

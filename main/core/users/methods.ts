@@ -7,6 +7,9 @@ import { generateTemporaryPassword, hashPassword, passwordProblem } from '../aut
 import { normaliseLogin, findUserByLogin } from '../auth/actors';
 import { fullName } from '../shared/text';
 import type { MutationContext } from '../api/contract';
+import { ROLE_NAMES_RU } from '../auth/permissions';
+import { getSetting } from '../settings/store';
+import { schoolToday } from '../shared/school-time';
 
 const roleList = z.array(z.enum(ROLES)).min(1, 'Назначьте хотя бы одну роль');
 const loginSchema = z
@@ -145,6 +148,37 @@ export const userMethods = {
       });
       ctx.runtime.sessions.endAllOf(p.id);
       return { login: user.login, temporaryPassword };
+    },
+  }),
+
+  /**
+   * What a credentials slip says besides the password (which only the screen
+   * that just received it holds): the school, the person, the login and roles,
+   * who hands it over and when. Printing it is recorded, without the password.
+   */
+  'users.printSlip': mutation({
+    params: z.object({ login: z.string().trim().min(1).max(100) }),
+    access: 'users.manage',
+    action: 'печать бланка с учётными данными',
+    handler: async (p, ctx) => {
+      const found = await findUserByLogin(ctx.em, p.login);
+      if (!found) throw fail.notFound('Пользователь');
+      const user = await requireUser(ctx, found.id);
+      const staff = user.staffId ? await ctx.em.findOne(StaffEntity, { where: { id: user.staffId } }) : null;
+      const roles = (await ctx.em.find(UserRoleEntity, { where: { userId: user.id } })).map((r) => ROLE_NAMES_RU[r.role as Role]);
+      const actor = actorOf(ctx);
+      const schoolName = (await getSetting(ctx.em, 'school.shortName')) || (await getSetting(ctx.em, 'school.name'));
+      const issuedOn = schoolToday(ctx.clock.now(), await getSetting(ctx.em, 'school.timeZone'));
+      await ctx.write.event('User', user.id, 'печатьБланка', { login: user.login, by: actor.login });
+      return {
+        schoolName,
+        login: user.login,
+        fullName: staff ? fullName(staff) : null,
+        position: staff?.position ?? null,
+        roles,
+        issuedOn,
+        issuedBy: actor.displayName,
+      };
     },
   }),
 };

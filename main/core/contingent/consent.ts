@@ -1,0 +1,83 @@
+import { In, type EntityManager } from 'typeorm';
+import { DataConsentEntity, StudentGuardianEntity, type ConsentStatus, type DataConsent, type Student } from '../db/entities/contingent';
+import { getSetting } from '../settings/store';
+
+/**
+ * Consent to personal-data processing (152-ФЗ) and what follows from it.
+ *
+ * THE RULE FOR EVERY EXPORT. A student's personal data leave this computer —
+ * in an XLSX/CSV/PDF export, an archive meant for another system, a message,
+ * a sync to any outside service — only if `canExportPersonalData` says so
+ * (or the student is in the set `exportableStudentIds` returns). A student
+ * without consent is skipped (or shown as «данные скрыты»), whatever the
+ * school's policy. The one exception is the paper extract printed for the
+ * student's own parents (seed 000 §5.2), which is exactly how such parents are
+ * informed. Printing a class journal to keep at school is not an export.
+ *
+ * The school's policy (`contingent.consentPolicy`) decides what may be
+ * entered at all:
+ * - `paperOnly` (seed 000 §5.2): the data are kept; parents get paper extracts;
+ * - `noEntry` (seed 001 §3.2: «сведения о таких обучающихся не вносятся»):
+ *   only the name and the class list (which the journal itself needs) are kept;
+ *   birth date, contacts, СНИЛС and the guardians are not entered, and are
+ *   erased when a refusal is recorded.
+ */
+
+/** Personal fields that `noEntry` keeps out of the record of a student without consent. */
+export const CONSENT_BOUND_FIELDS = ['birthDate', 'address', 'phone', 'email', 'snils'] as const satisfies readonly (keyof Student)[];
+
+export const CONSENT_STATUS_NAMES: Record<ConsentStatus, string> = {
+  given: 'согласие получено',
+  refused: 'отказ',
+  not_asked: 'не запрашивалось',
+};
+
+/** The consent that counts: the latest by date of the document, then by entry. */
+export function latestConsent(rows: DataConsent[]): DataConsent | null {
+  const live = rows.filter((r) => !r.deletedAt);
+  live.sort((a, b) => (a.date ?? '').localeCompare(b.date ?? '') || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  return live[live.length - 1] ?? null;
+}
+
+/** Each student's current consent status («not_asked» when nothing is recorded). */
+export async function consentStatuses(em: EntityManager, studentIds: string[]): Promise<Map<string, ConsentStatus>> {
+  const out = new Map<string, ConsentStatus>(studentIds.map((id) => [id, 'not_asked']));
+  const unique = [...new Set(studentIds)];
+  for (let i = 0; i < unique.length; i += 500) {
+    const chunk = unique.slice(i, i + 500);
+    const rows = await em.find(DataConsentEntity, { where: { studentId: In(chunk) } });
+    const byStudent = new Map<string, DataConsent[]>();
+    for (const r of rows) byStudent.set(r.studentId, [...(byStudent.get(r.studentId) ?? []), r]);
+    for (const [id, list] of byStudent) out.set(id, latestConsent(list)?.status ?? 'not_asked');
+  }
+  return out;
+}
+
+/**
+ * May this student's personal data leave the computer (an export, a file, an
+ * outside system)? Only with consent given. Paper extracts for the student's
+ * own parents do not ask.
+ */
+export async function canExportPersonalData(em: EntityManager, studentId: string): Promise<boolean> {
+  return (await consentStatuses(em, [studentId])).get(studentId) === 'given';
+}
+
+/** The students of a list whose data may be exported: the bulk form of canExportPersonalData, for exporters. */
+export async function exportableStudentIds(em: EntityManager, studentIds: string[]): Promise<Set<string>> {
+  const statuses = await consentStatuses(em, studentIds);
+  return new Set([...statuses].filter(([, status]) => status === 'given').map(([id]) => id));
+}
+
+/** Whether the school's policy lets this student's consent-bound data be entered now. */
+export async function mayEnterPersonalData(em: EntityManager, studentId: string | null, status?: ConsentStatus): Promise<boolean> {
+  if ((await getSetting(em, 'contingent.consentPolicy')) !== 'noEntry') return true;
+  const current = status ?? (studentId ? (await consentStatuses(em, [studentId])).get(studentId) : 'not_asked');
+  return current === 'given';
+}
+
+/** What a `noEntry` refusal would erase: filled consent-bound fields and linked guardians. */
+export async function personalDataHeld(em: EntityManager, student: Student): Promise<{ fields: string[]; guardians: number }> {
+  const fields = CONSENT_BOUND_FIELDS.filter((f) => student[f] !== null && student[f] !== '');
+  const links = await em.find(StudentGuardianEntity, { where: { studentId: student.id } });
+  return { fields, guardians: links.filter((g) => !g.deletedAt).length };
+}

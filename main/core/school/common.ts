@@ -1,0 +1,176 @@
+import { z } from 'zod';
+import { IsNull, type EntityManager, type EntitySchema, type FindOptionsWhere } from 'typeorm';
+import { AppError, fail, type FieldErrors } from '../shared/errors';
+import { AcademicYearEntity, type AcademicYear } from '../db/entities/calendar';
+
+/**
+ * Shared pieces of the reference-data domains (school, contingent, import):
+ * field schemas with Russian messages, date arithmetic on `YYYY-MM-DD`
+ * strings, loading live (not tombstoned) rows, and refusals that name the
+ * field they belong to, so that a form can show each next to its field.
+ */
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A real calendar date (2026-02-30 is not one). */
+export function isRealDate(value: string): boolean {
+  if (!ISO_DATE.test(value)) return false;
+  const [y, m, d] = value.split('-').map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+export const dateField = z
+  .string({ error: 'Укажите дату' })
+  .trim()
+  .min(1, 'Укажите дату')
+  .refine(isRealDate, 'Укажите правильную дату');
+
+export const optionalDate = z
+  .string()
+  .trim()
+  .nullish()
+  .transform((v) => v || null)
+  .refine((v) => v === null || isRealDate(v), 'Укажите правильную дату');
+
+export const idField = z.string({ error: 'Выберите значение из списка' }).uuid('Выберите значение из списка');
+export const optionalId = z
+  .string()
+  .nullish()
+  .transform((v) => v || null)
+  .refine((v) => v === null || z.string().uuid().safeParse(v).success, 'Выберите значение из списка');
+
+/** Optional free text: blank becomes null. */
+export const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Не более ${max} символов`)
+    .nullish()
+    .transform((v) => v || null);
+
+export const requiredText = (max: number, empty = 'Заполните поле') =>
+  z.string({ error: empty }).trim().min(1, empty).max(max, `Не более ${max} символов`);
+
+/** Фамилия, имя, отчество: Cyrillic (or Latin) letters, hyphens, spaces, apostrophes. */
+const NAME_RE = /^[A-Za-zА-Яа-яЁё][A-Za-zА-Яа-яЁё' -]*$/;
+export const personName = (empty: string) =>
+  requiredText(100, empty).refine((v) => v === '' || NAME_RE.test(v), 'Только буквы, дефис и пробел');
+export const optionalPersonName = optionalText(100).refine((v) => v === null || NAME_RE.test(v), 'Только буквы, дефис и пробел');
+
+export const emailField = optionalText(200).refine(
+  (v) => v === null || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v),
+  'Адрес электронной почты вида name@example.ru',
+);
+
+/**
+ * A Russian phone number kept as «+7 (912) 345-67-89»: 10 digits, or 11
+ * starting with 7 or 8. Anything else is kept as typed only if it has at least
+ * five digits (an extension, a landline of a village school).
+ */
+export function normalisePhone(raw: string): string | null {
+  const digits = raw.replace(/\D/g, '');
+  let d = digits;
+  if (d.length === 11 && (d[0] === '7' || d[0] === '8')) d = d.slice(1);
+  if (d.length === 10) return `+7 (${d.slice(0, 3)}) ${d.slice(3, 6)}-${d.slice(6, 8)}-${d.slice(8)}`;
+  return digits.length >= 5 ? raw.trim() : null;
+}
+
+export const phoneField = optionalText(50)
+  .refine((v) => v === null || normalisePhone(v) !== null, 'Номер телефона, например +7 912 345-67-89')
+  .transform((v) => (v === null ? null : normalisePhone(v)));
+
+// ---------------------------------------------------------------- dates
+
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** 2026-11-23 → 23.11.2026, for messages. */
+export function ru(date: string | null | undefined): string {
+  if (!date) return '—';
+  const [y, m, d] = date.split('-');
+  return `${d}.${m}.${y}`;
+}
+
+export function overlaps(a: { startDate: string; endDate: string }, b: { startDate: string; endDate: string }): boolean {
+  return a.startDate <= b.endDate && b.startDate <= a.endDate;
+}
+
+/** 1–9 классы, 10–11 классы, 5 класс. */
+export function gradeRange(from: number, to: number): string {
+  return from === to ? `${from} класс` : `${from}–${to} классы`;
+}
+
+// ---------------------------------------------------------------- refusals
+
+/**
+ * A refusal of bad input: each message stays next to its field (`details.fields`);
+ * the first one is also the headline, with a count of the others.
+ */
+export function invalid(fields: FieldErrors): AppError {
+  const messages = Object.values(fields);
+  const first = messages[0] ?? 'Данные не прошли проверку';
+  const more = messages.length > 1 ? ` Есть и другие замечания (${messages.length - 1}): они показаны у полей.` : '';
+  return new AppError('VALIDATION', `${first}.${more}`, { fields });
+}
+
+/** A clash with existing data (a duplicate, an overlap); the field is named when there is one. */
+export function clash(message: string, fields?: FieldErrors): AppError {
+  return fail.conflict(message.endsWith('.') ? message : `${message}.`, fields ? { fields } : undefined);
+}
+
+/** Collects field problems, then throws them all at once: a form shows every problem, not just the first. */
+export class Problems {
+  readonly fields: FieldErrors = {};
+  add(field: string, message: string): void {
+    this.fields[field] ??= message;
+  }
+  get any(): boolean {
+    return Object.keys(this.fields).length > 0;
+  }
+  throwIfAny(): void {
+    if (this.any) throw invalid(this.fields);
+  }
+}
+
+// ---------------------------------------------------------------- rows
+
+type Live<T> = FindOptionsWhere<T> & { deletedAt?: unknown };
+
+/** Rows that are not tombstoned. */
+export function findLive<T extends { deletedAt: string | null }>(
+  em: EntityManager,
+  entity: EntitySchema<T>,
+  where: FindOptionsWhere<T> = {},
+): Promise<T[]> {
+  return em.find(entity, { where: { ...where, deletedAt: IsNull() } as Live<T> as FindOptionsWhere<T> });
+}
+
+export async function requireLive<T extends { id: string; deletedAt: string | null }>(
+  em: EntityManager,
+  entity: EntitySchema<T>,
+  id: string,
+  what: string,
+): Promise<T> {
+  const row = await em.findOne(entity, { where: { id } as FindOptionsWhere<T> });
+  if (!row || row.deletedAt) throw fail.notFound(what);
+  return row;
+}
+
+/** The year, refusing changes to a closed one (year closing makes every record of it read-only). */
+export async function requireOpenYear(em: EntityManager, yearId: string): Promise<AcademicYear> {
+  const year = await requireLive(em, AcademicYearEntity, yearId, 'Учебный год');
+  if (year.status === 'closed') {
+    throw fail.readOnly(`Учебный год ${year.name} закрыт: его данные изменять нельзя.`);
+  }
+  return year;
+}
+
+/** Today in the school's time zone. */
+export { schoolToday } from '../shared/school-time';

@@ -1,0 +1,33 @@
+import type { ReactNode } from 'react';
+import Box from '@mui/material/Box';
+import IconButton from '@mui/material/IconButton';
+import Tooltip from '@mui/material/Tooltip';
+import Typography from '@mui/material/Typography';
+import ChevronLeft from '@mui/icons-material/ChevronLeft';
+import ChevronRight from '@mui/icons-material/ChevronRight';
+import { DateInput } from './DateInput';
+import { nextSchoolDay, weekdayName } from './util';
+
+/** A school date with arrows to the previous and next school day. */
+export function DateBar({ date, onChange, children }: { date: string; onChange: (date: string) => void; children?: ReactNode }) {
+  return (
+    <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, mb: 2, flexWrap: 'wrap' }}>
+      <Tooltip title="Предыдущий учебный день">
+        <IconButton onClick={() => onChange(nextSchoolDay(date, -1))} aria-label="Предыдущий день">
+          <ChevronLeft />
+        </IconButton>
+      </Tooltip>
+      <DateInput label="Дата" value={date} onChange={onChange} sx={{ width: 150, mb: 0 }} testId="day-date" />
+      <Tooltip title="Следующий учебный день">
+        <IconButton onClick={() => onChange(nextSchoolDay(date, 1))} aria-label="Следующий день">
+          <ChevronRight />
+        </IconButton>
+      </Tooltip>
+      <Typography variant="body1" sx={{ fontWeight: 600, mr: 2 }}>
+        {weekdayName(date)}
+      </Typography>
+      <Box sx={{ flex: 1 }} />
+      {children}
+    </Box>
+  );
+}

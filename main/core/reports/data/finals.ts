@@ -1,0 +1,48 @@
+import type { EntityManager } from 'typeorm';
+import { FinalMarkEntity, type FinalMarkKind } from '../../db/entities/journal';
+import type { FinalValue } from '../formulas/performance';
+
+export interface FinalRow {
+  studentId: string;
+  subjectId: string;
+  classId: string;
+  periodId: string | null;
+  kind: FinalMarkKind;
+  value: FinalValue;
+}
+
+/** Live final marks given in these classes (every period, the year, exams). */
+export async function finalsOfClasses(em: EntityManager, classIds: string[]): Promise<FinalRow[]> {
+  if (classIds.length === 0) return [];
+  return em
+    .createQueryBuilder(FinalMarkEntity, 'f')
+    .select('f.studentId', 'studentId')
+    .addSelect('f.subjectId', 'subjectId')
+    .addSelect('f.classId', 'classId')
+    .addSelect('f.periodId', 'periodId')
+    .addSelect('f.kind', 'kind')
+    .addSelect('f.value', 'value')
+    .where('f.classId IN (:...classIds) AND f.deletedAt IS NULL', { classIds })
+    .orderBy('f.setAt', 'ASC')
+    .getRawMany<FinalRow>();
+}
+
+/**
+ * Final marks as a lookup: student → subject → slot (a period id, `year`,
+ * `exam`, `final`) → value. A later mark in the same slot wins (rows come by setAt).
+ */
+export class FinalsIndex {
+  private readonly map = new Map<string, FinalValue>();
+
+  constructor(rows: FinalRow[]) {
+    for (const r of rows) this.map.set(FinalsIndex.key(r.studentId, r.subjectId, r.kind === 'period' ? (r.periodId ?? '') : r.kind), r.value);
+  }
+
+  static key(studentId: string, subjectId: string, slot: string): string {
+    return `${studentId}|${subjectId}|${slot}`;
+  }
+
+  get(studentId: string, subjectId: string, slot: string): FinalValue | null {
+    return this.map.get(FinalsIndex.key(studentId, subjectId, slot)) ?? null;
+  }
+}

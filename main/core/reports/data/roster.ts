@@ -1,0 +1,103 @@
+import type { EntityManager } from 'typeorm';
+import { ClassMembershipEntity, StudentEntity, StudentMovementEntity, type Sex } from '../../db/entities/contingent';
+import { compareRu } from '../../shared/text';
+
+/** A student on a class's roll during a span, with the days they joined and left. */
+export interface RosterEntry {
+  studentId: string;
+  classId: string;
+  lastName: string;
+  firstName: string;
+  middleName: string | null;
+  sex: Sex | null;
+  fromDate: string;
+  /** Inclusive last day; null = still in the class. */
+  toDate: string | null;
+}
+
+/** On the roll on that day. */
+export function onRollAt(e: { fromDate: string; toDate: string | null }, date: string): boolean {
+  return e.fromDate <= date && (e.toDate === null || e.toDate >= date);
+}
+
+export function studentName(e: { lastName: string; firstName: string }): string {
+  return `${e.lastName} ${e.firstName}`;
+}
+
+export function byName(a: RosterEntry, b: RosterEntry): number {
+  return compareRu(a.lastName, b.lastName) || compareRu(a.firstName, b.firstName) || compareRu(a.middleName ?? '', b.middleName ?? '');
+}
+
+/**
+ * The rolls of some classes over a span, from ClassMembership: everyone who
+ * was in the class on any day of it, in Russian surname order. A student who
+ * left and came back is one entry from the first day to the last.
+ */
+export async function classRosters(em: EntityManager, classIds: string[], from: string, to: string): Promise<Map<string, RosterEntry[]>> {
+  const out = new Map<string, RosterEntry[]>(classIds.map((id) => [id, []]));
+  if (classIds.length === 0) return out;
+  const rows = await em
+    .createQueryBuilder(ClassMembershipEntity, 'cm')
+    .innerJoin(StudentEntity.options.name, 's', 's.id = cm.studentId')
+    .select('cm.studentId', 'studentId')
+    .addSelect('cm.classId', 'classId')
+    .addSelect('s.lastName', 'lastName')
+    .addSelect('s.firstName', 'firstName')
+    .addSelect('s.middleName', 'middleName')
+    .addSelect('s.sex', 'sex')
+    .addSelect('cm.fromDate', 'fromDate')
+    .addSelect('cm.toDate', 'toDate')
+    .where('cm.classId IN (:...classIds) AND cm.deletedAt IS NULL AND s.deletedAt IS NULL', { classIds })
+    .andWhere('cm.fromDate <= :to AND (cm.toDate IS NULL OR cm.toDate >= :from)', { from, to })
+    .getRawMany<RosterEntry>();
+  const seen = new Map<string, RosterEntry>();
+  for (const r of rows) {
+    const key = `${r.classId}:${r.studentId}`;
+    const prev = seen.get(key);
+    if (!prev) {
+      seen.set(key, r);
+      out.get(r.classId)!.push(r);
+      continue;
+    }
+    if (r.fromDate < prev.fromDate) prev.fromDate = r.fromDate;
+    if (prev.toDate !== null && (r.toDate === null || r.toDate > prev.toDate)) prev.toDate = r.toDate;
+  }
+  for (const list of out.values()) list.sort(byName);
+  return out;
+}
+
+export async function classRoster(em: EntityManager, classId: string, from: string, to: string): Promise<RosterEntry[]> {
+  return (await classRosters(em, [classId], from, to)).get(classId) ?? [];
+}
+
+/** «выбыл(а) 12.12.2026», «прибыл(а) 14.11.2026»: how a student's place on the roll changed, by sex. */
+export function movedWord(sex: Sex | null, kind: 'left' | 'came'): string {
+  if (kind === 'left') return sex === 'f' ? 'выбыла' : sex === 'm' ? 'выбыл' : 'выбыл(а)';
+  return sex === 'f' ? 'прибыла' : sex === 'm' ? 'прибыл' : 'прибыл(а)';
+}
+
+export interface Movement {
+  studentId: string;
+  kind: string;
+  date: string;
+  fromClassId: string | null;
+  toClassId: string | null;
+  orderNo: string | null;
+  orderDate: string | null;
+}
+
+/** Orders of the movements of these classes' students (for «выбыл, приказ № …»). */
+export async function movementsOfClasses(em: EntityManager, classIds: string[]): Promise<Movement[]> {
+  if (classIds.length === 0) return [];
+  return em
+    .createQueryBuilder(StudentMovementEntity, 'm')
+    .select('m.studentId', 'studentId')
+    .addSelect('m.kind', 'kind')
+    .addSelect('m.date', 'date')
+    .addSelect('m.fromClassId', 'fromClassId')
+    .addSelect('m.toClassId', 'toClassId')
+    .addSelect('m.orderNo', 'orderNo')
+    .addSelect('m.orderDate', 'orderDate')
+    .where('(m.fromClassId IN (:...classIds) OR m.toClassId IN (:...classIds)) AND m.deletedAt IS NULL', { classIds })
+    .getRawMany<Movement>();
+}

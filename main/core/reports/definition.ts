@@ -1,0 +1,34 @@
+import type { z } from 'zod';
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../auth/sessions';
+import type { ReportModel } from './model';
+
+/** What a report's builder gets: the database (read-only use), who asks, and the school's today. */
+export interface ReportEnv {
+  em: EntityManager;
+  actor: Actor;
+  /** `YYYY-MM-DD` in the school's time zone. */
+  today: string;
+  now: Date;
+}
+
+/**
+ * A report: its parameters (a zod object with a `kind` literal), who may see
+ * it beyond the `reports.view` permission, and the pure-ish builder from the
+ * database to a model. Registered in registry.ts, it is served by
+ * `reports.build` (screen, PDF, XLSX) and `reports.start` (long PDFs in the
+ * background).
+ */
+export interface ReportDefinition<P extends z.ZodObject<{ kind: z.ZodLiteral<string> }> = z.ZodObject<{ kind: z.ZodLiteral<string> }>> {
+  kind: z.output<P>['kind'];
+  /** The report's name in the catalogue, Russian. */
+  title: string;
+  params: P;
+  /** Throws FORBIDDEN for what the actor may not see (a teacher's other classes). */
+  authorize(env: ReportEnv, params: z.output<P>): Promise<void>;
+  build(env: ReportEnv, params: z.output<P>): Promise<ReportModel>;
+}
+
+export function defineReport<P extends z.ZodObject<{ kind: z.ZodLiteral<string> }>>(def: ReportDefinition<P>): ReportDefinition<P> {
+  return def;
+}

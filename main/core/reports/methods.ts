@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { query, actorOf, type QueryContext } from '../api/contract';
+import { extractMethods } from './extracts/methods';
+import { reportEnv } from './env';
+import type { ReportModel } from './model';
+import { REPORT_PARAMS, REPORTS, definitionOf, type ReportParams } from './registry';
+import { writeReport, type ReportFile } from './output';
+import { cancelJob, jobView, startJob } from './jobs';
+import { reportOptions } from './options';
+
+/** Checks the scope and builds the model of a report. */
+export async function buildReport(ctx: QueryContext, params: ReportParams): Promise<ReportModel> {
+  const env = await reportEnv(ctx);
+  const def = definitionOf(params.kind);
+  await def.authorize(env, params);
+  return def.build(env, params);
+}
+
+const taskParam = z.object({ taskId: z.string().uuid() });
+
+export const reportMethods = {
+  /** The reports this user may build, for the reports screen. */
+  'reports.catalog': query({
+    params: z.object({}).strict(),
+    access: 'reports.view',
+    action: 'просмотр списка отчётов',
+    handler: async () => Object.values(REPORTS).map((r) => ({ kind: r.kind, title: r.title })),
+  }),
+
+  /** The pickers of the reports and control screens: periods, classes and teachers this user may see. */
+  'reports.options': query({
+    params: z.object({ yearId: z.string().uuid().optional() }),
+    access: 'reports.view',
+    action: 'просмотр отчётов',
+    handler: async (p, ctx) => {
+      const env = await reportEnv(ctx);
+      return reportOptions(ctx.em, env.actor, env.today, p.yearId);
+    },
+  }),
+
+  /**
+   * A report for the screen (the model), or written to PDF or XLSX at once
+   * (base64). For a long PDF prefer reports.start.
+   */
+  'reports.build': query({
+    params: z.object({ report: REPORT_PARAMS, format: z.enum(['screen', 'pdf', 'xlsx']).default('screen') }),
+    access: 'reports.view',
+    action: 'формирование отчёта',
+    handler: async (p, ctx): Promise<{ model: ReportModel | null; file: ReportFile | null }> => {
+      const model = await buildReport(ctx, p.report);
+      if (p.format === 'screen') return { model, file: null };
+      return { model: null, file: await writeReport(model, p.format) };
+    },
+  }),
+
+  /**
+   * Builds the model now and writes the file in the background: returns a
+   * task id; progress comes as core events, reports.job gives the file.
+   */
+  'reports.start': query({
+    params: z.object({ report: REPORT_PARAMS, format: z.enum(['pdf', 'xlsx']).default('pdf') }),
+    access: 'reports.view',
+    action: 'формирование отчёта',
+    handler: async (p, ctx) => {
+      const model = await buildReport(ctx, p.report);
+      const taskId = startJob(ctx.runtime, actorOf(ctx).userId, model.title, (options) => writeReport(model, p.format, options));
+      return { taskId, title: model.title };
+    },
+  }),
+
+  'reports.job': query({
+    params: taskParam,
+    access: 'reports.view',
+    action: 'получение отчёта',
+    handler: async (p, ctx) => jobView(ctx.runtime, actorOf(ctx).userId, p.taskId),
+  }),
+
+  'reports.cancel': query({
+    params: taskParam,
+    access: 'reports.view',
+    action: 'отмена формирования отчёта',
+    handler: async (p, ctx) => cancelJob(ctx.runtime, actorOf(ctx).userId, p.taskId),
+  }),
+
+  ...extractMethods,
+};

@@ -1,0 +1,240 @@
+/**
+ * Reports and the deputy's checks end to end (issue 7, «How it will be
+ * checked»), on the demo school with the clock at Monday 23.11.2026 (the I
+ * quarter complete): the deputy runs a quarterly check, drills to a late
+ * topic and writes a remark; the teacher fixes it; the deputy sees the fix
+ * and prints the certificate. A class teacher prints the class's extracts
+ * with slips and registers two acknowledgements. The reports screen shows
+ * the summary sheet and the performance report.
+ */
+import { spawn, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { test as base, expect, type Page } from '@playwright/test';
+import { shot, login } from './fixtures';
+
+const ROOT = path.resolve(__dirname, '../..');
+const PASSWORD = 'Пароль-2026';
+const NOW = '2026-11-23T07:00:00.000Z';
+
+interface Cast {
+  /** A teacher with a topic entered late in the I quarter, on a whole-class page. */
+  lateLogin: string;
+  lateTeacher: string;
+  lateClass: string;
+  lateSubject: string;
+  /** A class teacher of a class of grades 5–9. */
+  classTeacher: string;
+  ledClass: string;
+}
+
+const test = base.extend<{ school: { url: string } }, { demo: { file: string; cast: Cast } }>({
+  demo: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a fixture needs from this pattern
+    async ({}, use) => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kz-e2e-reports-demo-'));
+      const file = path.join(dir, 'demo.sqlite');
+      const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+      execFileSync(tsx, ['main/cli.ts', 'demo', file, '--password', PASSWORD, '--seed', '17', '--year', '2026'], { cwd: ROOT, stdio: 'ignore' });
+      const db = new Database(file, { readonly: true });
+      const late = db
+        .prepare(
+          `SELECT u.login AS lateLogin, s2.lastName || ' ' || substr(s2.firstName, 1, 1) || '.' || substr(s2.middleName, 1, 1) || '.' AS lateTeacher,
+                  c.name AS lateClass, s.name AS lateSubject
+             FROM lessons l
+             JOIN school_classes c ON c.id = l.classId
+             JOIN subjects s ON s.id = l.subjectId
+             JOIN staff s2 ON s2.id = l.staffId
+             JOIN users u ON u.staffId = l.staffId
+            WHERE l.topicLate = 1 AND l.groupId IS NULL AND l.substituteStaffId IS NULL AND l.date <= '2026-10-24' AND c.gradeLevel BETWEEN 5 AND 9
+            ORDER BY c.gradeLevel, c.letter LIMIT 1`,
+        )
+        .get() as Omit<Cast, 'classTeacher' | 'ledClass'>;
+      const led = db
+        .prepare(
+          `SELECT u.login AS classTeacher, c.name AS ledClass FROM school_classes c JOIN users u ON u.staffId = c.classTeacherId
+            WHERE c.gradeLevel BETWEEN 5 AND 9 ORDER BY c.gradeLevel, c.letter LIMIT 1`,
+        )
+        .get() as Pick<Cast, 'classTeacher' | 'ledClass'>;
+      db.close();
+      await use({ file, cast: { ...late, ...led } });
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+    { scope: 'worker', timeout: 300_000 },
+  ],
+  school: async ({ demo }, use) => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kz-e2e-reports-'));
+    fs.copyFileSync(demo.file, path.join(dataDir, 'school.sqlite'));
+    const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+    const child = spawn(tsx, ['main/web-host.ts', '--port', '0', '--data-dir', dataDir, '--now', NOW, '--no-backups'], {
+      cwd: ROOT,
+      env: { ...process.env, KZ_DATABASE_URL: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`web host did not start:\n${output}`)), 90_000);
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString('utf8');
+        const m = /Классный журнал: (http:\/\/\S+)/.exec(output);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]);
+        }
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+      child.once('exit', (code) => reject(new Error(`web host exited with code ${code}:\n${output}`)));
+    });
+    await use({ url });
+    child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 500));
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  },
+});
+
+test.describe.configure({ mode: 'default' });
+
+async function choose(page: Page, label: string, option: string | RegExp): Promise<void> {
+  await page.getByRole('combobox', { name: label }).click();
+  await page.getByRole('option', { name: option }).click();
+}
+
+async function section(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name }).click();
+}
+
+async function logout(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Выйти' }).click();
+  await expect(page.getByLabel('Логин')).toBeVisible();
+}
+
+test('the deputy checks the quarter, drills to a late topic, the teacher fixes the remark, the certificate prints', async ({ page, school, demo }) => {
+  test.setTimeout(240_000);
+  const { cast } = demo;
+  await page.goto(school.url);
+  await login(page, 'zavuch', PASSWORD);
+  await section(page, 'Контроль');
+  await expect(page.getByRole('heading', { name: 'Контроль ведения журнала' })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Учебный период' })).toContainText('I четверть');
+
+  // The whole school first, read by teacher.
+  await page.getByRole('button', { name: 'Проверить' }).click();
+  await expect(page.getByText(/Страниц журнала: \d+/)).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'По учителям' }).click();
+  await expect(page.getByRole('table', { name: 'Итоги проверки' })).toBeVisible();
+  await shot(page, 'control-01-by-teacher');
+
+  // Narrow to one class and teacher, and open the late topics.
+  await choose(page, 'Класс', cast.lateClass);
+  await choose(page, 'Учитель', cast.lateTeacher);
+  await page.getByRole('button', { name: 'Проверить' }).click();
+  await page.getByRole('button', { name: 'Страницы журнала' }).click();
+  const table = page.getByRole('table', { name: 'Результаты проверки' });
+  const row = table.getByRole('row').filter({ hasText: cast.lateSubject }).first();
+  await expect(row).toBeVisible();
+  await shot(page, 'control-02-pages');
+  await row.getByRole('button', { name: /Темы уроков записаны с опозданием: \d+/ }).click();
+  const drill = page.getByRole('dialog', { name: 'Темы уроков записаны с опозданием' });
+  await expect(drill.getByText(/тема записана \d\d\.\d\d\.2026 в \d\d:\d\d/).first()).toBeVisible();
+  await shot(page, 'control-03-drill');
+  await drill.getByRole('button', { name: 'Замечание' }).first().click();
+  const remark = page.getByRole('dialog', { name: 'Замечание учителю' });
+  await expect(remark.getByLabel('Текст замечания')).toHaveValue(/Темы уроков записаны с опозданием: урок/);
+  await remark.getByLabel('Текст замечания').fill('Тема урока записана после 15:00. Прошу записывать темы в день урока.');
+  await shot(page, 'control-04-remark');
+  await remark.getByRole('button', { name: 'Записать замечание' }).click();
+  await expect(page.getByText('Замечание записано. Учитель увидит его в разделе «Замечания».')).toBeVisible();
+  await drill.getByRole('button', { name: 'Закрыть' }).click();
+  await logout(page);
+
+  // The teacher sees the remark and marks it fixed.
+  await login(page, cast.lateLogin, PASSWORD);
+  await section(page, 'Замечания');
+  const card = page.getByTestId('remark').filter({ hasText: 'Тема урока записана после 15:00' });
+  await expect(card).toContainText('не устранено');
+  await card.getByRole('button', { name: 'Отметить исправленным' }).click();
+  const fix = page.getByRole('dialog', { name: 'Замечание устранено' });
+  await fix.getByLabel('Что сделано').fill('Учла, темы записываю в день урока до 15:00.');
+  await fix.getByRole('button', { name: 'Отметить исправленным' }).click();
+  await expect(card).toContainText('устранено учителем');
+  await shot(page, 'control-05-teacher-remarks');
+  await logout(page);
+
+  // The deputy sees what was fixed, confirms, and prints the certificate.
+  await login(page, 'zavuch', PASSWORD);
+  await section(page, 'Контроль');
+  await page.getByRole('tab', { name: 'Замечания' }).click();
+  const remarks = page.getByRole('table', { name: 'Замечания учителям' });
+  const fixedRow = remarks.getByRole('row').filter({ hasText: 'Учла, темы записываю в день урока до 15:00.' });
+  await expect(fixedRow).toContainText('устранено учителем');
+  await fixedRow.getByRole('button', { name: 'Подтвердить' }).click();
+  await expect(fixedRow).toContainText('устранение подтверждено');
+  await shot(page, 'control-06-remarks');
+  await page.getByRole('tab', { name: 'Проверки и справки' }).click();
+  const checks = page.getByRole('table', { name: 'Проверки журналов' });
+  await expect(checks.getByRole('row')).toHaveCount(2);
+  await checks.getByRole('button', { name: 'Справка' }).click();
+  await expect(page.getByText('Отчёт открыт для печати.')).toBeVisible({ timeout: 60_000 });
+  await shot(page, 'control-07-certificate');
+});
+
+test('a class teacher prints the extracts with slips and registers two acknowledgements', async ({ page, school, demo }) => {
+  test.setTimeout(180_000);
+  await page.goto(school.url);
+  await login(page, demo.cast.classTeacher, PASSWORD);
+  await section(page, 'Отчёты');
+  await page.getByRole('tab', { name: 'Выписки для родителей' }).click();
+  await expect(page.getByRole('combobox', { name: 'Класс' })).toContainText(demo.cast.ledClass);
+  await page.getByLabel('День недели').fill('2026-10-19');
+  await page.getByRole('button', { name: 'Напечатать выписки класса' }).click();
+  await expect(page.getByText(/Напечатано выписок: \d+/)).toBeVisible({ timeout: 60_000 });
+  const register = page.getByRole('table', { name: 'Журнал ознакомления с выписками' });
+  const rows = register.getByRole('row');
+  const printed = (await rows.count()) - 1;
+  expect(printed).toBeGreaterThan(10);
+  await expect(register.getByText('талон не возвращён')).toHaveCount(printed);
+  for (const parent of ['Иванова Н.С.', 'Петров А.В.']) {
+    await register.getByRole('button', { name: 'Отметить ознакомление' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Талон возвращён' });
+    await dialog.getByLabel('Кто подписал (родитель, законный представитель)').fill(parent);
+    await dialog.getByRole('button', { name: 'Зарегистрировать' }).click();
+    await expect(register.getByText(new RegExp(parent.replace('.', '\\.')))).toBeVisible();
+  }
+  await expect(page.getByText(`ознакомлены 2 из ${printed}`)).toBeVisible();
+  await shot(page, 'reports-03-extracts');
+});
+
+test('the reports screen shows the summary sheet and the performance report, and writes a long PDF with progress', async ({ page, school, demo }) => {
+  test.setTimeout(180_000);
+  await page.goto(school.url);
+  await login(page, 'zavuch', PASSWORD);
+  await section(page, 'Отчёты');
+  await expect(page.getByRole('heading', { name: 'Отчёты', exact: true })).toBeVisible();
+  await choose(page, 'Класс', demo.cast.ledClass);
+  await page.getByRole('button', { name: 'Показать' }).click();
+  const view = page.getByTestId('report-view');
+  await expect(view.getByText(`Сводная ведомость учёта успеваемости обучающихся ${demo.cast.ledClass} класса`)).toBeVisible();
+  await expect(view.getByText(/Итоги за I четверть: учащихся с отметками — \d+; успеваемость — [\d,]+ %/)).toBeVisible();
+  await shot(page, 'reports-01-final-sheet');
+
+  await page.getByRole('button', { name: /Успеваемость и качество знаний/ }).click();
+  await choose(page, 'Класс', demo.cast.ledClass);
+  await page.getByRole('button', { name: 'Показать' }).click();
+  await expect(view.getByText(`Отчёт об успеваемости ${demo.cast.ledClass} класса`)).toBeVisible();
+  await expect(view.getByText('Итого по классу')).toBeVisible();
+  await expect(view.getByText(/СОУ = \(100 × n«5»/)).toBeVisible();
+  await shot(page, 'reports-02-performance');
+
+  // The whole school's summary sheets: written in the background, then saved.
+  await page.getByRole('button', { name: /Сводная ведомость итоговых отметок/ }).click();
+  await page.getByRole('button', { name: 'Вся школа' }).click();
+  const download = page.waitForEvent('download', { timeout: 90_000 });
+  await page.getByRole('button', { name: 'PDF', exact: true }).click();
+  await expect(page.getByRole('dialog', { name: /Сводная ведомость/ })).toBeVisible();
+  await shot(page, 'reports-04-progress');
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('Сводная ведомость школы 2026-2027.pdf');
+});

@@ -1,0 +1,33 @@
+import type { CliCommand } from './command';
+import { databaseOptions } from './command';
+import { databaseFrom, describe } from './database';
+import { makeBackup } from '../core/backup/make';
+import { systemClock } from '../core/shared/clock';
+import { megabytes, timeZoneOf } from './backup-common';
+
+/**
+ * A verified backup now: for the administrator and for a scheduled task
+ * (Windows Task Scheduler, cron). Exit code 0: done; 3: the main copy is
+ * made but the second medium failed; 1: no backup.
+ */
+export const backupCommand: CliCommand = {
+  summary: 'Создать проверенную резервную копию базы данных',
+  usage: 'backup [--data-dir <папка>] [--db <файл.sqlite> | --url <postgres://…>] [--kind auto|manual]',
+  options: { ...databaseOptions, kind: { type: 'string' } },
+  async run(values) {
+    const { config, dataDir } = databaseFrom(values);
+    const kind = values.kind === 'auto' ? 'auto' : 'manual';
+    const outcome = await makeBackup({ db: config, dataDir, kind, clock: systemClock, timeZone: timeZoneOf(config) });
+    const e = outcome.entry;
+    console.log(`Резервная копия базы данных ${describe(config)} создана и проверена:`);
+    console.log(`  ${e.file}`);
+    console.log(`  размер ${megabytes(e.sizeBytes)}, SHA-256 ${e.sha256}`);
+    if (outcome.copy.path) console.log(`Копия на втором носителе: ${outcome.copy.path}`);
+    if (outcome.removed.length) console.log(`Удалено по правилу хранения: ${outcome.removed.length}`);
+    if (outcome.copy.error) {
+      console.error(`Внимание: ${outcome.copy.error}`);
+      return 3;
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,252 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { DbConfig } from '../db/data-source';
+import type { BackupKind } from '../db/entities/operations';
+import type { Clock } from '../shared/clock';
+import { AppError } from '../shared/errors';
+import { newId } from '../shared/ids';
+import { loadBackupConfig, mainBackupDir, type BackupConfig } from './config';
+import { backupFileName, scanBackups, updateBackupState, writeSidecar, type BackupEntry, type Sidecar } from './catalog';
+import { fsyncDir, fsyncFile, partName, removeStaleParts, sha256File } from './files';
+import { checkIntegrity, onlineBackup } from './sqlite';
+import { pgDump, pgVerifyDump } from './postgres';
+import { decryptFile, encryptFile, ENCRYPTED_SUFFIX } from './encryption';
+import { selectRetained, type RetentionRule } from './retention';
+import { undoableRestore } from './restore-state';
+
+export interface MakeBackupOptions {
+  db: DbConfig;
+  dataDir: string;
+  kind: BackupKind;
+  clock: Clock;
+  /** The school's zone: retention counts its days. */
+  timeZone?: string;
+  config?: BackupConfig;
+  retention?: RetentionRule;
+  /** Files the retention rule must not remove this time (the backup a restore is about to use). */
+  protect?: string[];
+}
+
+export interface BackupOutcome {
+  entry: BackupEntry;
+  /** The second copy: its path, or why it failed (null, null: no second medium configured). */
+  copy: { path: string | null; error: string | null };
+  /** Files removed by the retention rule, both media. */
+  removed: string[];
+}
+
+/**
+ * Makes one verified backup: an online copy, opened and checked
+ * (`PRAGMA integrity_check`), its SHA-256 recorded in the sidecar; then the
+ * copy on the second medium (a missing medium is reported, not fatal) and the
+ * retention rule. A copy that fails its check is removed and reported: the
+ * folder holds only backups known to be good.
+ */
+export async function makeBackup(opts: MakeBackupOptions): Promise<BackupOutcome> {
+  const config = opts.config ?? loadBackupConfig(opts.dataDir);
+  const dir = mainBackupDir(opts.dataDir);
+  const startedAt = opts.clock.now();
+  fs.mkdirSync(dir, { recursive: true });
+  removeStaleParts(dir);
+  let entry: BackupEntry;
+  try {
+    entry = opts.db.kind === 'sqlite' ? await sqliteBackup(opts.db.file, dir, opts, startedAt) : await postgresBackup(opts.db, dir, opts, startedAt);
+  } catch (e) {
+    const message = e instanceof AppError ? e.message : `Резервная копия не создана: ${(e as Error).message}`;
+    updateBackupState(dir, { lastAttemptAt: startedAt.toISOString(), lastError: message });
+    throw e instanceof AppError ? e : new AppError('INTERNAL', message);
+  }
+  updateBackupState(dir, { lastAttemptAt: startedAt.toISOString(), lastError: null });
+  const copy = { path: null as string | null, error: null as string | null };
+  if (config.secondDir) {
+    try {
+      copy.path = (await copyToSecond(entry, config, opts.clock)).file;
+    } catch (e) {
+      copy.error = e instanceof AppError ? e.message : `Копия на второй носитель не создана: ${(e as Error).message}`;
+    }
+    const copyAt = opts.clock.now().toISOString();
+    entry = { ...entry, copyPath: copy.path, copyError: copy.error, copyAt };
+    writeSidecar(entry.file, toSidecar(entry));
+    updateBackupState(dir, { lastCopyAt: copyAt, lastCopyError: copy.error });
+  }
+  // The undo copy of the last restore stays while the restore can be undone.
+  const protect = [...(opts.protect ?? []), undoableRestore(opts.dataDir)?.preRestoreFile ?? ''];
+  const removed = applyRetention(dir, opts.timeZone ?? 'Europe/Moscow', opts.retention, protect);
+  if (config.secondDir && copy.path) removed.push(...applyRetention(config.secondDir, opts.timeZone ?? 'Europe/Moscow', opts.retention));
+  return { entry, copy, removed };
+}
+
+async function sqliteBackup(source: string, dir: string, opts: MakeBackupOptions, createdAt: Date): Promise<BackupEntry> {
+  if (!fs.existsSync(source)) throw new AppError('NOT_FOUND', `Файл базы данных не найден: ${source}`);
+  const name = backupFileName(dir, createdAt, opts.kind, '.sqlite');
+  const target = path.join(dir, name);
+  const part = partName(target);
+  try {
+    await onlineBackup(source, part);
+    const check = checkIntegrity(part);
+    if (!check.ok) {
+      throw new AppError(
+        'INTERNAL',
+        `Резервная копия не прошла проверку целостности (${check.problems.slice(0, 3).join('; ')}). Возможно, повреждена сама база данных: восстановите её из последней проверенной копии.`,
+        { integrity: check.problems },
+      );
+    }
+    fsyncFile(part);
+    const sha256 = await sha256File(part);
+    const sizeBytes = fs.statSync(part).size;
+    fs.renameSync(part, target);
+    fsyncDir(dir);
+    const sidecar: Sidecar = {
+      format: 1,
+      id: newId(),
+      kind: opts.kind,
+      engine: 'sqlite',
+      createdAt: createdAt.toISOString(),
+      sizeBytes,
+      sha256,
+      plainSha256: sha256,
+      encrypted: false,
+      verifiedAt: opts.clock.now().toISOString(),
+      integrityOk: true,
+      problems: [],
+      schemaVersion: check.schemaVersion,
+      copyPath: null,
+      copyError: null,
+      copyAt: null,
+    };
+    writeSidecar(target, sidecar);
+    return { ...sidecar, file: target, name, location: 'main' };
+  } finally {
+    for (const leftover of [part, `${part}-journal`]) fs.rmSync(leftover, { force: true });
+  }
+}
+
+async function postgresBackup(
+  db: Extract<DbConfig, { kind: 'postgres' }>,
+  dir: string,
+  opts: MakeBackupOptions,
+  createdAt: Date,
+): Promise<BackupEntry> {
+  const name = backupFileName(dir, createdAt, opts.kind, '.pgdump');
+  const target = path.join(dir, name);
+  const part = partName(target);
+  try {
+    await pgDump(db.url, db.schema, part);
+    const check = await pgVerifyDump(part);
+    if (!check.ok) throw new AppError('INTERNAL', `Резервная копия не прошла проверку: ${check.problems.join('; ')}`);
+    fsyncFile(part);
+    const sha256 = await sha256File(part);
+    const sizeBytes = fs.statSync(part).size;
+    fs.renameSync(part, target);
+    fsyncDir(dir);
+    const sidecar: Sidecar = {
+      format: 1,
+      id: newId(),
+      kind: opts.kind,
+      engine: 'postgres',
+      createdAt: createdAt.toISOString(),
+      sizeBytes,
+      sha256,
+      plainSha256: sha256,
+      encrypted: false,
+      verifiedAt: opts.clock.now().toISOString(),
+      integrityOk: true,
+      problems: [],
+      schemaVersion: null,
+      copyPath: null,
+      copyError: null,
+      copyAt: null,
+    };
+    writeSidecar(target, sidecar);
+    return { ...sidecar, file: target, name, location: 'main' };
+  } finally {
+    fs.rmSync(part, { force: true });
+  }
+}
+
+/**
+ * Copies a verified backup to the second medium, encrypted when asked. The
+ * copy is read back and its checksum compared before it gets its sidecar.
+ */
+export async function copyToSecond(entry: BackupEntry, config: BackupConfig, clock: Clock): Promise<BackupEntry> {
+  const dir = config.secondDir;
+  if (!dir) throw new AppError('VALIDATION', 'Второй носитель для копий не задан.');
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+    throw new AppError('NOT_FOUND', `Второй носитель недоступен: папка «${dir}» не найдена (носитель не подключён?). Основная копия сохранена.`);
+  }
+  if (config.encryptSecond && !config.password) {
+    throw new AppError('VALIDATION', 'Для шифрования копий на втором носителе не задан пароль. Основная копия сохранена.');
+  }
+  removeStaleParts(dir);
+  const encrypt = config.encryptSecond && !!config.password;
+  const name = encrypt ? `${entry.name}${ENCRYPTED_SUFFIX}` : entry.name;
+  const target = path.join(dir, name);
+  const part = partName(target);
+  try {
+    if (encrypt) {
+      await encryptFile(entry.file, part, config.password!);
+      fsyncFile(part);
+      // Read the copy back: it must decrypt to exactly the verified database.
+      const probe = path.join(os.tmpdir(), `kz-probe-${process.pid}-${Date.now()}`);
+      try {
+        await decryptFile(part, probe, config.password!);
+        if ((await sha256File(probe)) !== entry.plainSha256) throw new Error('расшифрованная копия отличается от исходной');
+      } finally {
+        fs.rmSync(probe, { force: true });
+      }
+    } else {
+      await fs.promises.copyFile(entry.file, part);
+      fsyncFile(part);
+      if ((await sha256File(part)) !== entry.sha256) throw new Error('контрольная сумма копии не совпадает с исходной');
+    }
+    const sha256 = await sha256File(part);
+    const sizeBytes = fs.statSync(part).size;
+    fs.renameSync(part, target);
+    fsyncDir(dir);
+    const sidecar: Sidecar = {
+      ...toSidecar(entry),
+      sha256,
+      sizeBytes,
+      encrypted: encrypt,
+      verifiedAt: clock.now().toISOString(),
+      copyPath: null,
+      copyError: null,
+      copyAt: null,
+    };
+    writeSidecar(target, sidecar);
+    return { ...sidecar, file: target, name, location: 'second' };
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw new AppError('INTERNAL', `Копия на второй носитель не создана: ${(e as Error).message}. Основная копия сохранена.`);
+  } finally {
+    fs.rmSync(part, { force: true });
+  }
+}
+
+/** Removes, from one folder, the verified backups the rule no longer keeps: the file first, then its sidecar. */
+export function applyRetention(dir: string, timeZone: string, rule?: RetentionRule, protect: readonly string[] = []): string[] {
+  const entries = scanBackups(dir);
+  const keep = selectRetained(
+    entries.map((e) => ({ id: e.id, createdAt: e.createdAt, kind: e.kind, verified: e.integrityOk })),
+    timeZone,
+    rule,
+  );
+  const removed: string[] = [];
+  for (const e of entries) {
+    if (keep.has(e.id) || protect.includes(e.file)) continue;
+    try {
+      fs.rmSync(e.file, { force: true });
+      fs.rmSync(`${e.file}.json`, { force: true });
+      removed.push(e.file);
+    } catch {
+      // A read-only medium: the copy stays, which is never harmful.
+    }
+  }
+  return removed;
+}
+
+export function toSidecar(entry: BackupEntry): Sidecar {
+  const { file: _file, name: _name, location: _location, ...sidecar } = entry;
+  return sidecar;
+}

@@ -1,0 +1,175 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DbConfig } from '../db/data-source';
+import { ALL_MIGRATIONS } from '../db/migrations';
+import type { Clock } from '../shared/clock';
+import { AppError } from '../shared/errors';
+import { restoreStateFile, undoableRestore, type RestoreState } from './restore-state';
+import { readSidecar, type BackupEntry } from './catalog';
+import { decryptFile, isEncryptedFile } from './encryption';
+import { copyFileDurable, fsyncDir, partName, writeFileAtomic } from './files';
+import { makeBackup } from './make';
+import { pgRestoreRefusal } from './postgres';
+import { checkIntegrity, quickCheck, restoreOnline } from './sqlite';
+import { verifyBackupFile } from './verify';
+
+export interface RestoreOptions {
+  dataDir: string;
+  db: DbConfig;
+  backupFile: string;
+  password?: string | null;
+  clock: Clock;
+  timeZone?: string;
+  /** The program has the database open right now (it is idle: calls are serialised). */
+  liveInUse: boolean;
+  /** Who restored, for the record (a login, «командная строка»). */
+  by?: string | null;
+}
+
+export interface RestoreOutcome {
+  restoredFrom: string;
+  backupCreatedAt: string | null;
+  /** The database as it was just before, saved as a verified backup: the restore's undo. */
+  preRestore: BackupEntry | null;
+  /** A damaged database is never deleted: it is kept here. */
+  corruptCopy: string | null;
+}
+
+/**
+ * Restores a backup over the database: the backup is verified first, the
+ * current database saved as a verified `pre_restore` backup (so the restore
+ * can be undone), then the content replaced in one SQLite transaction (a
+ * process killed half way leaves the old content whole). A database that is
+ * damaged is not overwritten in place: it is moved (or, while open, copied)
+ * aside and kept.
+ */
+export async function restoreDatabase(opts: RestoreOptions): Promise<RestoreOutcome> {
+  if (opts.db.kind !== 'sqlite') throw pgRestoreRefusal(opts.backupFile);
+  const live = opts.db.file;
+  const check = await verifyBackupFile(opts.backupFile, { password: opts.password, clock: opts.clock });
+  if (!check.complete) {
+    throw new AppError('VALIDATION', 'Эта копия зашифрована. Введите пароль, с которым она создана.', {
+      fields: { password: 'Введите пароль копии' },
+    });
+  }
+  if (!check.ok && check.problems.some((x) => x.startsWith('Не удалось расшифровать'))) {
+    throw new AppError('VALIDATION', 'Не удалось расшифровать копию: пароль неверен или файл повреждён.', {
+      fields: { password: 'Неверный пароль или файл повреждён' },
+    });
+  }
+  if (!check.ok) {
+    throw new AppError('CONFLICT', `Копия не прошла проверку и не восстановлена: ${check.problems.join('; ')}. Выберите другую копию.`);
+  }
+  const known = new Set(ALL_MIGRATIONS.map((m) => m.name));
+  if (check.schemaVersion && !known.has(check.schemaVersion)) {
+    throw new AppError('DB_NEWER', 'Копия сделана более новой версией программы «Классный журнал». Обновите программу, затем восстановите копию.');
+  }
+  const sidecar = readSidecar(opts.backupFile);
+  const dir = path.dirname(live);
+  fs.mkdirSync(dir, { recursive: true });
+  let plain = opts.backupFile;
+  let tempPlain: string | null = null;
+  if (isEncryptedFile(opts.backupFile)) {
+    tempPlain = partName(path.join(dir, 'restore.sqlite'));
+    await decryptFile(opts.backupFile, tempPlain, opts.password ?? '');
+    plain = tempPlain;
+  }
+  try {
+    let preRestore: BackupEntry | null = null;
+    let corruptCopy: string | null = null;
+    const exists = fs.existsSync(live);
+    let damaged = exists && !quickCheck(live).ok;
+    if (exists && !damaged) {
+      try {
+        preRestore = (
+          await makeBackup({
+            db: opts.db,
+            dataDir: opts.dataDir,
+            kind: 'pre_restore',
+            clock: opts.clock,
+            timeZone: opts.timeZone,
+            config: { dailyTime: null, onClose: false, secondDir: null, encryptSecond: false, password: null },
+            // The chosen backup may be an older undo copy: the rule must not remove it under our feet.
+            protect: [opts.backupFile],
+          })
+        ).entry;
+      } catch (e) {
+        const integrity = e instanceof AppError && e.details && 'integrity' in e.details;
+        if (!integrity) {
+          throw new AppError(
+            'CONFLICT',
+            `Текущую базу данных не удалось сохранить перед восстановлением, поэтому восстановление не выполнено: ${(e as Error).message}`,
+          );
+        }
+        damaged = true;
+      }
+    }
+    const stamp = opts.clock.now().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+    if (damaged && !opts.liveInUse) {
+      corruptCopy = moveAside(live, stamp);
+      await copyFileDurable(plain, live);
+    } else {
+      if (damaged) corruptCopy = await copyAside(live, stamp);
+      if (exists) await restoreOnline(plain, live);
+      else await copyFileDurable(plain, live);
+    }
+    const after = checkIntegrity(live, { live: true });
+    if (!after.ok) throw new AppError('INTERNAL', `После восстановления база данных не прошла проверку: ${after.problems.join('; ')}`);
+    const outcome: RestoreOutcome = {
+      restoredFrom: opts.backupFile,
+      backupCreatedAt: sidecar?.createdAt ?? null,
+      preRestore,
+      corruptCopy,
+    };
+    writeFileAtomic(
+      restoreStateFile(opts.dataDir),
+      JSON.stringify(
+        {
+          at: opts.clock.now().toISOString(),
+          by: opts.by ?? null,
+          restoredFrom: opts.backupFile,
+          backupCreatedAt: outcome.backupCreatedAt,
+          preRestoreFile: preRestore?.file ?? null,
+          corruptCopy,
+          undoneAt: null,
+        } satisfies RestoreState,
+        null,
+        2,
+      ),
+    );
+    return outcome;
+  } finally {
+    if (tempPlain) fs.rmSync(tempPlain, { force: true });
+  }
+}
+
+/** Undoes the last restore: the database saved just before it is restored (itself saved first, as any restore does). */
+export async function undoRestore(opts: Omit<RestoreOptions, 'backupFile' | 'password'>): Promise<RestoreOutcome> {
+  const state = undoableRestore(opts.dataDir);
+  if (!state) throw new AppError('NOT_FOUND', 'Отменять нечего: восстановления из копии не было или оно уже отменено.');
+  const outcome = await restoreDatabase({ ...opts, backupFile: state.preRestoreFile! });
+  writeFileAtomic(
+    restoreStateFile(opts.dataDir),
+    JSON.stringify({ ...state, undoneAt: opts.clock.now().toISOString() } satisfies RestoreState, null, 2),
+  );
+  return outcome;
+}
+
+/** Renames a damaged database and its journal files aside: `school.sqlite.damaged-20261123T070000Z`. */
+export function moveAside(live: string, stamp: string): string {
+  const aside = `${live}.damaged-${stamp}`;
+  for (const suffix of ['-wal', '-shm', '-journal']) {
+    if (fs.existsSync(live + suffix)) fs.renameSync(live + suffix, aside + suffix);
+  }
+  fs.renameSync(live, aside);
+  fsyncDir(path.dirname(live));
+  return aside;
+}
+
+/** Copies a damaged database that is still open (its file and its WAL) aside, byte for byte. */
+async function copyAside(live: string, stamp: string): Promise<string> {
+  const aside = `${live}.damaged-${stamp}`;
+  await copyFileDurable(live, aside);
+  if (fs.existsSync(`${live}-wal`)) await copyFileDurable(`${live}-wal`, `${aside}-wal`);
+  return aside;
+}

@@ -1,0 +1,67 @@
+import { localTime } from '../shared/school-time';
+import type { BackupKind } from '../db/entities/operations';
+
+/** How many backups of each tier are kept: the newest of each of the last N days, weeks, months; one a year forever. */
+export interface RetentionRule {
+  daily: number;
+  weekly: number;
+  monthly: number;
+}
+
+export const DEFAULT_RETENTION: RetentionRule = { daily: 7, weekly: 4, monthly: 12 };
+
+export interface RetainedItem {
+  id: string;
+  createdAt: string;
+  kind: BackupKind;
+  /** Only verified copies count; others are never removed by the rule (they are evidence of a problem). */
+  verified: boolean;
+}
+
+/** Kinds whose newest copy is always kept: undoing a restore and going back before an update need them. */
+const ALWAYS_NEWEST: readonly BackupKind[] = ['pre_restore', 'pre_migration', 'manual'];
+
+/**
+ * The ids to keep (grandfather–father–son). Days, weeks and months are the
+ * school's local ones; within each the newest copy stands for it. Everything
+ * not verified is kept too: the rule only ever removes good copies that a
+ * newer good copy replaces.
+ */
+export function selectRetained(items: readonly RetainedItem[], timeZone: string, rule: RetentionRule = DEFAULT_RETENTION): Set<string> {
+  const keep = new Set<string>();
+  const good = items.filter((i) => i.verified).sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+  for (const item of items) if (!item.verified) keep.add(item.id);
+  if (good.length === 0) return keep;
+  keep.add(good[0].id);
+  const date = (i: RetainedItem) => localTime(new Date(i.createdAt), timeZone).date;
+  const tier = (bucket: (d: string) => string, count: number) => {
+    const seen = new Set<string>();
+    for (const item of good) {
+      const b = bucket(date(item));
+      if (seen.has(b)) continue;
+      seen.add(b);
+      if (seen.size > count) break;
+      keep.add(item.id);
+    }
+  };
+  tier((d) => d, rule.daily);
+  tier(isoWeek, rule.weekly);
+  tier((d) => d.slice(0, 7), rule.monthly);
+  tier((d) => d.slice(0, 4), Number.POSITIVE_INFINITY);
+  for (const kind of ALWAYS_NEWEST) {
+    const newest = good.find((i) => i.kind === kind);
+    if (newest) keep.add(newest.id);
+  }
+  return keep;
+}
+
+/** ISO 8601 week of a `YYYY-MM-DD` date: «2026-W48». */
+export function isoWeek(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const t = new Date(Date.UTC(y, m - 1, d));
+  const weekday = (t.getUTCDay() + 6) % 7; // Monday = 0
+  t.setUTCDate(t.getUTCDate() - weekday + 3); // the Thursday of this week decides the year
+  const yearStart = Date.UTC(t.getUTCFullYear(), 0, 1);
+  const week = 1 + Math.floor((t.getTime() - yearStart) / 86_400_000 / 7);
+  return `${t.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}

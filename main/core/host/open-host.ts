@@ -1,0 +1,45 @@
+import { CoreRuntime, type Logger } from './runtime';
+import { loadDbConfig } from './app-config';
+import type { Clock } from '../shared/clock';
+import { preMigrationBackup } from '../backup/pre-migration';
+import { BackupScheduler, backupOnQuit } from '../backup/scheduler';
+
+export interface HostRuntime {
+  runtime: CoreRuntime;
+  /** Takes the backup on closing (when the schedule is on), then closes the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * How a long-lived host (the desktop app's core process, the browser host)
+ * opens the core: a verified backup before any migration, the daily backup
+ * schedule, and a backup when the program closes. The CLI and tests open a
+ * bare CoreRuntime instead.
+ */
+export async function openHostRuntime(opts: {
+  dataDir: string;
+  clock?: Clock;
+  log?: Logger;
+  /** Off for end-to-end tests, whose data folders live for seconds. */
+  scheduledBackups?: boolean;
+}): Promise<HostRuntime> {
+  const runtime = await CoreRuntime.open({
+    db: loadDbConfig(opts.dataDir),
+    dataDir: opts.dataDir,
+    clock: opts.clock,
+    log: opts.log,
+    beforeMigrate: preMigrationBackup(opts.dataDir, { clock: opts.clock }),
+  });
+  const scheduler = opts.scheduledBackups === false ? null : new BackupScheduler(runtime);
+  scheduler?.start();
+  return {
+    runtime,
+    close: async () => {
+      if (scheduler) {
+        scheduler.stop();
+        await backupOnQuit(runtime, scheduler);
+      }
+      await runtime.close();
+    },
+  };
+}

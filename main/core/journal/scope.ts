@@ -4,6 +4,7 @@ import { AppError } from '../shared/errors';
 import { TeachingAssignmentEntity, SchoolClassEntity } from '../db/entities/school';
 import { StudyPeriodEntity, AcademicYearEntity } from '../db/entities/calendar';
 import { PageReopenEntity, type Lesson } from '../db/entities/journal';
+import { agree } from './periods';
 
 /** A journal page: one subject in one class or group. */
 export interface PageRef {
@@ -93,6 +94,7 @@ export async function assertLessonWritable(em: EntityManager, lesson: Lesson, gr
     .andWhere('(r.closesAt IS NULL OR r.closesAt > :now)', { now: nowIso })
     .getCount();
   if (reopened === 0) {
-    throw new AppError('READ_ONLY', `${period.name} закрыта для изменений. Открыть страницу может заместитель директора по УВР.`);
+    const closed = agree(period.name, ['закрыта', 'закрыто', 'закрыт']);
+    throw new AppError('READ_ONLY', `${period.name} ${closed} для изменений. Открыть страницу может заместитель директора по УВР.`);
   }
 }

@@ -1,0 +1,257 @@
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../auth/sessions';
+import type { MutationContext } from '../api/contract';
+import { actorOf } from '../api/contract';
+import { AppError, fail } from '../shared/errors';
+import { FinalMarkEntity, type FinalMarkValue } from '../db/entities/journal';
+import type { StudyPeriod } from '../db/entities/calendar';
+import { minimumMarks } from '../grading/minimum';
+import { suggestPeriodMark, suggestYearMark, type Suggestion } from '../grading/suggest';
+import { finalMarkDeadline, isFinalMarkLate } from '../grading/final-deadline';
+import { loadPageContext, pageTitle, type PageContext } from './context';
+import { PageAccess } from './access';
+import { periodsForGrade, agree } from './periods';
+import { pageFinals, pageLessons, pageMarks, pageStudents, type MarkRow } from './page-data';
+import { summaryOf, type StudentSummaryDto } from './page';
+import { loadGradingSettings, type GradingSettings } from './grading-settings';
+import { ruDate } from './dates';
+import type { PageRef } from './scope';
+
+/**
+ * The page of final marks (seed 001 §6.3): per class and subject, a column for
+ * every period of the grade and one for the year. Each cell holds the mark set
+ * (never overwritten by the program), the suggestion with its basis, and the
+ * warnings: too few marks (seed 003 §5.2), a mark set or due after the
+ * deadline (seed 001 §6.4).
+ */
+export interface FinalColumnDto {
+  /** A period id, or 'year'. */
+  id: string;
+  name: string;
+  startDate: string;
+  endDate: string;
+  deadline: string;
+  editable: boolean;
+  readOnlyReason: string | null;
+}
+
+export interface FinalCellDto extends StudentSummaryDto {
+  value: FinalMarkValue | null;
+  late: boolean;
+  setAt: string | null;
+  suggestion: Suggestion;
+  minimum: number | null;
+  /** The student was on the page's roll in the period. */
+  onRoll: boolean;
+}
+
+export interface FinalMarksPageDto {
+  ref: PageRef;
+  title: string;
+  subjectName: string;
+  grading: PageContext['grading'];
+  marksAllowed: boolean;
+  noMarksReason: string | null;
+  allowedValues: FinalMarkValue[];
+  today: string;
+  canEdit: boolean;
+  columns: FinalColumnDto[];
+  students: { id: string; name: string; fromDate: string; toDate: string | null; cells: Record<string, FinalCellDto> }[];
+}
+
+export function allowedFinalValues(ctx: PageContext): FinalMarkValue[] {
+  if (!ctx.marksAllowed) return [];
+  return ctx.grading === 'pass_fail' ? ['зач', 'незач', 'н/а', 'осв.'] : ['5', '4', '3', '2', 'н/а', 'осв.'];
+}
+
+function yearRange(periods: StudyPeriod[]): { startDate: string; endDate: string } {
+  return { startDate: periods[0].startDate, endDate: periods[periods.length - 1].endDate };
+}
+
+async function openPage(em: EntityManager, actor: Actor, ref: PageRef, nowIso: string) {
+  const context = await loadPageContext(em, ref);
+  const periods = await periodsForGrade(em, context.schoolClass.yearId, context.schoolClass.gradeLevel);
+  if (periods.length === 0) throw fail.notFound('Учебный период');
+  const access = await PageAccess.load(em, actor, ref, context.schoolClass.yearId, periods, nowIso);
+  return { context, periods, access };
+}
+
+export async function loadFinalMarks(em: EntityManager, actor: Actor, ref: PageRef, now: Date, today: string): Promise<FinalMarksPageDto> {
+  const { context, periods, access } = await openPage(em, actor, ref, now.toISOString());
+  if (!access.canView) throw new AppError('FORBIDDEN', 'Эта страница журнала вам недоступна: учитель видит страницы своих предметов и своего класса.');
+  const settings = await loadGradingSettings(em);
+  const year = yearRange(periods);
+  const [lessons, marks, students, finals] = [
+    await pageLessons(em, ref, year.startDate, year.endDate),
+    await pageMarks(em, ref, year.startDate, year.endDate),
+    await pageStudents(em, ref, year.startDate, year.endDate),
+    await pageFinals(em, ref),
+  ];
+  const dateOf = new Map(lessons.map((l) => [l.id, l.date]));
+  const columns: FinalColumnDto[] = [
+    ...periods.map((p) => ({ id: p.id, name: p.name, startDate: p.startDate, endDate: p.endDate })),
+    { id: 'year', name: 'Год', ...year },
+  ].map((c) => {
+    const a = access.finalMarks({ endDate: c.endDate, id: c.id });
+    const name = c.id === 'year' ? 'Учебный год' : c.name;
+    const early = c.startDate > today ? `${name} ещё не ${agree(name, ['началась', 'началось', 'начался'])}.` : null;
+    return {
+      ...c,
+      deadline: finalMarkDeadline(c.endDate, settings.finalDaysBeforeEnd),
+      editable: a.editable && context.marksAllowed && !early,
+      readOnlyReason: a.reason ?? early ?? context.noMarksReason,
+    };
+  });
+  const byStudent = new Map<string, MarkRow[]>();
+  for (const m of marks) (byStudent.get(m.studentId) ?? byStudent.set(m.studentId, []).get(m.studentId)!).push(m);
+  const finalOf = new Map<string, (typeof finals)[number]>();
+  for (const f of finals) finalOf.set(`${f.studentId}|${f.kind === 'year' ? 'year' : f.periodId}`, f);
+
+  const out = students.map((s) => {
+    const own = byStudent.get(s.id) ?? [];
+    const cells: Record<string, FinalCellDto> = {};
+    for (const p of periods) {
+      const inPeriod = own.filter((m) => {
+        const d = dateOf.get(m.lessonId);
+        return d !== undefined && d >= p.startDate && d <= p.endDate;
+      });
+      const minimum = minimumMarks(context.hoursPerWeek, p.kind, settings.minimum);
+      // Nothing to suggest for a period that has not begun.
+      const system = context.marksAllowed && p.startDate <= today ? context.grading : 'none';
+      const suggestion = suggestPeriodMark({ system, marks: inPeriod, minimum, hoursPerWeek: context.hoursPerWeek, rounding: settings.rounding });
+      cells[p.id] = cell(finalOf.get(`${s.id}|${p.id}`), suggestion, summaryOf(inPeriod), minimum, onRoll(s, p), p.endDate, today, settings);
+    }
+    const yearSuggestion = suggestYearMark({
+      system: context.marksAllowed ? context.grading : 'none',
+      periods: periods.filter((p) => onRoll(s, p)).map((p) => ({ name: p.name, value: cells[p.id].value })),
+      rounding: settings.rounding,
+    });
+    cells.year = cell(finalOf.get(`${s.id}|year`), yearSuggestion, summaryOf(own), null, true, year.endDate, today, settings);
+    return { id: s.id, name: `${s.lastName} ${s.firstName}`, fromDate: s.fromDate, toDate: s.toDate, cells };
+  });
+  return {
+    ref,
+    title: `Итоговые отметки: ${context.subject.name}, ${pageTitle(context)}`,
+    subjectName: context.subject.name,
+    grading: context.grading,
+    marksAllowed: context.marksAllowed,
+    noMarksReason: context.noMarksReason,
+    allowedValues: allowedFinalValues(context),
+    today,
+    canEdit: columns.some((c) => c.editable),
+    columns,
+    students: out,
+  };
+}
+
+function onRoll(s: { fromDate: string; toDate: string | null }, p: { startDate: string; endDate: string }): boolean {
+  return s.fromDate <= p.endDate && (s.toDate === null || s.toDate >= p.startDate);
+}
+
+function cell(
+  set: { value: string; late: boolean; setAt: string } | undefined,
+  suggestion: Suggestion,
+  summary: StudentSummaryDto,
+  minimum: number | null,
+  roll: boolean,
+  endDate: string,
+  today: string,
+  settings: GradingSettings,
+): FinalCellDto {
+  const deadline = finalMarkDeadline(endDate, settings.finalDaysBeforeEnd);
+  const warnings = [...suggestion.warnings];
+  if (set?.late) warnings.push({ code: 'late', message: `Выставлена позже срока: не позднее ${ruDate(deadline)}.` });
+  else if (!set && roll && today > deadline && suggestion.value !== null) {
+    warnings.push({ code: 'late', message: `Срок выставления (${ruDate(deadline)}) прошёл: отметка будет отмечена как выставленная с опозданием.` });
+  }
+  return {
+    ...summary,
+    value: (set?.value as FinalMarkValue | undefined) ?? null,
+    late: set?.late ?? false,
+    setAt: set?.setAt ?? null,
+    suggestion: { ...suggestion, warnings },
+    minimum,
+    onRoll: roll,
+  };
+}
+
+export interface SetFinalParams extends PageRef {
+  studentId: string;
+  /** Null: the year mark. */
+  periodId: string | null;
+  value: string | null;
+  reason?: string;
+}
+
+/** Sets, changes or removes one final mark; a change after the deadline needs a reason. */
+export async function setFinalMark(ctx: MutationContext, today: string, p: SetFinalParams) {
+  const actor = actorOf(ctx);
+  const ref = { classId: p.classId, groupId: p.groupId, subjectId: p.subjectId };
+  const { context, periods, access } = await openPage(ctx.em, actor, ref, ctx.clock.now().toISOString());
+  const period = p.periodId ? periods.find((x) => x.id === p.periodId) : null;
+  if (p.periodId && !period) throw fail.notFound('Учебный период');
+  const range = period ?? { ...yearRange(periods), name: 'Год' };
+  const a = access.finalMarks({ endDate: range.endDate, id: p.periodId });
+  if (!a.editable) throw new AppError(a.code ?? 'FORBIDDEN', a.reason ?? 'Изменять итоговые отметки этой страницы нельзя.');
+  if (!context.marksAllowed) throw new AppError('VALIDATION', context.noMarksReason ?? 'Отметки на этой странице не ставятся.');
+  const allowed = allowedFinalValues(context);
+  if (p.value !== null && !allowed.includes(p.value as FinalMarkValue)) {
+    const message = `Итоговая отметка «${p.value}» невозможна: по предмету «${context.subject.name}» выставляется ${allowed.map((v) => `«${v}»`).join(', ')}.`;
+    throw new AppError('VALIDATION', message, { fields: { value: message } });
+  }
+  if (range.startDate > today) {
+    const name = period ? period.name : 'Учебный год';
+    throw new AppError('VALIDATION', `${name} ещё не ${agree(name, ['началась', 'началось', 'начался'])}: итоговую отметку ставить рано.`);
+  }
+  const roll = await pageStudents(ctx.em, ref, range.startDate, range.endDate);
+  if (!roll.some((s) => s.id === p.studentId)) {
+    throw new AppError('VALIDATION', 'Ученик не числился на этой странице журнала в этом периоде: итоговая отметка ему не ставится.');
+  }
+  const settings = await loadGradingSettings(ctx.em);
+  const late = isFinalMarkLate(today, range.endDate, settings.finalDaysBeforeEnd);
+  const existing = await ctx.em
+    .createQueryBuilder(FinalMarkEntity, 'f')
+    .where('f.studentId = :studentId AND f.subjectId = :subjectId AND f.classId = :classId AND f.deletedAt IS NULL', {
+      studentId: p.studentId,
+      subjectId: p.subjectId,
+      classId: p.classId,
+    })
+    .andWhere(p.periodId ? "f.kind = 'period' AND f.periodId = :periodId" : "f.kind = 'year'", { periodId: p.periodId })
+    .getOne();
+  const opts = { reason: p.reason?.trim() || null };
+  if (existing && existing.value !== p.value && late && !opts.reason) {
+    throw new AppError(
+      'VALIDATION',
+      `Срок выставления итоговых отметок (${ruDate(finalMarkDeadline(range.endDate, settings.finalDaysBeforeEnd))}) прошёл: исправить отметку «${existing.value}» можно, указав причину.`,
+      { needsReason: true, fields: { reason: 'Укажите причину исправления' } },
+    );
+  }
+  const now = ctx.clock.now().toISOString();
+  if (p.value === null) {
+    if (existing) await ctx.write.remove(FinalMarkEntity, existing.id, opts);
+    return { studentId: p.studentId, periodId: p.periodId, value: null, late: false };
+  }
+  const value = p.value as FinalMarkValue;
+  if (existing) {
+    if (existing.value !== value) await ctx.write.update(FinalMarkEntity, existing.id, { value, setAt: now, setBy: actor.userId, late }, opts);
+  } else {
+    await ctx.write.insert(
+      FinalMarkEntity,
+      {
+        studentId: p.studentId,
+        subjectId: p.subjectId,
+        classId: p.classId,
+        groupId: p.groupId,
+        periodId: p.periodId,
+        kind: p.periodId ? 'period' : 'year',
+        value,
+        setAt: now,
+        setBy: actor.userId,
+        late,
+        note: null,
+      },
+      opts,
+    );
+  }
+  return { studentId: p.studentId, periodId: p.periodId, value, late: existing && existing.value === value ? Boolean(existing.late) : late };
+}

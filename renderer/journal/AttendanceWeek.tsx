@@ -1,0 +1,317 @@
+import { useMemo, useState, type KeyboardEvent } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import CircularProgress from '@mui/material/CircularProgress';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import Radio from '@mui/material/Radio';
+import RadioGroup from '@mui/material/RadioGroup';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { alpha, useTheme } from '@mui/material/styles';
+import EventBusyOutlined from '@mui/icons-material/EventBusyOutlined';
+import type { ResultOf } from '../../main/core/api/types';
+import { api, ApiError, messageOf } from '../api/client';
+import { EmptyState } from '../components/EmptyState';
+import { PageHeader } from '../components/PageHeader';
+import { formatDate, weekdayShort } from '../i18n/format';
+import { ClassWeekBar, mondayOf, useClassChoices } from './ClassPicker';
+import { setHashQuery, useHashQuery } from './route';
+
+type Week = ResultOf<'attendance.getWeek'>;
+type Kind = 'illness' | 'valid' | 'invalid';
+type Slot = { key: string; lessonNo: number; subject: string; subjectName: string; date: string; lessons: Week['lessons'] };
+
+const KIND_RU: Record<Kind, string> = { illness: 'болезнь', valid: 'уважительная', invalid: 'неуважительная' };
+
+/** «Посещаемость»: the class teacher's week (seed 000 §3.3), reasons entered once for a day or a span. */
+export function AttendanceScreen() {
+  const { query, classes, today } = useClassChoices();
+  const q = useHashQuery();
+  if (query.isPending) return <CircularProgress aria-label="Загрузка" />;
+  if (query.isError) return <Alert severity="error">{messageOf(query.error)}</Alert>;
+  if (classes.length === 0) {
+    return (
+      <>
+        <PageHeader title="Посещаемость" />
+        <EmptyState icon={EventBusyOutlined} title="Вы не классный руководитель">
+          Посещаемость класса за неделю и причины пропусков ведёт классный руководитель. Пропуски на своих уроках вы отмечаете в журнале.
+        </EmptyState>
+      </>
+    );
+  }
+  const classId = q.get('c') ?? classes[0].id;
+  const monday = q.get('w') ?? mondayOf(today ?? new Date().toISOString().slice(0, 10));
+  return (
+    <>
+      <PageHeader title="Посещаемость" description="Пропуски уроков за неделю по всем предметам и их причины. Выделите ученика и дни, нажмите Enter, чтобы указать причину." />
+      <ClassWeekBar classes={classes} classId={classId} monday={monday} onChange={(n) => setHashQuery('attendance', { c: n.classId, w: n.monday })} />
+      <WeekView key={`${classId}|${monday}`} classId={classId} monday={monday} />
+    </>
+  );
+}
+
+function WeekView({ classId, monday }: { classId: string; monday: string }) {
+  const theme = useTheme();
+  const queryClient = useQueryClient();
+  const params = { classId, weekStart: monday };
+  const query = useQuery({ queryKey: ['attendance.getWeek', params], queryFn: () => api.attendance.getWeek(params), staleTime: 0 });
+  const [active, setActive] = useState({ row: 0, day: 0 });
+  const [anchorDay, setAnchorDay] = useState<number | null>(null);
+  const [dialog, setDialog] = useState<{ row: number; from: number; to: number } | null>(null);
+  const week = query.data;
+
+  // One column a lesson slot: the groups of a split class (English in two groups) share it.
+  const byDay = useMemo(() => {
+    if (!week) return [];
+    return week.days.map((d) => {
+      const slots = new Map<string, Slot>();
+      for (const l of week.lessons.filter((x) => x.date === d)) {
+        const key = `${l.lessonNo}|${l.subject}`;
+        const slot = slots.get(key) ?? { key, lessonNo: l.lessonNo, subject: l.subject, subjectName: l.subjectName, date: d, lessons: [] };
+        slot.lessons.push(l);
+        slots.set(key, slot);
+      }
+      return [...slots.values()];
+    });
+  }, [week]);
+
+  if (query.isPending) return <CircularProgress aria-label="Загрузка" />;
+  if (query.isError) return <Alert severity="error">{messageOf(query.error)}</Alert>;
+  const w = week as Week;
+  const att = new Map(w.attendance.map((a) => [`${a.studentId}|${a.lessonId}`, a]));
+  const inGroup = (studentId: string, lesson: Week['lessons'][number]) =>
+    !lesson.groupId || w.groupMembers.some((m) => m.groupId === lesson.groupId && m.studentId === studentId && m.fromDate <= lesson.date && (m.toDate === null || m.toDate >= lesson.date));
+  const reasonOn = (studentId: string, date: string) => w.reasons.filter((r) => r.studentId === studentId && r.fromDate <= date && r.toDate >= date).pop();
+  const span = { from: Math.min(anchorDay ?? active.day, active.day), to: Math.max(anchorDay ?? active.day, active.day) };
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
+    const m = moves[e.key];
+    if (m) {
+      e.preventDefault();
+      if (e.shiftKey && m[1] !== 0) setAnchorDay((a) => a ?? active.day);
+      else setAnchorDay(null);
+      setActive((a) => ({ row: Math.min(w.students.length - 1, Math.max(0, a.row + m[0])), day: Math.min(5, Math.max(0, a.day + m[1])) }));
+    } else if (e.key === 'Enter' && w.canEdit) {
+      e.preventDefault();
+      setDialog({ row: active.row, ...span });
+    } else if ((e.key === 'Delete' || e.key === 'Backspace') && w.canEdit) {
+      e.preventDefault();
+      const r = reasonOn(w.students[active.row].id, w.days[active.day]);
+      if (r) void api.attendance.removeReason({ id: r.id, classId }).then(() => queryClient.invalidateQueries({ queryKey: ['attendance.getWeek', params] }));
+    }
+  };
+
+  const line = theme.palette.divider;
+  const kindColor: Record<Kind, string> = {
+    illness: alpha(theme.palette.info.main, 0.14),
+    valid: alpha(theme.palette.success.main, 0.14),
+    invalid: alpha(theme.palette.error.main, 0.12),
+  };
+  return (
+    <>
+      {!w.canEdit && <Alert severity="info" sx={{ mb: 1 }}>Причины пропусков вносит классный руководитель; вы видите неделю без права изменений.</Alert>}
+      <Box
+        tabIndex={0}
+        role="grid"
+        aria-label={`Посещаемость ${w.className}`}
+        data-testid="attendance-grid"
+        onKeyDown={onKeyDown}
+        sx={{
+          outline: 'none', overflow: 'auto', border: `1px solid ${line}`, borderRadius: 1, bgcolor: 'background.paper', maxHeight: 'calc(100vh - 300px)',
+          '&:focus-visible': { boxShadow: `0 0 0 2px ${alpha(theme.palette.primary.main, 0.35)}` },
+          '& table': { borderCollapse: 'separate', borderSpacing: 0, fontSize: 13 },
+          '& th, & td': { borderRight: `1px solid ${line}`, borderBottom: `1px solid ${line}`, textAlign: 'center', p: '2px 4px', whiteSpace: 'nowrap' },
+          '& thead th': { position: 'sticky', zIndex: 2, bgcolor: theme.palette.mode === 'light' ? '#eef2f7' : '#22272e', fontWeight: 600, fontSize: 12 },
+          '& thead tr:first-of-type th': { top: 0 },
+          '& thead tr:nth-of-type(2) th': { top: 26 },
+          '& .name': { position: 'sticky', left: 0, zIndex: 1, bgcolor: 'background.paper', textAlign: 'left', minWidth: 200 },
+          '& .l': { minWidth: 30, height: 28 },
+          '& th.slot': { fontSize: 11, fontWeight: 500, lineHeight: 1.15, px: '3px' },
+          '& .day-active': { outline: `2px solid ${theme.palette.primary.main}`, outlineOffset: -2 },
+          '& .sel': { bgcolor: alpha(theme.palette.primary.main, 0.12) },
+          '& .absent': { fontWeight: 700 },
+          '& .unexplained': { color: theme.palette.warning.dark },
+          '& .invalid': { color: theme.palette.error.main },
+          '& .na': { color: 'text.disabled' },
+          '& .tot': { minWidth: 40, fontVariantNumeric: 'tabular-nums', bgcolor: alpha(theme.palette.text.primary, 0.03) },
+          '& th.tot': { fontSize: 11, fontWeight: 500 },
+        }}
+      >
+        <table>
+          <thead>
+            <tr>
+              <th className="name" rowSpan={2} style={{ zIndex: 3 }}>
+                Обучающийся
+              </th>
+              <th colSpan={6}>Итого за неделю</th>
+              {w.days.map((d, i) => (
+                <th key={d} colSpan={Math.max(1, byDay[i].length)}>
+                  {weekdayShort(d)}, {formatDate(d).slice(0, 5)}
+                </th>
+              ))}
+            </tr>
+            <tr>
+              <th className="tot" title="Пропущено уроков">всего</th>
+              <th className="tot">болезнь</th>
+              <th className="tot">уваж.</th>
+              <th className="tot">неуваж.</th>
+              <th className="tot">без причины</th>
+              <th className="tot">опозд.</th>
+              {w.days.map((d, i) =>
+                byDay[i].length === 0 ? (
+                  <th key={d}>—</th>
+                ) : (
+                  byDay[i].map((l) => (
+                    <th key={l.key} title={`${l.lessonNo}-й урок: ${l.subjectName}`} className="slot">
+                      {l.lessonNo}
+                      <br />
+                      {l.subject}
+                    </th>
+                  ))
+                ),
+              )}
+            </tr>
+          </thead>
+          <tbody>
+            {w.students.map((s, row) => (
+              <tr key={s.id}>
+                <td className="name">
+                  {row + 1}. {s.name}
+                </td>
+                <td className="tot">{s.totals.absent || ''}</td>
+                <td className="tot">{s.totals.illness || ''}</td>
+                <td className="tot">{s.totals.valid || ''}</td>
+                <td className="tot">{s.totals.invalid || ''}</td>
+                <td className="tot" style={{ fontWeight: s.totals.unexplained ? 700 : undefined }}>
+                  {s.totals.unexplained || ''}
+                </td>
+                <td className="tot">{s.totals.late || ''}</td>
+                {w.days.map((d, day) => {
+                  const reason = reasonOn(s.id, d);
+                  const lessons = byDay[day].length ? byDay[day] : [null];
+                  return lessons.map((slot, i) => {
+                    // The lesson of the slot this student attends (their group's, if the class is split).
+                    const l = slot ? (slot.lessons.find((x) => inGroup(s.id, x)) ?? slot.lessons[0]) : null;
+                    const a = l ? att.get(`${s.id}|${l.id}`) : undefined;
+                    const cls = ['l'];
+                    if (row === active.row && day === active.day && i === 0) cls.push('day-active');
+                    if (row === active.row && day >= span.from && day <= span.to) cls.push('sel');
+                    if (a?.code === 'absent') cls.push('absent', a.reasonKind === 'invalid' ? 'invalid' : a.reasonKind ? '' : 'unexplained');
+                    if (l && !inGroup(s.id, l)) cls.push('na');
+                    return (
+                      <td
+                        key={slot?.key ?? d}
+                        className={cls.join(' ')}
+                        style={reason && !cls.includes('sel') ? { background: kindColor[reason.kind as Kind] } : undefined}
+                        title={[
+                          a ? (a.code === 'absent' ? `Пропуск${a.reasonKind ? `: ${KIND_RU[a.reasonKind as Kind]}` : ' без причины'}` : 'Опоздание') : null,
+                          a?.reasonNote,
+                          reason ? `Причина на день: ${KIND_RU[reason.kind as Kind]}${reason.document ? `, ${reason.document}` : ''}` : null,
+                        ]
+                          .filter(Boolean)
+                          .join('\n') || undefined}
+                        onMouseDown={(e) => {
+                          if (e.shiftKey && row === active.row) setAnchorDay((x) => x ?? active.day);
+                          else setAnchorDay(null);
+                          setActive({ row, day });
+                        }}
+                        onDoubleClick={() => w.canEdit && setDialog({ row, from: day, to: day })}
+                      >
+                        {l && !inGroup(s.id, l) ? '·' : a?.code === 'absent' ? 'н' : a?.code === 'late' ? 'оп' : ''}
+                      </td>
+                    );
+                  });
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Box>
+      <Typography variant="caption" color="text.secondary" sx={{ display: 'block', mt: 1 }}>
+        Стрелки — выбор ученика и дня, Shift+стрелки — несколько дней, Enter — указать причину, Delete — снять причину дня. Цвет дня: голубой — болезнь, зелёный — уважительная, красный — неуважительная.
+      </Typography>
+      {dialog && (
+        <ReasonEntry
+          classId={classId}
+          student={w.students[dialog.row]}
+          from={w.days[dialog.from]}
+          to={w.days[dialog.to]}
+          onDone={async () => {
+            setDialog(null);
+            await queryClient.invalidateQueries({ queryKey: ['attendance.getWeek', params] });
+          }}
+          onCancel={() => setDialog(null)}
+        />
+      )}
+    </>
+  );
+}
+
+function ReasonEntry({
+  classId,
+  student,
+  from,
+  to,
+  onDone,
+  onCancel,
+}: {
+  classId: string;
+  student: { id: string; name: string };
+  from: string;
+  to: string;
+  onDone(): void;
+  onCancel(): void;
+}) {
+  const [kind, setKind] = useState<Kind>('illness');
+  const [fromDate, setFrom] = useState(from);
+  const [toDate, setTo] = useState(to);
+  const [note, setNote] = useState('');
+  const [document, setDocument] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const submit = async () => {
+    try {
+      await api.attendance.setReasons({ classId, studentId: student.id, fromDate, toDate, kind, note: note || null, document: document || null });
+      onDone();
+    } catch (e) {
+      setError(messageOf(e));
+      if (e instanceof ApiError) setFields(e.fields);
+    }
+  };
+  return (
+    <Dialog open onClose={onCancel} aria-labelledby="reason-entry-title">
+      <DialogTitle id="reason-entry-title">Причина пропусков: {student.name}</DialogTitle>
+      <DialogContent>
+        <Box sx={{ display: 'flex', gap: 2, mt: 1 }}>
+          <TextField type="date" label="С" value={fromDate} onChange={(e) => setFrom(e.target.value)} error={Boolean(fields.fromDate)} helperText={fields.fromDate} slotProps={{ inputLabel: { shrink: true } }} />
+          <TextField type="date" label="По" value={toDate} onChange={(e) => setTo(e.target.value)} error={Boolean(fields.toDate)} helperText={fields.toDate} slotProps={{ inputLabel: { shrink: true } }} />
+        </Box>
+        <RadioGroup value={kind} onChange={(e) => setKind(e.target.value as Kind)} row aria-label="Причина" sx={{ my: 1 }}>
+          <FormControlLabel value="illness" control={<Radio autoFocus />} label="Болезнь" />
+          <FormControlLabel value="valid" control={<Radio />} label="Уважительная" />
+          <FormControlLabel value="invalid" control={<Radio />} label="Неуважительная" />
+        </RadioGroup>
+        <TextField label="Примечание" value={note} onChange={(e) => setNote(e.target.value)} placeholder="ОРВИ; семейные обстоятельства" />
+        <TextField label="Документ" value={document} onChange={(e) => setDocument(e.target.value)} placeholder="Справка № 15 от 25.11.2026" sx={{ mt: 1 }} />
+        {error && (
+          <Alert severity="error" sx={{ mt: 1 }}>
+            {error}
+          </Alert>
+        )}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onCancel}>Отмена</Button>
+        <Button variant="contained" onClick={() => void submit()}>
+          Сохранить
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

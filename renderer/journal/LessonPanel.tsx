@@ -1,0 +1,266 @@
+import { useEffect, useRef, useState } from 'react';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import IconButton from '@mui/material/IconButton';
+import MenuItem from '@mui/material/MenuItem';
+import Paper from '@mui/material/Paper';
+import TextField from '@mui/material/TextField';
+import Tooltip from '@mui/material/Tooltip';
+import Typography from '@mui/material/Typography';
+import CloseOutlined from '@mui/icons-material/CloseOutlined';
+import ScheduleOutlined from '@mui/icons-material/ScheduleOutlined';
+import { api, ApiError, messageOf } from '../api/client';
+import { useNotify } from '../components/Notifier';
+import { formatDate, weekdayShort } from '../i18n/format';
+import type { JournalPage, PageLesson } from './cell-model';
+
+type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'failed'; message: string };
+
+/**
+ * The lesson's panel: the topic (offered from the КТП, editable), the
+ * homework for the next lesson, the work types used that day (the first is
+ * what new marks get), the teacher or the substitute, and the attendance
+ * taken. Text saves when the field is left or with Ctrl+Enter.
+ */
+export function LessonPanel({
+  page,
+  lesson,
+  attendanceTaken,
+  onPatch,
+  onClose,
+}: {
+  page: JournalPage;
+  lesson: PageLesson;
+  /** An absence or lateness is recorded in the lesson (so its attendance is taken). */
+  attendanceTaken: boolean;
+  onPatch(patch: Partial<PageLesson>): void;
+  onClose(): void;
+}) {
+  // The panel is keyed by the lesson: a new lesson is a new form.
+  const [topic, setTopic] = useState(lesson.topic ?? '');
+  const [homework, setHomework] = useState(lesson.homework ?? '');
+  const [state, setState] = useState<SaveState>({ kind: 'idle' });
+  const notify = useNotify();
+  const editable = lesson.editable;
+  /** What was last sent (or loaded): a field differs from it only while it holds unsaved text. */
+  const sent = useRef({ topic: lesson.topic ?? '', homework: lesson.homework ?? '' });
+  const latest = useRef({ topic, homework, onPatch });
+  useEffect(() => {
+    latest.current = { topic, homework, onPatch };
+  });
+
+  const send = async (lessonId: string, next: { topic?: string; homework?: string; planTopicId?: string | null }) => {
+    const changedTopic = next.topic !== undefined && next.topic.trim() !== sent.current.topic;
+    const changedHomework = next.homework !== undefined && next.homework.trim() !== sent.current.homework;
+    if (!changedTopic && !changedHomework) return null;
+    const before = { ...sent.current };
+    if (changedTopic) sent.current.topic = next.topic!.trim();
+    if (changedHomework) sent.current.homework = next.homework!.trim();
+    try {
+      return await api.journal.setLessonText({
+        lessonId,
+        ...(changedTopic ? { topic: next.topic!.trim() || null } : {}),
+        ...(changedHomework ? { homework: next.homework!.trim() || null } : {}),
+        ...(next.planTopicId !== undefined ? { planTopicId: next.planTopicId } : {}),
+      });
+    } catch (e) {
+      // Not saved: the field still differs from what the core holds, so leaving it saves again.
+      sent.current = before;
+      throw e;
+    }
+  };
+
+  const saveText = async (next: { topic?: string; homework?: string; planTopicId?: string | null }) => {
+    setState({ kind: 'saving' });
+    try {
+      const r = await send(lesson.id, next);
+      if (r) onPatch({ topic: r.topic, homework: r.homework, topicLate: r.topicLate, homeworkLate: r.homeworkLate });
+      setState(r ? { kind: 'saved' } : { kind: 'idle' });
+    } catch (e) {
+      setState({ kind: 'failed', message: messageOf(e) });
+    }
+  };
+
+  // Another lesson chosen, the panel closed or the page left with text typed but not saved: it is saved now, and a failure is told.
+  useEffect(
+    () => () => {
+      if (!lesson.editable) return;
+      const { topic: t, homework: h, onPatch: patch } = latest.current;
+      send(lesson.id, { topic: t, ...(page.homeworkAllowed ? { homework: h } : {}) }).then(
+        (r) => r && patch({ topic: r.topic, homework: r.homework, topicLate: r.topicLate, homeworkLate: r.homeworkLate }),
+        (e: unknown) =>
+          notify.error(new ApiError('VALIDATION', `Тема и домашнее задание урока ${formatDate(lesson.date)} не сохранены: ${messageOf(e)}`)),
+      );
+    },
+    // Runs once, when this lesson's panel goes away.
+    [],
+  );
+
+  const toggleType = async (id: string) => {
+    const next = lesson.workTypeIds.includes(id) ? lesson.workTypeIds.filter((x) => x !== id) : [...lesson.workTypeIds, id];
+    try {
+      const r = await api.journal.setLessonWorkTypes({ lessonId: lesson.id, workTypeIds: next });
+      onPatch({ workTypeIds: r.workTypeIds });
+    } catch (e) {
+      setState({ kind: 'failed', message: messageOf(e) });
+    }
+  };
+
+  const confirmAttendance = async () => {
+    try {
+      const r = await api.journal.confirmAttendance({ lessonId: lesson.id });
+      onPatch({ status: r.status });
+    } catch (e) {
+      setState({ kind: 'failed', message: messageOf(e) });
+    }
+  };
+
+  const keys = (field: 'topic' | 'homework') => (e: React.KeyboardEvent) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      void saveText(field === 'topic' ? { topic } : { homework });
+    }
+  };
+
+  return (
+    <Paper variant="outlined" sx={{ p: 2, height: '100%', overflow: 'auto' }} component="aside" aria-label="Урок" data-testid="lesson-panel">
+      <Box sx={{ display: 'flex', alignItems: 'flex-start', mb: 1 }}>
+        <Box sx={{ flex: 1 }}>
+          <Typography variant="h6" component="h2">
+            {formatDate(lesson.date)}, {weekdayShort(lesson.date)}
+          </Typography>
+          <Typography variant="body2" color="text.secondary">
+            {lesson.lessonNo}-й урок · {lesson.substitute ? `замена: ${lesson.substitute} (вместо ${lesson.teacher})` : lesson.teacher}
+          </Typography>
+        </Box>
+        <Tooltip title="Закрыть панель урока">
+          <IconButton size="small" onClick={onClose} aria-label="Закрыть панель урока">
+            <CloseOutlined fontSize="small" />
+          </IconButton>
+        </Tooltip>
+      </Box>
+      {!editable && lesson.readOnlyReason && (
+        <Alert severity="info" sx={{ mb: 1.5 }}>
+          {lesson.readOnlyReason}
+        </Alert>
+      )}
+      <TextField
+        label="Тема урока"
+        value={topic}
+        onChange={(e) => setTopic(e.target.value)}
+        onBlur={() => void saveText({ topic })}
+        onKeyDown={keys('topic')}
+        multiline
+        minRows={2}
+        disabled={!editable}
+        slotProps={{ htmlInput: { 'data-testid': 'lesson-topic' } }}
+      />
+      {lesson.planTopic && lesson.planTopic.title !== topic && (
+        <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, mb: 1 }}>
+          <Typography variant="caption" color="text.secondary" sx={{ flex: 1 }}>
+            По КТП: {lesson.planTopic.title}
+          </Typography>
+          {editable && (
+            <Button
+              size="small"
+              onClick={() => {
+                setTopic(lesson.planTopic!.title);
+                void saveText({ topic: lesson.planTopic!.title, planTopicId: lesson.planTopic!.id });
+              }}
+            >
+              Взять из КТП
+            </Button>
+          )}
+        </Box>
+      )}
+      {lesson.topicLate && <LateNote text="Тема записана позже срока" />}
+      <TextField
+        label="Домашнее задание"
+        value={page.homeworkAllowed ? homework : ''}
+        onChange={(e) => setHomework(e.target.value)}
+        onBlur={() => void saveText({ homework })}
+        onKeyDown={keys('homework')}
+        multiline
+        minRows={2}
+        disabled={!editable || !page.homeworkAllowed}
+        helperText={page.homeworkAllowed ? 'К следующему уроку; Ctrl+Enter — сохранить' : 'В 1 классе домашние задания не задаются.'}
+        sx={{ mt: 1 }}
+        slotProps={{ htmlInput: { 'data-testid': 'lesson-homework' } }}
+      />
+      {lesson.homeworkLate && <LateNote text="Домашнее задание записано позже срока" />}
+      <Typography variant="caption" role="status" sx={{ display: 'block', minHeight: 20, color: state.kind === 'failed' ? 'error.main' : 'text.secondary' }}>
+        {state.kind === 'saving' ? 'Сохраняется…' : state.kind === 'saved' ? 'Сохранено' : state.kind === 'failed' ? state.message : ''}
+      </Typography>
+      {page.marksAllowed && (
+        <>
+          <Typography variant="subtitle2" sx={{ mt: 1, mb: 0.5 }}>
+            Виды работ на уроке
+          </Typography>
+          <Typography variant="caption" color="text.secondary" sx={{ display: 'block', mb: 1 }}>
+            Новые отметки получают первый выбранный вид работы.
+          </Typography>
+          <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.75, mb: 1 }}>
+            {lesson.workTypeIds.length === 0 && (
+              <Typography variant="body2" color="text.secondary">
+                Не выбраны: новые отметки — «{page.workTypes[0]?.name ?? '—'}».
+              </Typography>
+            )}
+            {lesson.workTypeIds.map((id, index) => {
+              const w = page.workTypes.find((x) => x.id === id);
+              return (
+                <Chip
+                  key={id}
+                  label={`${index + 1}. ${w?.name ?? 'вид работы удалён'}`}
+                  size="small"
+                  color="primary"
+                  onDelete={editable ? () => void toggleType(id) : undefined}
+                />
+              );
+            })}
+          </Box>
+          {editable && (
+            <TextField
+              select
+              label="Добавить вид работы"
+              value=""
+              onChange={(e) => void toggleType(e.target.value)}
+              slotProps={{ select: { MenuProps: { slotProps: { paper: { sx: { maxHeight: 320 } } } } } }}
+            >
+              {page.workTypes
+                .filter((w) => !lesson.workTypeIds.includes(w.id))
+                .map((w) => (
+                  <MenuItem key={w.id} value={w.id}>
+                    {w.name} (вес {String(w.weight).replace('.', ',')})
+                  </MenuItem>
+                ))}
+            </TextField>
+          )}
+        </>
+      )}
+      <Box sx={{ mt: 2 }}>
+        {lesson.status === 'given' || attendanceTaken ? (
+          <Typography variant="body2" color="success.main">
+            Посещаемость отмечена.
+          </Typography>
+        ) : (
+          editable &&
+          lesson.date <= page.today && (
+            <Button variant="outlined" size="small" onClick={() => void confirmAttendance()}>
+              Все присутствуют
+            </Button>
+          )
+        )}
+      </Box>
+    </Paper>
+  );
+}
+
+function LateNote({ text }: { text: string }) {
+  return (
+    <Typography variant="caption" color="warning.dark" sx={{ display: 'flex', alignItems: 'center', gap: 0.5, mb: 0.5 }}>
+      <ScheduleOutlined sx={{ fontSize: 14 }} /> {text}
+    </Typography>
+  );
+}

@@ -1,0 +1,58 @@
+/** Sizes of the journal grid, in pixels: dense, as UI.md asks of grids. */
+export const ROW_H = 30;
+export const COL_W = 46;
+export const NAME_W = 236;
+export const RIGHT_COLS = [
+  { key: 'average', title: 'Ср.', hint: 'Средний балл' },
+  { key: 'weighted', title: 'Взв.', hint: 'Средневзвешенный балл' },
+  { key: 'count', title: 'Отм.', hint: 'Число отметок' },
+  { key: 'final', title: 'Итог', hint: 'Итоговая отметка за период' },
+] as const;
+export const RIGHT_COL_W = 52;
+export const RIGHT_W = RIGHT_COLS.length * RIGHT_COL_W;
+export const MONTH_H = 22;
+export const DAY_H = 42;
+export const HEADER_H = MONTH_H + DAY_H;
+
+const MONTHS = ['Январь', 'Февраль', 'Март', 'Апрель', 'Май', 'Июнь', 'Июль', 'Август', 'Сентябрь', 'Октябрь', 'Ноябрь', 'Декабрь'];
+const WEEKDAYS = ['вс', 'пн', 'вт', 'ср', 'чт', 'пт', 'сб'];
+
+export function monthName(date: string): string {
+  return MONTHS[Number(date.slice(5, 7)) - 1];
+}
+
+export function weekdayOf(date: string): string {
+  return WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()];
+}
+
+/** Runs of consecutive lessons in one month: the month row of the header. */
+export function monthRuns(dates: readonly string[]): { month: string; start: number; count: number }[] {
+  const runs: { month: string; start: number; count: number }[] = [];
+  dates.forEach((d, i) => {
+    const month = d.slice(0, 7);
+    const last = runs[runs.length - 1];
+    if (last && last.month === month) last.count++;
+    else runs.push({ month, start: i, count: 1 });
+  });
+  return runs;
+}
+
+/**
+ * The column the page opens at: the lesson asked for (from «Мои уроки»),
+ * else the last lesson up to today.
+ */
+export function initialColumn(lessons: readonly { id: string; date: string }[], today: string, lessonId: string | null): number {
+  const byId = lessonId ? lessons.findIndex((l) => l.id === lessonId) : -1;
+  if (byId >= 0) return byId;
+  const upToToday = lessons.filter((l) => l.date <= today).length;
+  return Math.max(0, upToToday - 1);
+}
+
+/**
+ * An average as the grid shows it, 4,35: marks are 1–5, so a fixed two
+ * decimals with the Russian decimal comma; cheaper than Intl for hundreds of
+ * rows drawn on the first paint.
+ */
+export function averageText(value: number): string {
+  return (Math.round(value * 100 + 1e-7) / 100).toFixed(2).replace('.', ',');
+}

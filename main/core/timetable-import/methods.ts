@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { IsNull, type EntityManager } from 'typeorm';
+import { mutation, query, schoolDate } from '../api/contract';
+import { fail } from '../shared/errors';
+import { requireOpenYear } from '../school/common';
+import { BellScheduleEntity, BellSlotEntity } from '../db/entities/calendar';
+import { RoomEntity, SchoolClassEntity, StudyGroupEntity, SubjectEntity, TeacherUnavailabilityEntity } from '../db/entities/school';
+import { StaffEntity } from '../db/entities/staff';
+import { formatRuDate } from '../lessons/dates';
+import { loadYear } from '../lessons/load';
+import { matchAll, MATCH_KINDS, type Mapping } from './match';
+import { buildPreview } from './preview';
+import { applyImport } from './apply';
+import { formatName, IMPORT_FORMATS, readImport } from './read';
+
+const file = z.object({
+  fileName: z.string().trim().min(1, 'Выберите файл').max(300),
+  contentBase64: z.string().min(1, 'Файл пуст').max(28_000_000, 'Файл больше 20 МБ'),
+});
+
+const params = z.object({
+  yearId: z.string().uuid('Выберите учебный год'),
+  format: z.enum(IMPORT_FORMATS, { error: 'Выберите формат: aSc TimeTables или FET' }),
+  files: z.array(file).min(1, 'Выберите файл расписания').max(2, 'Не больше двух файлов: .fet и …_activities.xml'),
+  /** aSc: which term (period of the year) to take when the timetable has several. */
+  term: z.number().int().min(1).max(12).optional(),
+  /** The deputy's choices: file key → record id, or 'new' to create. */
+  mapping: z.partialRecord(z.enum(MATCH_KINDS), z.record(z.string(), z.string())).optional(),
+});
+
+async function schoolRefs(em: EntityManager, yearId: string) {
+  const live = { deletedAt: IsNull() };
+  const yearLive = { yearId, deletedAt: IsNull() };
+  const schedules = await em.find(BellScheduleEntity, { where: yearLive });
+  return {
+    classes: await em.find(SchoolClassEntity, { where: yearLive }),
+    staff: await em.find(StaffEntity, { where: live }),
+    subjects: await em.find(SubjectEntity, { where: live }),
+    rooms: await em.find(RoomEntity, { where: live }),
+    groups: await em.find(StudyGroupEntity, { where: yearLive }),
+    unavailability: await em.find(TeacherUnavailabilityEntity, { where: live }),
+    schedules,
+    bells: schedules.length
+      ? await em.createQueryBuilder(BellSlotEntity, 's').where('s.scheduleId IN (:...ids) AND s.deletedAt IS NULL', { ids: schedules.map((s) => s.id) }).getMany()
+      : [],
+  };
+}
+
+export const timetableImportMethods = {
+  /**
+   * Reads an aSc TimeTables (2012 XML) or FET export and shows what it would
+   * create and what it matches, with the conflicts of the timetable it makes.
+   * Nothing is written.
+   */
+  'timetableImport.preview': query({
+    params,
+    access: 'timetable.edit',
+    action: 'просмотр импорта расписания',
+    handler: async (p, ctx) => {
+      await loadYear(ctx.em, p.yearId);
+      const data = readImport(p.format, p.files, { term: p.term });
+      const school = await schoolRefs(ctx.em, p.yearId);
+      return buildPreview(data, matchAll(data, school, p.mapping as Mapping), school);
+    },
+  }),
+
+  /** Imports the timetable as a new draft (creating what the preview said it would create). */
+  'timetableImport.apply': mutation({
+    params: params.extend({
+      name: z.string().trim().max(200).optional(),
+      validFrom: schoolDate,
+    }),
+    access: 'timetable.edit',
+    action: 'импорт расписания',
+    handler: async (p, ctx) => {
+      const year = await requireOpenYear(ctx.em, p.yearId);
+      if (p.validFrom < year.startDate || p.validFrom > year.endDate) {
+        throw fail.validation('Дата начала должна быть внутри учебного года.', { validFrom: 'Дата вне учебного года' });
+      }
+      const data = readImport(p.format, p.files, { term: p.term });
+      const school = await schoolRefs(ctx.em, p.yearId);
+      const matched = matchAll(data, school, p.mapping as Mapping);
+      const preview = buildPreview(data, matched, school);
+      if (!preview.ready) {
+        throw fail.validation(
+          preview.entries === 0 ? 'В файле нет ни одного размещённого урока.' : `Импорт не выполнен: сначала решите, что делать с записями: ${preview.problems.join(' ')}`,
+        );
+      }
+      const now = ctx.clock.now();
+      const name = p.name || `Импорт из ${formatName(p.format)} от ${formatRuDate(now.toISOString().slice(0, 10))}`;
+      const result = await applyImport(ctx.em, ctx.write, ctx.clock, { userId: ctx.actor?.userId ?? null, method: ctx.method }, p.yearId, data, matched, school, {
+        name,
+        validFrom: p.validFrom,
+      });
+      return { ...result, conflicts: preview.conflicts.total };
+    },
+  }),
+};

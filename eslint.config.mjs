@@ -18,7 +18,7 @@ const RENDERER_HOST_MESSAGE = 'The renderer is untrusted page code: no electron 
 export default tseslint.config(
   {
     // `.tmp-*`: developers' scratch files at the root, never committed.
-    ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'dist/**', 'release/**', 'coverage/**', '.tmp-*'],
+    ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'dist/**', 'release/**', 'coverage/**', '.tmp/**', '.tmp-*', '.ci-reports/**'],
   },
   {
     files: TS_FILES,

@@ -3,8 +3,8 @@ import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { CoreRuntime, type Logger } from './core/host/runtime';
-import { loadDbConfig } from './core/host/app-config';
+import type { CoreRuntime, Logger } from './core/host/runtime';
+import { openHostRuntime } from './core/host/open-host';
 import { callAsClient, type CoreEvent, type TokenSlot } from './core/host/client-session';
 import { defaultDataDir } from './core/host/paths';
 import { startingClock, type Clock } from './core/shared/clock';
@@ -32,6 +32,8 @@ export interface WebHostOptions {
   rendererDir?: string;
   clock?: Clock;
   log?: Logger;
+  /** The daily backup and the backup on close (on by default; off for end-to-end tests). */
+  scheduledBackups?: boolean;
 }
 
 export interface WebHost {
@@ -97,7 +99,13 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
   const dataDir = path.resolve(options.dataDir ?? defaultDataDir());
   const rendererDir = path.resolve(options.rendererDir ?? 'out/renderer');
   fs.mkdirSync(dataDir, { recursive: true });
-  const runtime = await CoreRuntime.open({ db: loadDbConfig(dataDir), dataDir, clock: options.clock, log: options.log });
+  const opened = await openHostRuntime({
+    dataDir,
+    clock: options.clock,
+    log: options.log,
+    scheduledBackups: options.scheduledBackups,
+  });
+  const runtime = opened.runtime;
 
   const streams = new Set<http.ServerResponse>();
   const server = http.createServer((req, res) => {
@@ -202,7 +210,7 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
       });
     });
   } catch (e) {
-    await runtime.close();
+    await opened.close();
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
       throw new WebHostError(`Порт ${port} уже занят другой программой. Укажите другой: --port 5181 (или 0 — любой свободный).`);
@@ -222,7 +230,7 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
           server.close(() => resolve());
           server.closeAllConnections();
         });
-        await runtime.close();
+        await opened.close();
       })();
       return closed;
     },
@@ -390,7 +398,8 @@ const USAGE = `Классный журнал — браузерная верси
   --port      порт (0 — любой свободный), по умолчанию 5180
   --host      адрес: 127.0.0.1, ::1 или localhost
   --data-dir  папка данных (по умолчанию $KZ_DATA_DIR или папка пользователя)
-  --now       начальные дата и время часов программы (для проверок и показа)`;
+  --now       начальные дата и время часов программы (для проверок и показа)
+  --no-backups  без ежедневной копии и копии при закрытии (для автоматических проверок)`;
 
 /** Runs the host from the command line; resolves to the exit code on failure (never on success). */
 export async function main(argv: string[]): Promise<number | null> {
@@ -403,6 +412,7 @@ export async function main(argv: string[]): Promise<number | null> {
         host: { type: 'string' },
         'data-dir': { type: 'string' },
         now: { type: 'string' },
+        'no-backups': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -427,7 +437,13 @@ export async function main(argv: string[]): Promise<number | null> {
     }
   }
   try {
-    const host = await startWebHost({ host: values.host, port, dataDir: values['data-dir'], clock });
+    const host = await startWebHost({
+      host: values.host,
+      port,
+      dataDir: values['data-dir'],
+      clock,
+      scheduledBackups: !values['no-backups'],
+    });
     console.log(`Классный журнал: ${host.url}`);
     const stop = () => {
       host.close().then(

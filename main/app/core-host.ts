@@ -10,7 +10,7 @@ import { CoreRuntime } from '../core/host/runtime';
 import { callAsClient, type CoreEvent, type TokenSlot } from '../core/host/client-session';
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadDbConfig } from '../core/host/app-config';
+import { openHostRuntime, type HostRuntime } from '../core/host/open-host';
 import { useSqliteNativeBinding } from '../core/db/data-source';
 import { AppError, type ErrorPayload, type Result } from '../core/shared/errors';
 import {
@@ -124,7 +124,14 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
 
   const onEvent = (event: CoreEvent): void => post({ type: 'event', event });
 
-  const open = options.open ?? ((dir: string) => CoreRuntime.open({ db: loadDbConfig(dir), dataDir: dir }));
+  // The desktop app's core takes a backup before any migration, daily and on closing.
+  let hostRuntime: HostRuntime | null = null;
+  const open =
+    options.open ??
+    (async (dir: string) => {
+      hostRuntime = await openHostRuntime({ dataDir: dir });
+      return hostRuntime.runtime;
+    });
   const ready = (async () => {
     try {
       runtime = await open(dataDir);
@@ -170,7 +177,9 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
       slots.clear();
       if (runtime) {
         runtime.events.off('event', onEvent);
-        await runtime.close();
+        // With the host's own runtime, closing takes the backup on quit first.
+        if (hostRuntime) await (hostRuntime as HostRuntime).close();
+        else await runtime.close();
       }
     })();
     return closing;

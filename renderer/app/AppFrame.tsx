@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, type ComponentType } from 'react';
 import Box from '@mui/material/Box';
 import Drawer from '@mui/material/Drawer';
 import List from '@mui/material/List';
@@ -10,24 +10,49 @@ import type { Actor } from '../../main/core/api/types';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { UsersScreen } from '../users/UsersScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
+import { SchoolScreen } from '../school/SchoolScreen';
+import { MyClassScreen } from '../contingent/MyClassScreen';
+import { BackupsScreen } from '../backup/BackupsScreen';
+import { ArchiveScreen } from '../archive/ArchiveScreen';
+import { YearScreen } from '../year/YearScreen';
+import { BackupWarningBanner } from '../backup/BackupWarningBanner';
+import { SubstitutionsScreen } from '../substitutions/SubstitutionsScreen';
+import { JournalScreen } from '../journal/JournalScreen';
+import { MyLessons } from '../journal/MyLessons';
+import { AttendanceScreen } from '../journal/AttendanceWeek';
+import { DiaryScreen } from '../diary/DiaryScreen';
+import { TimetableScreen } from '../timetable/TimetableScreen';
+import { PlansScreen } from '../plans/PlansScreen';
+import { ReportsScreen } from '../reports/ReportsScreen';
+import { ControlScreen } from '../control/ControlScreen';
+import { MyRemarksScreen } from '../control/MyRemarksScreen';
 import { Header } from './Header';
-import { sectionsFor, type Section } from './nav';
+import { sectionsFor, type SectionId } from './nav';
 import { navigate, useRoute } from './router';
-import { SectionPlaceholder } from './SectionPlaceholder';
 import { useSession, type Status } from './session';
 
 const DRAWER_WIDTH = 232;
 
-function Screen({ section }: { section: Section }) {
-  switch (section.id) {
-    case 'users':
-      return <UsersScreen />;
-    case 'settings':
-      return <SettingsScreen />;
-    default:
-      return <SectionPlaceholder section={section} />;
-  }
-}
+/** The screen of every section; a new section does not compile without its screen. */
+const SCREENS: Record<SectionId, ComponentType> = {
+  lessons: MyLessons,
+  journal: JournalScreen,
+  attendance: AttendanceScreen,
+  diary: DiaryScreen,
+  myclass: MyClassScreen,
+  remarks: MyRemarksScreen,
+  timetable: TimetableScreen,
+  plans: PlansScreen,
+  substitutions: SubstitutionsScreen,
+  reports: ReportsScreen,
+  control: ControlScreen,
+  school: SchoolScreen,
+  users: UsersScreen,
+  archive: ArchiveScreen,
+  year: YearScreen,
+  backups: BackupsScreen,
+  settings: SettingsScreen,
+};
 
 /** The frame around every screen: the header and the navigation of the user's roles. */
 export function AppFrame({ status, actor }: { status: Status; actor: Actor }) {
@@ -35,6 +60,7 @@ export function AppFrame({ status, actor }: { status: Status; actor: Actor }) {
   const route = useRoute();
   const sections = sectionsFor(actor.roles);
   const active = sections.find((s) => s.id === route);
+  const ActiveScreen = active ? SCREENS[active.id] : null;
 
   useEffect(() => {
     if (!active && sections.length > 0) navigate(sections[0].id, { replace: true });
@@ -72,6 +98,7 @@ export function AppFrame({ status, actor }: { status: Status; actor: Actor }) {
                 selected={s.id === active?.id}
                 href={`#/${s.id}`}
                 component="a"
+                title={s.description}
                 sx={{ mx: 1, borderRadius: 1, mb: 0.25 }}
               >
                 <ListItemIcon sx={{ minWidth: 36 }}>
@@ -86,9 +113,10 @@ export function AppFrame({ status, actor }: { status: Status; actor: Actor }) {
       <Box component="main" sx={{ flex: 1, minWidth: 0, overflow: 'auto', bgcolor: 'background.default' }}>
         <Toolbar sx={{ minHeight: '56px !important' }} />
         <Box sx={{ p: 3, maxWidth: 1200 }}>
-          {active && (
+          <BackupWarningBanner actor={actor} route={route} />
+          {active && ActiveScreen && (
             <ErrorBoundary key={active.id}>
-              <Screen section={active} />
+              <ActiveScreen />
             </ErrorBoundary>
           )}
         </Box>

@@ -10,19 +10,24 @@ import SchoolOutlined from '@mui/icons-material/SchoolOutlined';
 import ManageAccountsOutlined from '@mui/icons-material/ManageAccountsOutlined';
 import Inventory2Outlined from '@mui/icons-material/Inventory2Outlined';
 import BackupOutlined from '@mui/icons-material/BackupOutlined';
+import EventAvailableOutlined from '@mui/icons-material/EventAvailableOutlined';
 import SettingsOutlined from '@mui/icons-material/SettingsOutlined';
+import GroupsOutlined from '@mui/icons-material/GroupsOutlined';
+import EventBusyOutlined from '@mui/icons-material/EventBusyOutlined';
+import AutoStoriesOutlined from '@mui/icons-material/AutoStoriesOutlined';
+import ListAltOutlined from '@mui/icons-material/ListAltOutlined';
 import type { Role } from '../../main/core/api/types';
+
+export type SectionId = 'lessons' | 'journal' | 'attendance' | 'diary' | 'myclass' | 'remarks' | 'timetable' | 'plans' | 'substitutions' | 'reports' | 'control' | 'school' | 'users' | 'archive' | 'year' | 'backups' | 'settings';
 
 export interface Section {
   /** The route: `#/journal`. */
-  id: string;
+  id: SectionId;
   title: string;
   icon: SvgIconComponent;
   roles: readonly Role[];
-  /** What the section will hold, shown honestly while it is not built yet. */
+  /** What the section holds: the hint on its item in the navigation. */
   description: string;
-  /** Built screens; the rest show an empty state. */
-  ready?: boolean;
 }
 
 /** The left navigation by role (UI.md «Screens»), in the order shown. */
@@ -44,6 +49,27 @@ export const SECTIONS: readonly Section[] = [
       'Страницы журнала по классам и предметам: отметки, пропуски, темы уроков и домашние задания. Заполнение с клавиатуры, как в электронной таблице.',
   },
   {
+    id: 'attendance',
+    title: 'Посещаемость',
+    icon: EventBusyOutlined,
+    roles: ['director', 'deputy', 'teacher'],
+    description: 'Пропуски уроков класса за неделю по всем предметам и их причины: для классного руководителя.',
+  },
+  {
+    id: 'diary',
+    title: 'Дневник',
+    icon: AutoStoriesOutlined,
+    roles: ['director', 'deputy', 'teacher'],
+    description: 'Дневник ученика за неделю: уроки, темы, домашние задания, отметки и пропуски; печать на А4.',
+  },
+  {
+    id: 'myclass',
+    title: 'Мой класс',
+    icon: GroupsOutlined,
+    roles: ['teacher'],
+    description: 'Для классного руководителя: список класса, сведения об учениках и родителях, ежемесячная проверка данных.',
+  },
+  {
     id: 'remarks',
     title: 'Замечания',
     icon: RateReviewOutlined,
@@ -56,6 +82,13 @@ export const SECTIONS: readonly Section[] = [
     icon: CalendarMonthOutlined,
     roles: ['director', 'deputy'],
     description: 'Расписание уроков классов, учителей и кабинетов на неделю, с учётом каникул и праздничных дней.',
+  },
+  {
+    id: 'plans',
+    title: 'КТП',
+    icon: ListAltOutlined,
+    roles: ['director', 'deputy', 'teacher'],
+    description: 'Календарно-тематическое планирование: темы уроков по порядку с часами, выполнение программы, график контрольных работ.',
   },
   {
     id: 'substitutions',
@@ -93,7 +126,6 @@ export const SECTIONS: readonly Section[] = [
     icon: ManageAccountsOutlined,
     roles: ['admin'],
     description: 'Учётные записи сотрудников, их роли и пароли.',
-    ready: true,
   },
   {
     id: 'archive',
@@ -102,6 +134,13 @@ export const SECTIONS: readonly Section[] = [
     roles: ['admin', 'director'],
     description:
       'Архив учебного года: журналы в PDF и Excel, снимок базы данных и список контрольных сумм, по которому архив можно проверить и через годы.',
+  },
+  {
+    id: 'year',
+    title: 'Закрытие года',
+    icon: EventAvailableOutlined,
+    roles: ['admin'],
+    description: 'Проверка перед закрытием учебного года, закрытие года, создание следующего и перевод обучающихся по приказу директора.',
   },
   {
     id: 'backups',
@@ -117,7 +156,6 @@ export const SECTIONS: readonly Section[] = [
     icon: SettingsOutlined,
     roles: ['admin'],
     description: 'Наименование школы, блокировка сеанса, правила входа.',
-    ready: true,
   },
 ];
 

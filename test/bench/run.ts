@@ -17,6 +17,12 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { generateDemoSchool } from '../../main/core/demo/generate';
+import { journalBenchmarks } from './journal';
+import { timetableBenchmarks } from './timetable';
+import { substitutionBenchmarks } from './substitutions';
+import { backupBenchmarks } from './backup';
+import { schoolBenchmarks } from './school';
+import { reportBenchmarks } from './reports';
 
 export const BENCH_SEED = 17;
 export const BENCH_YEAR = 2026;
@@ -73,6 +79,12 @@ export const BENCHMARKS: Benchmark[] = [
       return fs.statSync(file).size / 1024 / 1024;
     },
   },
+  ...journalBenchmarks,
+  ...timetableBenchmarks,
+  ...substitutionBenchmarks,
+  ...backupBenchmarks,
+  ...schoolBenchmarks,
+  ...reportBenchmarks,
 ];
 
 

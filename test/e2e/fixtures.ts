@@ -24,7 +24,7 @@ export interface Host {
 /** Starts `tsx main/web-host.ts` on a free port over a fresh data folder; resolves with its URL. */
 async function startHost(dataDir: string) {
   const tsx = path.join(ROOT, 'node_modules', '.bin', process.platform === 'win32' ? 'tsx.cmd' : 'tsx');
-  const child = spawn(tsx, ['main/web-host.ts', '--port', '0', '--data-dir', dataDir, '--now', NOW], {
+  const child = spawn(tsx, ['main/web-host.ts', '--port', '0', '--data-dir', dataDir, '--now', NOW, '--no-backups'], {
     cwd: ROOT,
     env: { ...process.env, KZ_DATABASE_URL: '' },
     stdio: ['ignore', 'pipe', 'pipe'],

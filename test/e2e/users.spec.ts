@@ -45,7 +45,7 @@ test('the administrator creates a teacher, who changes the temporary password an
   await expect(page.getByTestId('current-user')).toContainText('ivanova.ap');
   await expect(page.getByTestId('current-user')).toContainText('Учитель');
   const items = await navItems(page);
-  expect(items).toEqual(['Мои уроки', 'Журнал', 'Замечания', 'Отчёты']);
+  expect(items).toEqual(['Мои уроки', 'Журнал', 'Посещаемость', 'Дневник', 'Мой класс', 'Замечания', 'КТП', 'Отчёты']);
   expect(items).not.toContain('Пользователи');
   await expect(page).toHaveURL(/#\/lessons$/);
   await shot(page, '15-teacher-home');

@@ -8,8 +8,9 @@ import {
   SchoolClassEntity,
   SubjectEntity,
   TeachingAssignmentEntity,
+  WorkTypeEntity,
 } from '../../main/core/db/entities/school';
-import { StudentEntity } from '../../main/core/db/entities/contingent';
+import { ClassMembershipEntity, StudentEntity } from '../../main/core/db/entities/contingent';
 import { LessonEntity, type Lesson } from '../../main/core/db/entities/journal';
 import type { Writer } from '../../main/core/audit/writer';
 import { TEST_PASSWORD, setUpSchool, type TestRuntime } from './runtime';
@@ -20,6 +21,10 @@ import { TEST_PASSWORD, setUpSchool, type TestRuntime } from './runtime';
  * - 1А: Сидоров teaches mathematics (grade 1: no marks, no homework);
  * - lessons of 5А on Monday 23.11.2026 (maths, lesson 2; Russian, lesson 3) and
  *   maths on Tuesday 24.11.2026 taken by Сидоров as a substitute.
+ * - Алексеев and Борисов study in 5А from 01.09.2026; 6А is led by Иванова and
+ *   has Васильева (no lessons);
+ * - work types with the deadlines of seed 000 §3.2: classwork (same day, ×1),
+ *   test (two lessons, ×1,5), control work (next lesson, ×2), essay (ten days, ×2).
  * Every person has an account with the password TEST_PASSWORD.
  */
 export interface SmallSchool {
@@ -27,9 +32,11 @@ export interface SmallSchool {
   userIds: Record<'admin' | 'director' | 'deputy' | 'secretary' | 'ivanova' | 'petrova' | 'sidorov', string>;
   staff: { ivanova: string; petrova: string; sidorov: string };
   yearId: string;
-  classes: { c5a: string; c1a: string };
+  classes: { c5a: string; c1a: string; c6a: string };
   subjects: { maths: string; russian: string };
-  students: { first: string; second: string };
+  students: { first: string; second: string; third: string };
+  periods: { q1: string; q2: string; q3: string; q4: string };
+  workTypes: { classwork: string; test: string; control: string; essay: string };
   lessons: { maths5a: Lesson; russian5a: Lesson; substituted5a: Lesson; maths1a: Lesson };
 }
 
@@ -92,8 +99,9 @@ export async function buildSmallSchool(t: TestRuntime): Promise<SmallSchool> {
       ['2027-01-12', '2027-03-20'],
       ['2027-03-30', '2027-05-26'],
     ];
+    const periodIds: string[] = [];
     for (const [i, [startDate, endDate]] of quarters.entries()) {
-      await write.insert(StudyPeriodEntity, {
+      const period = await write.insert(StudyPeriodEntity, {
         yearId: year.id,
         kind: 'quarter',
         ordinal: i + 1,
@@ -104,7 +112,9 @@ export async function buildSmallSchool(t: TestRuntime): Promise<SmallSchool> {
         gradeTo: 11,
         closedAt: null,
       });
+      periodIds.push(period.id);
     }
+    const periods = { q1: periodIds[0], q2: periodIds[1], q3: periodIds[2], q4: periodIds[3] };
     const fivePoint = await write.insert(GradingSystemEntity, { code: 'five_point', name: 'Пятибалльная', allowModifiers: false });
     const subject = async (name: string, shortName: string, sortOrder: number) =>
       (await write.insert(SubjectEntity, { name, shortName, gradingSystemId: fivePoint.id, sortOrder, searchName: searchKey(name) })).id;
@@ -122,7 +132,7 @@ export async function buildSmallSchool(t: TestRuntime): Promise<SmallSchool> {
           roomId: null,
         })
       ).id;
-    const classes = { c5a: await schoolClass(5, 'А', petrova), c1a: await schoolClass(1, 'А', null) };
+    const classes = { c5a: await schoolClass(5, 'А', petrova), c1a: await schoolClass(1, 'А', null), c6a: await schoolClass(6, 'А', ivanova) };
     const assign = (staffId: string, classId: string, subjectId: string) =>
       write.insert(TeachingAssignmentEntity, {
         yearId: year.id,
@@ -155,7 +165,24 @@ export async function buildSmallSchool(t: TestRuntime): Promise<SmallSchool> {
           dataCheckedAt: null,
         })
       ).id;
-    const students = { first: await student('Алексеев', 'Артём'), second: await student('Борисов', 'Глеб') };
+    const students = {
+      first: await student('Алексеев', 'Артём'),
+      second: await student('Борисов', 'Глеб'),
+      third: await student('Васильева', 'Дарья'),
+    };
+    const enrol = (studentId: string, classId: string) =>
+      write.insert(ClassMembershipEntity, { studentId, classId, fromDate: '2026-09-01', toDate: null });
+    await enrol(students.first, classes.c5a);
+    await enrol(students.second, classes.c5a);
+    await enrol(students.third, classes.c6a);
+    const workType = async (name: string, shortName: string, weight: number, deadlineKind: 'same_day' | 'lessons' | 'days', deadlineValue: number, sortOrder: number) =>
+      (await write.insert(WorkTypeEntity, { name, shortName, weight, deadlineKind, deadlineValue, isControl: false, sortOrder })).id;
+    const workTypes = {
+      classwork: await workType('Работа на уроке', 'Урок', 1, 'same_day', 0, 1),
+      test: await workType('Тест', 'Тест', 1.5, 'lessons', 2, 2),
+      control: await workType('Контрольная работа', 'К/р', 2, 'lessons', 1, 3),
+      essay: await workType('Сочинение', 'Соч.', 2, 'days', 10, 4),
+    };
     const lesson = (over: Partial<Lesson> & Pick<Lesson, 'date' | 'lessonNo' | 'classId' | 'subjectId' | 'staffId'>) =>
       insertLesson(write, { yearId: year.id, ...over });
     const lessons = {
@@ -171,7 +198,7 @@ export async function buildSmallSchool(t: TestRuntime): Promise<SmallSchool> {
       }),
       maths1a: await lesson({ date: '2026-11-23', lessonNo: 1, classId: classes.c1a, subjectId: subjects.maths, staffId: sidorov }),
     };
-    return { userIds, staff: { ivanova, petrova, sidorov }, yearId: year.id, classes, subjects, students, lessons };
+    return { userIds, staff: { ivanova, petrova, sidorov }, yearId: year.id, classes, subjects, students, lessons, periods, workTypes };
   });
   const login = async (login: string) => {
     const result = await t.runtime.call({ method: 'auth.login', params: { login, password: TEST_PASSWORD } });

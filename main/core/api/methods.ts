@@ -4,6 +4,16 @@ import { userMethods } from '../users/methods';
 import { settingsMethods } from '../settings/methods';
 import { auditMethods } from '../audit/methods';
 import { journalMethods } from '../journal/methods';
+import { schoolMethods } from '../school/methods';
+import { contingentMethods } from '../contingent/methods';
+import { importMethods } from '../import/methods';
+import { backupMethods } from '../backup/methods';
+import { archiveMethods } from '../archive/methods';
+import { yearMethods } from '../year/methods';
+import { reportMethods } from '../reports/methods';
+import { controlMethods } from '../control/methods';
+import { timetablePlanningMethods } from '../timetable/all-methods';
+import { substitutionMethods } from '../substitutions/methods';
 
 /**
  * The contract: every method the core offers, `domain.verb` → its params
@@ -17,4 +27,14 @@ export const METHODS = {
   ...settingsMethods,
   ...auditMethods,
   ...journalMethods,
+  ...schoolMethods,
+  ...contingentMethods,
+  ...importMethods,
+  ...backupMethods,
+  ...archiveMethods,
+  ...yearMethods,
+  ...reportMethods,
+  ...controlMethods,
+  ...timetablePlanningMethods,
+  ...substitutionMethods,
 };

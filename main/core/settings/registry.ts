@@ -31,6 +31,113 @@ export const SETTINGS = {
     default: 15,
     label: 'Блокировка учётной записи после неудачных попыток, мин',
   },
+  // The journal and final marks (main/core/grading): the school's local act decides these.
+  'grading.roundingThreshold': {
+    schema: z.number().int().min(50).max(99),
+    default: 50,
+    label: 'Итоговая отметка: округление вверх с дробной части среднего балла, сотые (50 — с x,50; 60 — с x,60; 65 — с x,65)',
+  },
+  'grading.roundInFavour': {
+    schema: z.boolean(),
+    default: false,
+    label: 'Итоговая отметка в пользу ученика: берётся больший из взвешенного и простого среднего балла',
+  },
+  'grading.minMarksQuarter': {
+    schema: z.number().int().min(1).max(20),
+    default: 3,
+    label: 'Минимум отметок для итоговой за четверть (триместр) при 1–2 ч в неделю',
+  },
+  'grading.minMarksHalfYear': {
+    schema: z.number().int().min(1).max(30),
+    default: 5,
+    label: 'Минимум отметок для итоговой за полугодие при 1–2 ч в неделю',
+  },
+  'grading.minMarksPerExtraHour': {
+    schema: z.number().int().min(0).max(5),
+    default: 1,
+    label: 'Дополнительно отметок за каждый час в неделю сверх двух',
+  },
+  'journal.finalMarksDaysBeforeEnd': {
+    schema: z.number().int().min(0).max(14),
+    default: 2,
+    label: 'Итоговые отметки выставляются не позднее чем за столько дней до окончания периода',
+  },
+  /**
+   * Without consent to personal-data processing (152-ФЗ): seed 001 §3.2 keeps
+   * such a student's data out of the journal («noEntry»: only the name and the
+   * class); seed 000 §5.2 keeps them and the parents get paper extracts
+   * («paperOnly»). In both cases the data never leave the computer
+   * (contingent/consent.ts, canExportPersonalData).
+   */
+  'contingent.consentPolicy': {
+    schema: z.enum(['paperOnly', 'noEntry']),
+    default: 'paperOnly',
+    label: 'Без согласия на обработку персональных данных: «paperOnly» — данные вносятся, родители получают сведения на бумаге; «noEntry» — вносятся только ФИО и класс',
+  },
+  'timetable.schoolDays': {
+    schema: z.union([z.literal(5), z.literal(6)]),
+    default: 5,
+    label: 'Учебных дней в неделе в сетке расписания (5 или 6)',
+  },
+  'controlWorks.maxPerDay': {
+    schema: z.number().int().min(1).max(5),
+    default: 1,
+    label: 'Контрольных работ у класса в один день, не более (сверх — предупреждение)',
+  },
+  // Substitutions (main/core/substitutions): how candidates are ranked and how hours are counted.
+  'substitutions.weightTeachesClass': {
+    schema: z.number().int().min(0).max(100),
+    default: 30,
+    label: 'Замены: баллы за «ведёт уроки в этом классе»',
+  },
+  'substitutions.weightSubject': {
+    schema: z.number().int().min(0).max(100),
+    default: 20,
+    label: 'Замены: баллы за «ведёт этот предмет или имеет по нему квалификацию»',
+  },
+  'substitutions.weightClassTeacher': {
+    schema: z.number().int().min(0).max(100),
+    default: 10,
+    label: 'Замены: баллы за «классный руководитель этого класса»',
+  },
+  'substitutions.weightDistance': {
+    schema: z.number().int().min(0).max(100),
+    default: 3,
+    label: 'Замены: минус баллов за каждый урок до ближайшего своего урока в этот день',
+  },
+  'substitutions.weightLessonsToday': {
+    schema: z.number().int().min(0).max(100),
+    default: 2,
+    label: 'Замены: минус баллов за каждый урок, который учитель уже ведёт в этот день',
+  },
+  'substitutions.weightMonth': {
+    schema: z.number().int().min(0).max(100),
+    default: 4,
+    label: 'Замены: минус баллов за каждую замену учителя в этом месяце',
+  },
+  'substitutions.maxLessonsPerDay': {
+    schema: z.number().int().min(1).max(12),
+    default: 7,
+    label: 'Замены: уроков в день у учителя, не более (если в карточке сотрудника не указано своё)',
+  },
+  'substitutions.substituteHoursPercent': {
+    schema: z.number().int().min(0).max(200),
+    default: 100,
+    label: 'Замены: замена урока засчитывается заменяющему, % от часа',
+  },
+  'substitutions.mergeHoursPercent': {
+    schema: z.number().int().min(0).max(200),
+    default: 50,
+    label: 'Замены: объединение классов засчитывается учителю, % от часа',
+  },
+  'substitutions.paidIllness': { schema: z.boolean(), default: true, label: 'Замены: оплачиваются замены на время болезни учителя' },
+  'substitutions.paidCourse': { schema: z.boolean(), default: true, label: 'Замены: оплачиваются замены на время курсов повышения квалификации' },
+  'substitutions.paidBusiness': { schema: z.boolean(), default: true, label: 'Замены: оплачиваются замены на время командировки' },
+  'substitutions.paidOther': {
+    schema: z.boolean(),
+    default: false,
+    label: 'Замены: оплачиваются замены по иным причинам и без зарегистрированного отсутствия',
+  },
 } as const satisfies Record<string, { schema: z.ZodType; default: unknown; label: string }>;
 
 export type SettingKey = keyof typeof SETTINGS;

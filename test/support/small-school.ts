@@ -14,6 +14,7 @@ import { ClassMembershipEntity, StudentEntity } from '../../main/core/db/entitie
 import { LessonEntity, type Lesson } from '../../main/core/db/entities/journal';
 import type { Writer } from '../../main/core/audit/writer';
 import { TEST_PASSWORD, setUpSchool, type TestRuntime } from './runtime';
+import { plannedLesson } from '../../main/core/lessons/planned-lesson';
 
 /**
  * A school small enough to reason about by hand:
@@ -225,25 +226,5 @@ async function insertLesson(
   write: Writer,
   over: Partial<Lesson> & Pick<Lesson, 'yearId' | 'date' | 'lessonNo' | 'classId' | 'subjectId' | 'staffId'>,
 ): Promise<Lesson> {
-  return write.insert(LessonEntity, {
-    groupId: null,
-    substituteStaffId: null,
-    roomId: null,
-    timetableEntryId: null,
-    planTopicId: null,
-    topic: null,
-    topicSetAt: null,
-    topicSetBy: null,
-    topicLate: false,
-    homework: null,
-    homeworkSetAt: null,
-    homeworkSetBy: null,
-    homeworkLate: false,
-    status: 'planned',
-    movedFromDate: null,
-    movedFromLessonNo: null,
-    workTypeIds: null,
-    note: null,
-    ...over,
-  });
+  return write.insert(LessonEntity, plannedLesson(over));
 }

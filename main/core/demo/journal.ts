@@ -8,6 +8,7 @@ import { addDays, schoolDays, weekday } from './calendar';
 import { bellSlot } from './bells';
 import { homeworkFor } from './homework';
 import { WORK_TYPES, everydayWorkTypes, workTypeDef } from './work-types';
+import { plannedLesson } from '../lessons/planned-lesson';
 
 /**
  * The dated lessons of the whole year, made from the timetable and the
@@ -227,31 +228,18 @@ export function buildJournal(input: JournalInput): JournalOutput {
     const bell = bellSlot(d.cls.shift as 1 | 2, d.entry.lessonNo);
     const base = localInstant(d.date, '07:00', -24 * 60 * 14);
     const lesson: Lesson = {
+      ...plannedLesson({
+        yearId: input.yearId,
+        date: d.date,
+        lessonNo: d.entry.lessonNo,
+        classId: d.cls.id,
+        groupId: d.entry.groupId,
+        subjectId: d.entry.subjectId,
+        staffId: d.entry.staffId,
+        roomId: d.entry.roomId,
+        timetableEntryId: d.entry.id,
+      }),
       id,
-      yearId: input.yearId,
-      date: d.date,
-      lessonNo: d.entry.lessonNo,
-      classId: d.cls.id,
-      groupId: d.entry.groupId,
-      subjectId: d.entry.subjectId,
-      staffId: d.entry.staffId,
-      substituteStaffId: null,
-      roomId: d.entry.roomId,
-      timetableEntryId: d.entry.id,
-      planTopicId: null,
-      topic: null,
-      topicSetAt: null,
-      topicSetBy: null,
-      topicLate: false,
-      homework: null,
-      homeworkSetAt: null,
-      homeworkSetBy: null,
-      homeworkLate: false,
-      status: 'planned',
-      movedFromDate: null,
-      movedFromLessonNo: null,
-      workTypeIds: null,
-      note: null,
       createdAt: base,
       updatedAt: base,
       deletedAt: null,

@@ -3,6 +3,7 @@ import { createTestRuntime, type TestRuntime } from '../../support/runtime';
 import { buildSmallSchool, type SmallSchool } from '../../support/small-school';
 import { LessonEntity, MarkEntity, type Lesson } from '../../../main/core/db/entities/journal';
 import { classRoster } from '../../../main/core/contingent/roster';
+import { plannedLesson } from '../../../main/core/lessons/planned-lesson';
 
 /**
  * Movement by order (seed 002, 003 §4.7): a transferred student's marks stay
@@ -18,32 +19,10 @@ describe('enrolment, transfer and withdrawal', () => {
 
   const lesson = (key: string, classId: string, date: string) =>
     t.runtime.transact({ userId: null, method: 'test.lesson' }, async (write) => {
-      lessons[key] = await write.insert(LessonEntity, {
-        yearId: s.yearId,
-        date,
-        lessonNo: 1,
-        classId,
-        groupId: null,
-        subjectId: s.subjects.maths,
-        staffId: s.staff.ivanova,
-        substituteStaffId: null,
-        roomId: null,
-        timetableEntryId: null,
-        planTopicId: null,
-        topic: null,
-        topicSetAt: null,
-        topicSetBy: null,
-        topicLate: false,
-        homework: null,
-        homeworkSetAt: null,
-        homeworkSetBy: null,
-        homeworkLate: false,
-        status: 'given',
-        movedFromDate: null,
-        movedFromLessonNo: null,
-        workTypeIds: null,
-        note: null,
-      });
+      lessons[key] = await write.insert(
+        LessonEntity,
+        plannedLesson({ yearId: s.yearId, date, lessonNo: 1, classId, subjectId: s.subjects.maths, staffId: s.staff.ivanova, status: 'given' }),
+      );
     });
   const mark = (lessonKey: string, studentId: string, value: string) =>
     t.runtime.transact({ userId: null, method: 'test.mark' }, (write) =>

@@ -17,6 +17,7 @@ import {
 import { LessonEntity, type Lesson } from '../../../main/core/db/entities/journal';
 import { SubstitutionEntity } from '../../../main/core/db/entities/changes';
 import { TEST_PASSWORD, setUpSchool, type TestRuntime } from '../../support/runtime';
+import { plannedLesson } from '../../../main/core/lessons/planned-lesson';
 
 /**
  * A school small enough to rank substitutes by hand (no bells: the lesson
@@ -199,33 +200,19 @@ export async function buildSubSchool(t: TestRuntime): Promise<SubSchool> {
     const cls = { '5a': classes.c5a, '5b': classes.c5b, '5v': classes.c5v, '6a': classes.c6a };
     const roomOf = { '5a': rooms.r11, '5b': rooms.r12, '5v': rooms.r13, '6a': rooms.r14 };
     const lesson = async (day: string, date: string, c: keyof typeof cls, no: number, subjectId: string, staffId: string, over: Partial<Lesson> = {}) => {
-      lessons[`${day}.${c}.${no}`] = await write.insert(LessonEntity, {
-        yearId: year.id,
-        date,
-        lessonNo: no,
-        classId: cls[c],
-        groupId: null,
-        subjectId,
-        staffId,
-        substituteStaffId: null,
-        roomId: subjectId === subjects.pe ? rooms.gym : roomOf[c],
-        timetableEntryId: null,
-        planTopicId: null,
-        topic: null,
-        topicSetAt: null,
-        topicSetBy: null,
-        topicLate: false,
-        homework: null,
-        homeworkSetAt: null,
-        homeworkSetBy: null,
-        homeworkLate: false,
-        status: 'planned',
-        movedFromDate: null,
-        movedFromLessonNo: null,
-        workTypeIds: null,
-        note: null,
-        ...over,
-      });
+      lessons[`${day}.${c}.${no}`] = await write.insert(
+        LessonEntity,
+        plannedLesson({
+          yearId: year.id,
+          date,
+          lessonNo: no,
+          classId: cls[c],
+          subjectId,
+          staffId,
+          roomId: subjectId === subjects.pe ? rooms.gym : roomOf[c],
+          ...over,
+        }),
+      );
     };
     const mon = (c: keyof typeof cls, no: number, subjectId: string, staffId: string) => lesson('mon', '2026-11-23', c, no, subjectId, staffId);
     await mon('5a', 1, subjects.russian, staff.petrova);

@@ -3,6 +3,7 @@ import type { Clock } from '../shared/clock';
 import { newId } from '../shared/ids';
 import { fail } from '../shared/errors';
 import { AuditEventEntity, type AuditAction, type AuditEvent } from '../db/entities/system';
+import { YearLock } from '../year/lock';
 
 /** Fields whose values never go into the audit log. */
 const REDACTED_FIELDS = new Set(['passwordHash']);
@@ -26,15 +27,24 @@ export interface AuditOrigin {
  * The only way domain code writes records. Every insert, update and tombstone
  * goes through here, so every change has its audit event, written in the same
  * transaction: who, when, which record and field, old and new value, why.
+ *
+ * And so every write is checked here against the one rule no domain may
+ * forget: a closed school year is read-only (year/lock.ts). A row of a closed
+ * year is neither inserted, changed nor removed; the refusal is READ_ONLY and
+ * the transaction writes nothing.
  */
 export class Writer {
   private eventCount = 0;
+  /** The closed-year guard of this transaction, with its cache of years and parent rows. */
+  private readonly lock: YearLock;
 
   constructor(
     private readonly em: EntityManager,
     private readonly clock: Clock,
     private readonly origin: AuditOrigin,
-  ) {}
+  ) {
+    this.lock = new YearLock(em);
+  }
 
   /** How many audit events this writer has written (the dispatcher checks it). */
   get events(): number {
@@ -49,7 +59,9 @@ export class Writer {
     const now = this.clock.now().toISOString();
     const row = { ...values, id: values.id ?? newId() } as Record<string, unknown>;
     if (isSynced(entity)) Object.assign(row, { createdAt: now, updatedAt: now, deletedAt: null });
+    await this.lock.check(entity, null, row);
     await this.em.createQueryBuilder().insert().into(entity).values(row as never).execute();
+    this.lock.wrote(entity, row);
     await this.audit({ action: 'create', entity, entityId: row.id as string, newValue: snapshot(row), reason: opts.reason });
     return row as unknown as T;
   }
@@ -68,9 +80,11 @@ export class Writer {
       if (!sameValue(current[field], value)) changed[field] = value;
     }
     if (Object.keys(changed).length === 0) return current as unknown as T;
+    await this.lock.check(entity, current, { ...current, ...changed });
     const write = { ...changed };
     if (isSynced(entity)) write.updatedAt = this.clock.now().toISOString();
     await this.em.createQueryBuilder().update(entity).set(write as never).where('id = :id', { id }).execute();
+    this.lock.wrote(entity, { ...current, ...write });
     for (const [field, value] of Object.entries(changed)) {
       if (UNTRACKED_FIELDS.has(field)) continue;
       await this.audit({
@@ -97,6 +111,7 @@ export class Writer {
       await this.update(entity, id, { deletedAt: this.clock.now().toISOString() } as never, opts);
       return;
     }
+    await this.lock.check(entity, current, null);
     await this.em.createQueryBuilder().delete().from(entity).where('id = :id', { id }).execute();
     await this.audit({ action: 'delete', entity, entityId: id, oldValue: snapshot(current), reason: opts.reason });
   }

@@ -8,10 +8,9 @@ import {
   type StudentMovement,
 } from '../db/entities/contingent';
 import { GroupMembershipEntity, SchoolClassEntity, StudyGroupEntity, type SchoolClass } from '../db/entities/school';
-import { AcademicYearEntity } from '../db/entities/calendar';
 import { AttendanceEntity, LessonEntity, MarkEntity } from '../db/entities/journal';
 import { AppError } from '../shared/errors';
-import { addDays, clash, findLive, invalid, ru } from '../school/common';
+import { addDays, clash, findLive, invalid, requireOpenYear, ru } from '../school/common';
 
 /**
  * Движение обучающихся (seed 002, 003 §4.7): enrolment, transfer between
@@ -41,8 +40,7 @@ export const MOVEMENT_NAMES: Record<StudentMovement['kind'], string> = {
 async function classForDate(em: EntityManager, classId: string, date: string, field: string): Promise<SchoolClass> {
   const schoolClass = await em.findOne(SchoolClassEntity, { where: { id: classId } });
   if (!schoolClass || schoolClass.deletedAt) throw invalid({ [field]: 'Выберите класс из списка' });
-  const year = await em.findOneOrFail(AcademicYearEntity, { where: { id: schoolClass.yearId } });
-  if (year.status === 'closed') throw new AppError('READ_ONLY', `Учебный год ${year.name} закрыт: движение в нём не оформляется.`);
+  const year = await requireOpenYear(em, schoolClass.yearId);
   if (date < year.startDate || date > year.endDate) {
     throw invalid({ date: `Дата — внутри ${year.name} учебного года (${ru(year.startDate)} — ${ru(year.endDate)}), к которому относится класс ${schoolClass.name}` });
   }

@@ -140,7 +140,8 @@ export async function runCheck(em: EntityManager, input: CheckInput, today: stri
     markCounts(em, classIds, input.from, asOf),
     lessonTotals(em, classIds, year.startDate, asOf, year.endDate),
     planTotals(em, classIds, year.id, asOf),
-    classRosters(em, classIds, input.from, asOf),
+    // The check gives figures and teachers' names, never a student's: the roll is only counted.
+    classRosters(em, classIds, input.from, asOf, 'school'),
     classSubjects(em, classIds),
     groupNames(em, classIds),
     substitutedLessonIds(em, classIds, input.from, asOf),

@@ -109,7 +109,7 @@ export async function drill(em: EntityManager, p: DrillInput, today: string, tim
     case 'below_minimum': {
       const roll = p.groupId
         ? (await pageStudents(em, ref, p.from, asOf)).map((s) => ({ studentId: s.id, lastName: s.lastName, firstName: s.firstName, fromDate: s.fromDate, toDate: s.toDate }))
-        : await classRoster(em, p.classId, p.from, asOf);
+        : await classRoster(em, p.classId, p.from, asOf, 'school'); // the deputy's screen
       const counts = await marksPerStudent(em, due.map((l) => l.id));
       const wanted = (n: number) => (p.code === 'no_marks' ? n === 0 : p.code === 'one_mark' ? n === 1 : n < (p.minimum ?? 0));
       out.students = roll

@@ -26,7 +26,7 @@ export const controlMethods = {
     access: 'control.manage',
     action: 'проверка журналов',
     handler: async (p, ctx) => {
-      const env = await reportEnv(ctx);
+      const env = await reportEnv(ctx, 'school');
       const span = await checkSpan(ctx.em, p);
       const result = await runCheck(ctx.em, { yearId: span.period?.yearId, from: span.from, to: span.to, period: span.period, scope: p }, env.today);
       return { ...result, label: span.label, periodId: span.period?.id ?? null };
@@ -46,7 +46,7 @@ export const controlMethods = {
     access: 'control.manage',
     action: 'просмотр уроков по замечанию проверки',
     handler: async (p, ctx) => {
-      const env = await reportEnv(ctx);
+      const env = await reportEnv(ctx, 'school');
       const span = await checkSpan(ctx.em, p);
       return drill(ctx.em, { ...p, from: span.from, to: span.to }, env.today, await getSetting(ctx.em, 'school.timeZone'));
     },
@@ -64,7 +64,7 @@ export const controlMethods = {
     action: 'сохранение проверки журналов',
     handler: async (p, ctx) => {
       const actor = actorOf(ctx);
-      const env = await reportEnv(ctx);
+      const env = await reportEnv(ctx, 'school');
       const span = await checkSpan(ctx.em, p);
       const scope: SavedScope = { periodId: span.period?.id ?? null, classIds: p.classIds, staffIds: p.staffIds, subjectIds: p.subjectIds };
       if (p.id) {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IsNull, type EntityManager, type EntitySchema, type FindOptionsWhere } from 'typeorm';
 import { AppError, fail, type FieldErrors } from '../shared/errors';
 import { AcademicYearEntity, type AcademicYear } from '../db/entities/calendar';
+import { yearClosed } from '../year/lock';
 
 /**
  * Shared pieces of the reference-data domains (school, contingent, import):
@@ -163,12 +164,15 @@ export async function requireLive<T extends { id: string; deletedAt: string | nu
   return row;
 }
 
-/** The year, refusing changes to a closed one (year closing makes every record of it read-only). */
+/**
+ * The year, refusing changes to a closed one (year closing makes every record
+ * of it read-only). The one helper for domains that want to refuse before
+ * doing any work; the audited Writer refuses every write into a closed year
+ * anyway (year/lock.ts), with the same message.
+ */
 export async function requireOpenYear(em: EntityManager, yearId: string): Promise<AcademicYear> {
   const year = await requireLive(em, AcademicYearEntity, yearId, 'Учебный год');
-  if (year.status === 'closed') {
-    throw fail.readOnly(`Учебный год ${year.name} закрыт: его данные изменять нельзя.`);
-  }
+  if (year.status === 'closed') throw yearClosed(year.name);
   return year;
 }
 

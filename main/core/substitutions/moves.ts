@@ -6,6 +6,7 @@ import { LessonEntity, type Lesson } from '../db/entities/journal';
 import { LessonMoveEntity, type LessonMove } from '../db/entities/changes';
 import { HolidayEntity } from '../db/entities/calendar';
 import { TimetableEntryEntity } from '../db/entities/planning';
+import { yearClosed } from '../year/lock';
 import { lessonData } from '../lessons/lesson-data';
 import { countRu } from '../grading/plural';
 import { ruDate } from '../journal/dates';
@@ -29,6 +30,8 @@ export interface MoveInput {
  * with the time its class has at that number.
  */
 export async function checkMove(ctx: MutationContext, lesson: Lesson, input: MoveInput, from: Day, to: Day): Promise<Check> {
+  // Not a conflict to weigh: a closed year is read-only (year/lock.ts).
+  if (from.year?.status === 'closed') throw yearClosed(from.year.name);
   const out: Check = { hard: [], warnings: [] };
   if (input.toDate === lesson.date && input.toLessonNo === lesson.lessonNo) out.hard.push('Урок уже стоит на этой дате и этом номере.');
   if (from.subs.get(lesson.id) || lesson.substituteStaffId) {
@@ -40,7 +43,6 @@ export async function checkMove(ctx: MutationContext, lesson: Lesson, input: Mov
     out.hard.push('В уроке уже есть записи (тема, отметки или пропуски): переносить проведённый урок нельзя.');
   }
   const year = from.year;
-  if (year?.status === 'closed') out.hard.push(`Учебный год ${year.name} закрыт: изменения в нём невозможны.`);
   if (!year || !to.year || to.year.id !== year.id) out.hard.push(`Перенести урок можно только на дату того же учебного года${year ? ` (${ruDate(year.startDate)}–${ruDate(year.endDate)})` : ''}.`);
   if (to.weekday === 7) out.hard.push('В воскресенье уроков нет.');
   const cls = to.classes.get(lesson.classId);

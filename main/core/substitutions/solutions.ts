@@ -10,6 +10,7 @@ import { describeSlot, staffName } from './candidates';
 import { REASON_RU } from './absences';
 import { classLabel, lessonLabel, roomName, solutionText } from './describe';
 import { payFor } from './rules';
+import { yearClosed } from '../year/lock';
 
 export interface SolutionInput {
   lessonId: string;
@@ -70,6 +71,8 @@ function teacherChecks(day: Day, lesson: DayLesson, staffId: string, out: Check)
 
 /** Every conflict of a solution against the day as it stands. */
 export async function checkSolution(ctx: MutationContext, day: Day, lesson: DayLesson, input: SolutionInput): Promise<Check> {
+  // Not a conflict to weigh: a closed year is read-only (year/lock.ts).
+  if (day.year?.status === 'closed') throw yearClosed(day.year.name);
   const out: Check = { hard: [], warnings: [] };
   const current = day.subs.get(lesson.id);
   if (lesson.status === 'cancelled' && current?.kind !== 'cancel') {
@@ -83,7 +86,6 @@ export async function checkSolution(ctx: MutationContext, day: Day, lesson: DayL
   if (joined.length > 0 && input.kind !== 'room_change') {
     out.hard.push(`К этому уроку присоединён ${joined.map((x) => classLabel(day, x)).join(', ')}: сначала измените решение для ${joined.length > 1 ? 'них' : 'него'}.`);
   }
-  if (day.year?.status === 'closed') out.hard.push(`Учебный год ${day.year.name} закрыт: изменения в нём невозможны.`);
 
   switch (input.kind) {
     case 'substitute':
@@ -196,7 +198,7 @@ export async function removeSolution(ctx: MutationContext, day: Day, lesson: Day
   if (joined.length > 0 && current?.kind !== 'room_change') {
     throw new AppError('CONFLICT', `К этому уроку присоединён ${joined.map((x) => classLabel(day, x)).join(', ')}: сначала измените решение для ${joined.length > 1 ? 'них' : 'него'}.`);
   }
-  if (day.year?.status === 'closed') throw fail.readOnly(`Учебный год ${day.year.name} закрыт: изменения в нём невозможны.`);
+  if (day.year?.status === 'closed') throw yearClosed(day.year.name);
   if (current) await ctx.write.remove(SubstitutionEntity, current.id, { reason });
   const patch: Partial<Lesson> = {
     substituteStaffId: null,

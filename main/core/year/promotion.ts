@@ -12,7 +12,7 @@ import {
 } from '../db/entities/operations';
 import { AppError, fail } from '../shared/errors';
 import { compareRu, fullName } from '../shared/text';
-import { addDays } from './lock';
+import { addDays, yearClosed } from './lock';
 
 /**
  * Promotion by the director's order (seed 003 §4.1.12): every class moves up
@@ -197,7 +197,7 @@ export async function applyOrder(write: Writer, em: EntityManager, orderId: stri
   const order = await orderOf(em, orderId);
   if (order.status !== 'draft') throw new AppError('CONFLICT', order.status === 'applied' ? 'Приказ уже проведён.' : 'Приказ отменён; подготовьте новый.');
   const [from, to] = [await yearOf(em, order.fromYearId), await yearOf(em, order.toYearId)];
-  if (to.status === 'closed') throw new AppError('READ_ONLY', `Учебный год ${to.name} закрыт.`);
+  if (to.status === 'closed') throw yearClosed(to.name);
   const oldClasses = new Map((await classesOf(em, from.id)).map((c) => [c.id, c]));
   const newClasses = new Map((await classesOf(em, to.id)).map((c) => [`${c.gradeLevel}|${c.letter}`, c]));
   const schedules = (await em.find(BellScheduleEntity, { where: { yearId: to.id } })).filter((s) => !s.deletedAt);

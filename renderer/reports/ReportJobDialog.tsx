@@ -71,7 +71,8 @@ export function ReportJobDialog({
       }
     };
     api.reports
-      .start({ report: request, format })
+      // The core hides students without consent in a file that is saved (an export), not on paper.
+      .start({ report: request, format, action })
       .then((r) => {
         if (stopped) return;
         taskRef.current = r.taskId;

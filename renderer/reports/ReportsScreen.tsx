@@ -132,6 +132,10 @@ function ReportsTab({ options: o }: { options: Options }) {
               </Typography>
             )}
           </Box>
+          <Typography variant="body2" color="text.secondary" sx={{ mt: 1.5 }}>
+            На печати для документов школы указаны все обучающиеся. В сохранённых файлах PDF и Excel обучающиеся без согласия на обработку
+            персональных данных указаны как «данные скрыты».
+          </Typography>
         </Paper>
         {loading && <CircularProgress aria-label="Формирование отчёта" />}
         {error && <Alert severity="error">{error}</Alert>}

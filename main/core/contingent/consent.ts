@@ -1,5 +1,5 @@
 import { In, type EntityManager } from 'typeorm';
-import { DataConsentEntity, StudentGuardianEntity, type ConsentStatus, type DataConsent, type Student } from '../db/entities/contingent';
+import { DataConsentEntity, StudentGuardianEntity, type ConsentStatus, type DataConsent, type Sex, type Student } from '../db/entities/contingent';
 import { getSetting } from '../settings/store';
 
 /**
@@ -13,6 +13,10 @@ import { getSetting } from '../settings/store';
  * school's policy. The one exception is the paper extract printed for the
  * student's own parents (seed 000 §5.2), which is exactly how such parents are
  * informed. Printing a class journal to keep at school is not an export.
+ *
+ * Documents say what they are for with a `DocumentUse`; `hideWithoutConsent`
+ * applies the rule to a list of students for that use. Where each channel is
+ * decided: README.md in this folder.
  *
  * The school's policy (`contingent.consentPolicy`) decides what may be
  * entered at all:
@@ -66,6 +70,47 @@ export async function canExportPersonalData(em: EntityManager, studentId: string
 export async function exportableStudentIds(em: EntityManager, studentIds: string[]): Promise<Set<string>> {
   const statuses = await consentStatuses(em, studentIds);
   return new Set([...statuses].filter(([, status]) => status === 'given').map(([id]) => id));
+}
+
+/**
+ * What a document the program makes is for, the one question 152-ФЗ asks of it:
+ * - `school`: the screen, and paper printed for the school's own records (a
+ *   journal printout, the summary sheets kept at school, the year's archive
+ *   kept by the school). Not an export: every student is named.
+ * - `parents`: the paper extract for a student's own parents (seed 000 §5.2).
+ *   Not an export: it is how those parents are informed.
+ * - `export`: a file saved for use elsewhere (an XLSX, a saved PDF). Students
+ *   without consent given appear as «данные скрыты», with no personal fields.
+ */
+export type DocumentUse = 'school' | 'parents' | 'export';
+
+/** What an export shows instead of the name of a student without consent. */
+export const HIDDEN_STUDENT = 'данные скрыты';
+
+/** A student as documents name them: the name, and the sex that the grammar of a form follows. */
+export interface NamedStudent {
+  studentId: string;
+  lastName: string;
+  firstName: string;
+  middleName?: string | null;
+  sex?: Sex | null;
+}
+
+/**
+ * The students of a list as a document for `use` may show them. For an
+ * export, a student without consent keeps their row (so that counts and
+ * totals stay right) under «данные скрыты»: no name, no sex; the hidden rows
+ * go last, so that their place in the alphabetical list does not hint at the
+ * name. For the school and for the parents the list is returned as it is.
+ */
+export async function hideWithoutConsent<T extends NamedStudent>(em: EntityManager, rows: T[], use: DocumentUse): Promise<T[]> {
+  if (use !== 'export' || rows.length === 0) return rows;
+  const allowed = await exportableStudentIds(em, rows.map((r) => r.studentId));
+  const shown = rows.filter((r) => allowed.has(r.studentId));
+  const hidden = rows
+    .filter((r) => !allowed.has(r.studentId))
+    .map((r) => ({ ...r, lastName: HIDDEN_STUDENT, firstName: '', ...('middleName' in r ? { middleName: null } : {}), ...('sex' in r ? { sex: null } : {}) }));
+  return [...shown, ...hidden];
 }
 
 /** Whether the school's policy lets this student's consent-bound data be entered now. */

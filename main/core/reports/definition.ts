@@ -2,14 +2,21 @@ import type { z } from 'zod';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/sessions';
 import type { ReportModel } from './model';
+import type { DocumentUse } from '../contingent/consent';
 
-/** What a report's builder gets: the database (read-only use), who asks, and the school's today. */
+/** What a report's builder gets: the database (read-only use), who asks, the school's today, and what the document is for. */
 export interface ReportEnv {
   em: EntityManager;
   actor: Actor;
   /** `YYYY-MM-DD` in the school's time zone. */
   today: string;
   now: Date;
+  /**
+   * The screen or paper kept at school, an extract for a student's parents,
+   * or a file for use elsewhere (contingent/consent.ts): in an export,
+   * students without consent are hidden. Builders pass it to the roster.
+   */
+  use: DocumentUse;
 }
 
 /**

@@ -4,16 +4,37 @@ import { extractMethods } from './extracts/methods';
 import { reportEnv } from './env';
 import type { ReportModel } from './model';
 import { REPORT_PARAMS, REPORTS, definitionOf, type ReportParams } from './registry';
-import { writeReport, type ReportFile } from './output';
+import { writeReport, type ReportFile, type ReportFormat } from './output';
+import type { DocumentUse } from '../contingent/consent';
 import { cancelJob, jobView, startJob } from './jobs';
 import { reportOptions } from './options';
 
-/** Checks the scope and builds the model of a report. */
-export async function buildReport(ctx: QueryContext, params: ReportParams): Promise<ReportModel> {
-  const env = await reportEnv(ctx);
+/** Checks the scope and builds the model of a report for its use (the screen, paper kept at school, an export). */
+export async function buildReport(ctx: QueryContext, params: ReportParams, use: DocumentUse): Promise<ReportModel> {
+  const env = await reportEnv(ctx, use);
   const def = definitionOf(params.kind);
   await def.authorize(env, params);
   return def.build(env, params);
+}
+
+const REPORT_ACTIONS = ['print', 'save'] as const;
+/** What the user does with the file: prints it on paper, or saves it. */
+export type ReportAction = (typeof REPORT_ACTIONS)[number];
+const actionParam = z.enum(REPORT_ACTIONS).default('save');
+
+/**
+ * What a report is for, by how it was asked for: the one place where every
+ * report served here is judged under 152-ФЗ (contingent/consent.ts).
+ * - On the screen, or a PDF opened in the print dialog («Печать»): paper for
+ *   the school's own records (a journal printout, the summary sheets printed
+ *   and kept at school) — not an export, every student is named.
+ * - An XLSX, or a PDF saved as a file: for use elsewhere — an export, students
+ *   without consent appear as «данные скрыты».
+ * Without a stated action a file is taken as saved: the careful default.
+ */
+export function reportUse(format: ReportFormat, action: ReportAction): DocumentUse {
+  if (format === 'screen') return 'school';
+  return format === 'pdf' && action === 'print' ? 'school' : 'export';
 }
 
 const taskParam = z.object({ taskId: z.string().uuid() });
@@ -33,21 +54,22 @@ export const reportMethods = {
     access: 'reports.view',
     action: 'просмотр отчётов',
     handler: async (p, ctx) => {
-      const env = await reportEnv(ctx);
+      const env = await reportEnv(ctx, 'school');
       return reportOptions(ctx.em, env.actor, env.today, p.yearId);
     },
   }),
 
   /**
    * A report for the screen (the model), or written to PDF or XLSX at once
-   * (base64). For a long PDF prefer reports.start.
+   * (base64), to print or to save (`action`, see reportUse). For a long PDF
+   * prefer reports.start.
    */
   'reports.build': query({
-    params: z.object({ report: REPORT_PARAMS, format: z.enum(['screen', 'pdf', 'xlsx']).default('screen') }),
+    params: z.object({ report: REPORT_PARAMS, format: z.enum(['screen', 'pdf', 'xlsx']).default('screen'), action: actionParam }),
     access: 'reports.view',
     action: 'формирование отчёта',
     handler: async (p, ctx): Promise<{ model: ReportModel | null; file: ReportFile | null }> => {
-      const model = await buildReport(ctx, p.report);
+      const model = await buildReport(ctx, p.report, reportUse(p.format, p.action));
       if (p.format === 'screen') return { model, file: null };
       return { model: null, file: await writeReport(model, p.format) };
     },
@@ -58,11 +80,11 @@ export const reportMethods = {
    * task id; progress comes as core events, reports.job gives the file.
    */
   'reports.start': query({
-    params: z.object({ report: REPORT_PARAMS, format: z.enum(['pdf', 'xlsx']).default('pdf') }),
+    params: z.object({ report: REPORT_PARAMS, format: z.enum(['pdf', 'xlsx']).default('pdf'), action: actionParam }),
     access: 'reports.view',
     action: 'формирование отчёта',
     handler: async (p, ctx) => {
-      const model = await buildReport(ctx, p.report);
+      const model = await buildReport(ctx, p.report, reportUse(p.format, p.action));
       const taskId = startJob(ctx.runtime, actorOf(ctx).userId, model.title, (options) => writeReport(model, p.format, options));
       return { taskId, title: model.title };
     },

@@ -28,7 +28,8 @@ export const printMethods = {
     action: 'печать замен на дату',
     handler: async (p, ctx) => {
       const changes = await dayChanges(ctx.em, p.date);
-      const model = await changesModel(await reportEnv(ctx), changes, p.scope);
+      // A file the deputy saves (PDF or XLSX), so an export; the list names lessons, classes and teachers, no student.
+      const model = await changesModel(await reportEnv(ctx, 'export'), changes, p.scope);
       const file = await writeReport(model, p.format);
       const userId = actorOf(ctx).userId;
       // The print is recorded once per list; the substitutions themselves are not touched (an edit of

@@ -1,5 +1,5 @@
 import { searchKey } from '../../../main/core/shared/text';
-import { ClassMembershipEntity, StudentEntity, StudentMovementEntity } from '../../../main/core/db/entities/contingent';
+import { ClassMembershipEntity, DataConsentEntity, StudentEntity, StudentMovementEntity } from '../../../main/core/db/entities/contingent';
 import { CurriculumItemEntity, GradingSystemEntity, SubjectEntity, TeachingAssignmentEntity } from '../../../main/core/db/entities/school';
 import {
   AbsenceReasonEntity,
@@ -14,6 +14,7 @@ import { PlanTopicEntity, ThematicPlanEntity } from '../../../main/core/db/entit
 import type { Writer } from '../../../main/core/audit/writer';
 import type { TestRuntime } from '../../support/runtime';
 import { buildSmallSchool, type SmallSchool } from '../../support/small-school';
+import { plannedLesson } from '../../../main/core/lessons/planned-lesson';
 
 /**
  * The small school's 5А with a first quarter worked by hand, for the
@@ -33,6 +34,7 @@ import { buildSmallSchool, type SmallSchool } from '../../support/small-school';
  * чисел»); absences: Алексеев 14.09 (illness, by a certificate), Борисов
  * 16.09 (no reason), Волкова 05.10 (valid, on the absence itself).
  * A КТП of 8 one-hour topics, planned on the eight lesson dates of September–October.
+ * Every family has given its consent to personal-data processing.
  */
 export interface ReportSchool extends SmallSchool {
   pe: string;
@@ -121,6 +123,10 @@ export async function buildReportSchool(t: TestRuntime): Promise<ReportSchool> {
       dmitrieva: await kid('Дмитриева', 'Дарья', 'f'),
       egorov: await kid('Егоров', 'Егор', 'm'),
     };
+    for (const id of Object.values(kids)) {
+      // Every family has signed its consent to personal-data processing (152-ФЗ) at enrolment.
+      await write.insert(DataConsentEntity, { studentId: id, status: 'given', date: '2026-08-28', document: 'Заявление о согласии', guardianId: null, note: null });
+    }
     for (const [key, id] of Object.entries(kids)) {
       // The small school may already have put its two students in 5А.
       if (await em.findOneBy(ClassMembershipEntity, { studentId: id, classId: s.classes.c5a })) continue;
@@ -289,25 +295,5 @@ export async function buildReportSchool(t: TestRuntime): Promise<ReportSchool> {
 }
 
 async function lesson(write: Writer, over: Partial<Lesson> & Pick<Lesson, 'yearId' | 'date' | 'lessonNo' | 'classId' | 'subjectId' | 'staffId'>): Promise<Lesson> {
-  return write.insert(LessonEntity, {
-    groupId: null,
-    substituteStaffId: null,
-    roomId: null,
-    timetableEntryId: null,
-    planTopicId: null,
-    topic: null,
-    topicSetAt: null,
-    topicSetBy: null,
-    topicLate: false,
-    homework: null,
-    homeworkSetAt: null,
-    homeworkSetBy: null,
-    homeworkLate: false,
-    status: 'planned',
-    movedFromDate: null,
-    movedFromLessonNo: null,
-    workTypeIds: null,
-    note: null,
-    ...over,
-  });
+  return write.insert(LessonEntity, plannedLesson(over));
 }

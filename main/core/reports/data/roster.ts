@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { ClassMembershipEntity, StudentEntity, StudentMovementEntity, type Sex } from '../../db/entities/contingent';
 import { compareRu } from '../../shared/text';
+import { hideWithoutConsent, type DocumentUse } from '../../contingent/consent';
 
 /** A student on a class's roll during a span, with the days they joined and left. */
 export interface RosterEntry {
@@ -20,8 +21,9 @@ export function onRollAt(e: { fromDate: string; toDate: string | null }, date: s
   return e.fromDate <= date && (e.toDate === null || e.toDate >= date);
 }
 
+/** «Алексеев Артём»; a student hidden from an export has only «данные скрыты». */
 export function studentName(e: { lastName: string; firstName: string }): string {
-  return `${e.lastName} ${e.firstName}`;
+  return e.firstName ? `${e.lastName} ${e.firstName}` : e.lastName;
 }
 
 export function byName(a: RosterEntry, b: RosterEntry): number {
@@ -32,8 +34,12 @@ export function byName(a: RosterEntry, b: RosterEntry): number {
  * The rolls of some classes over a span, from ClassMembership: everyone who
  * was in the class on any day of it, in Russian surname order. A student who
  * left and came back is one entry from the first day to the last.
+ *
+ * `use` says what the document is for (contingent/consent.ts): in an export,
+ * students without consent to personal-data processing are on the roll as
+ * «данные скрыты», last. Every report takes its students from here.
  */
-export async function classRosters(em: EntityManager, classIds: string[], from: string, to: string): Promise<Map<string, RosterEntry[]>> {
+export async function classRosters(em: EntityManager, classIds: string[], from: string, to: string, use: DocumentUse): Promise<Map<string, RosterEntry[]>> {
   const out = new Map<string, RosterEntry[]>(classIds.map((id) => [id, []]));
   if (classIds.length === 0) return out;
   const rows = await em
@@ -62,12 +68,12 @@ export async function classRosters(em: EntityManager, classIds: string[], from: 
     if (r.fromDate < prev.fromDate) prev.fromDate = r.fromDate;
     if (prev.toDate !== null && (r.toDate === null || r.toDate > prev.toDate)) prev.toDate = r.toDate;
   }
-  for (const list of out.values()) list.sort(byName);
+  for (const [classId, list] of out) out.set(classId, await hideWithoutConsent(em, list.sort(byName), use));
   return out;
 }
 
-export async function classRoster(em: EntityManager, classId: string, from: string, to: string): Promise<RosterEntry[]> {
-  return (await classRosters(em, [classId], from, to)).get(classId) ?? [];
+export async function classRoster(em: EntityManager, classId: string, from: string, to: string, use: DocumentUse): Promise<RosterEntry[]> {
+  return (await classRosters(em, [classId], from, to, use)).get(classId) ?? [];
 }
 
 /** «выбыл(а) 12.12.2026», «прибыл(а) 14.11.2026»: how a student's place on the roll changed, by sex. */

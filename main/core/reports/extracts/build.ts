@@ -29,7 +29,7 @@ export async function buildExtracts(
   const c = await loadClass(em, classId);
   const year = await resolveYear(em, c.yearId, env.today);
   const [roster, subjects, journal, finals, school, groups] = await Promise.all([
-    classRoster(em, c.id, span.from, span.to),
+    classRoster(em, c.id, span.from, span.to, env.use),
     classSubjects(em, [c.id]),
     loadClassJournal(em, [c.id], span.from, span.to),
     span.periodId ? finalsOfClasses(em, [c.id]) : Promise.resolve([]),

@@ -45,7 +45,9 @@ export const extractMethods = {
     handler: async (p, ctx) => {
       const actor = actorOf(ctx);
       await assertMayRegister(ctx, actor, p.classId);
-      const env = await reportEnv(ctx);
+      // Paper extracts, each for the student's own parents (seed 000 §5.2): the one way a
+      // student's data leave the school without consent, since it is how those parents are informed.
+      const env = await reportEnv(ctx, 'parents');
       const span = await extractSpan(ctx.em, p.kind, p.date, p.periodId);
       const printedAt = ctx.clock.now().toISOString();
       const numbers = new Map<string, string>();

@@ -35,7 +35,7 @@ export const attendanceReport = defineReport({
     const year = await resolveYear(env.em, c.yearId, env.today);
     const span = await resolveSpan(env.em, year, c, p, env.today);
     const [roster, absences, subjects] = await Promise.all([
-      classRoster(env.em, c.id, span.from, span.to),
+      classRoster(env.em, c.id, span.from, span.to, env.use),
       absencesOfClasses(env.em, [c.id], span.from, span.to, p.studentId),
       classSubjects(env.em, [c.id]),
     ]);

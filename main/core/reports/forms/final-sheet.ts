@@ -44,7 +44,7 @@ export const finalSheetReport = defineReport({
     const one = p.classId ? await loadClass(env.em, p.classId) : null;
     const year = await resolveYear(env.em, one?.yearId ?? p.yearId, env.today);
     const classes = one ? [one] : await classesOfYear(env.em, year.id);
-    const data = await loadSheetData(env.em, year, classes);
+    const data = await loadSheetData(env, year, classes);
     const deputy = await deputySigner(env.em, env.actor);
     const sections = classes.map((c) => classSection(c, year, data, deputy, env.today));
     const title = 'Сводная ведомость учёта успеваемости обучающихся';
@@ -72,14 +72,15 @@ interface SheetData {
 
 /** The summary sheet of one class as a section of another document (the journal printout). */
 export async function finalSheetSection(env: ReportEnv, year: AcademicYear, c: SchoolClass): Promise<ReportSection> {
-  const data = await loadSheetData(env.em, year, [c]);
+  const data = await loadSheetData(env, year, [c]);
   return classSection(c, year, data, await deputySigner(env.em, env.actor), env.today);
 }
 
-async function loadSheetData(em: EntityManager, year: AcademicYear, classes: SchoolClass[]): Promise<SheetData> {
+async function loadSheetData(env: ReportEnv, year: AcademicYear, classes: SchoolClass[]): Promise<SheetData> {
+  const { em } = env;
   const ids = classes.map((c) => c.id);
   const [rosters, subjects, finals, absences, teachers] = await Promise.all([
-    classRosters(em, ids, year.startDate, year.endDate),
+    classRosters(em, ids, year.startDate, year.endDate, env.use),
     classSubjects(em, ids),
     finalsOfClasses(em, ids),
     absencesOfClasses(em, ids, year.startDate, year.endDate),

@@ -13,6 +13,7 @@ import { assertClassScope } from '../scope';
 import { baseModel, DIRECTOR } from './common';
 import { finalSheetSection } from './final-sheet';
 import { pageStudents } from '../../journal/page-data';
+import { hideWithoutConsent } from '../../contingent/consent';
 import { cellText } from '../../journal/cell-text';
 import { shortName } from '../../shared/text';
 import type { StudyPeriod } from '../../db/entities/calendar';
@@ -55,7 +56,7 @@ async function buildPrintout(env: ReportEnv, classId: string) {
   const year = await resolveYear(em, c.yearId, env.today);
   const [periods, roster, subjectList, journal, plans, groups, finals, absences] = await Promise.all([
     periodsForGrade(em, year.id, c.gradeLevel),
-    classRoster(em, c.id, year.startDate, year.endDate),
+    classRoster(em, c.id, year.startDate, year.endDate, env.use),
     classSubjects(em, [c.id]),
     loadClassJournal(em, [c.id], year.startDate, year.endDate),
     plansOfClasses(em, [c.id], year.id),
@@ -104,14 +105,19 @@ async function buildPrintout(env: ReportEnv, classId: string) {
     const groupName = page.groupId ? groups.get(page.groupId) : null;
     const teacherIds = [...new Set(page.lessons.map((l) => l.staffId))];
     const teachers = teacherIds.map(nameOf).filter(Boolean).join(', ');
+    // A group's page lists its own students: hidden from an export like the class roster is.
     const students = page.groupId
-      ? (await pageStudents(em, { classId: c.id, groupId: page.groupId, subjectId: page.subjectId }, year.startDate, year.endDate)).map((s) => ({
-          studentId: s.id,
-          lastName: s.lastName,
-          firstName: s.firstName,
-          fromDate: s.fromDate,
-          toDate: s.toDate,
-        }))
+      ? await hideWithoutConsent(
+          em,
+          (await pageStudents(em, { classId: c.id, groupId: page.groupId, subjectId: page.subjectId }, year.startDate, year.endDate)).map((s) => ({
+            studentId: s.id,
+            lastName: s.lastName,
+            firstName: s.firstName,
+            fromDate: s.fromDate,
+            toDate: s.toDate,
+          })),
+          env.use,
+        )
       : roster;
     const blocks: ReportSection['blocks'] = [];
     // Up to today: a printout during the year stops where the journal does, as paper does.

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { EntityManager } from 'typeorm';
 import { defineReport, type ReportEnv } from '../definition';
 import { A4_LANDSCAPE, A4_PORTRAIT, type ReportRow, type ReportSection, type TextRun } from '../model';
 import { classesOfYear, loadClass, resolveYear } from '../data/year';
@@ -65,10 +64,11 @@ interface ClassFigures {
   slot: MarkSlot;
 }
 
-async function figures(em: EntityManager, year: AcademicYear, classes: SchoolClass[], period: string, today: string): Promise<ClassFigures[]> {
+async function figures(env: ReportEnv, year: AcademicYear, classes: SchoolClass[], period: string): Promise<ClassFigures[]> {
+  const { em, today } = env;
   const ids = classes.map((c) => c.id);
   const [rosters, subjects, finals] = await Promise.all([
-    classRosters(em, ids, year.startDate, year.endDate),
+    classRosters(em, ids, year.startDate, year.endDate, env.use),
     classSubjects(em, ids),
     finalsOfClasses(em, ids),
   ]);
@@ -107,7 +107,7 @@ const RATE_COLUMNS = [
 
 async function classReport(env: ReportEnv, c: SchoolClass, period: string) {
   const year = await resolveYear(env.em, c.yearId, env.today);
-  const [f] = await figures(env.em, year, [c], period, env.today);
+  const [f] = await figures(env, year, [c], period);
   const staff = await staffById(env.em, [...f.subjects.flatMap((s) => s.teacherIds), ...(c.classTeacherId ? [c.classTeacherId] : [])]);
   const teacher = c.classTeacherId ? staff.get(c.classTeacherId) : undefined;
   const { span } = f.slot;
@@ -211,7 +211,7 @@ async function schoolReport(env: ReportEnv, yearId: string | undefined, gradeLev
   };
   const applicable: SchoolClass[] = [];
   for (const c of classes) if (await periodApplies(c)) applicable.push(c);
-  const all = await figures(env.em, year, applicable, period, env.today);
+  const all = await figures(env, year, applicable, period);
   const staff = await staffById(env.em, applicable.map((c) => c.classTeacherId).filter((s): s is string => !!s));
   const rows: ReportRow[] = all.map((f) => {
     const r = f.rates;

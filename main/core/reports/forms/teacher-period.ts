@@ -52,7 +52,7 @@ export const teacherPeriodReport = defineReport({
       : [];
     const classById = new Map(classes.map((c) => [c.id, c]));
     const [rosters, subjects, finals, groups, lessons, plans, groupRolls] = await Promise.all([
-      classRosters(em, classIds, year.startDate, year.endDate),
+      classRosters(em, classIds, year.startDate, year.endDate, env.use),
       classSubjects(em, classIds),
       finalsOfClasses(em, classIds),
       groupNames(em, classIds),

@@ -64,7 +64,7 @@ export const unsatisfactoryReport = defineReport({
       await q.getRawMany<{ studentId: string; value: string; lessonId: string; date: string; subjectId: string; topic: string | null; staffId: string; substituteStaffId: string | null; workType: string | null }>()
     ).filter((m) => isUnsatisfactory(m.value));
     const [roster, subjects, staff] = await Promise.all([
-      classRoster(env.em, c.id, span.from, span.to),
+      classRoster(env.em, c.id, span.from, span.to, env.use),
       classSubjects(env.em, [c.id]),
       staffById(env.em, [...marks.map((m) => m.substituteStaffId ?? m.staffId), ...(c.classTeacherId ? [c.classTeacherId] : [])]),
     ]);

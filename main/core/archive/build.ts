@@ -17,7 +17,6 @@ import { REPORTS } from '../reports/registry';
 import { renderPdf } from '../reports/pdf/index';
 import { renderXlsx } from '../reports/xlsx/index';
 import { safeFileName, type ReportModel } from '../reports/model';
-import type { ReportDefinition } from '../reports/definition';
 import { writeAbsences, writeFinals, writeMarks, writeRosters, writeTopics } from './data';
 import { formatManifest, hashFolder, MANIFEST_NAME } from './manifest';
 import { readmeText } from './readme';
@@ -53,7 +52,7 @@ export interface ArchiveResult {
 /**
  * The archive of a closed year (seed 000 §6.4, 003 §4.1.9–4.1.11): a folder
  * and a zip of it with the summary sheets as PDF and XLSX, each class's
- * journal printout when the report engine has it, every mark, absence and
+ * yearly journal printout as PDF, every mark, absence and
  * topic as CSV, a snapshot of the database, README.txt and the manifest of
  * SHA-256 sums. Everything is read from the snapshot, so the archive is one
  * consistent moment even while people keep working.
@@ -97,7 +96,7 @@ export async function buildYearArchive(opts: BuildArchiveOptions): Promise<Archi
       .getMany();
     progress.total = 8 + classes.length * 3;
 
-    // 2. The records as CSV.
+    // 2. The records as CSV. Like the printouts below, kept by the school: not an export (contingent/consent.ts).
     const dataDir = path.join(staging, 'Данные');
     fs.mkdirSync(dataDir);
     progress.step('Отметки (CSV)');
@@ -112,7 +111,9 @@ export async function buildYearArchive(opts: BuildArchiveOptions): Promise<Archi
 
     // 3. The printouts, from the report engine.
     const timeZone = await getSetting(em, 'school.timeZone');
-    const env = { em, actor: opts.actor, today: schoolToday(opts.now, timeZone), now: opts.now };
+    // The year's archive is the school's own record, kept by the school (seed 000 §6.4, 003 §9.4):
+    // not an export, so its summary sheets and journals name every student, as their paper does.
+    const env = { em, actor: opts.actor, today: schoolToday(opts.now, timeZone), now: opts.now, use: 'school' as const };
     const missing: string[] = [];
     const sheetsDir = path.join(staging, 'Сводные ведомости');
     fs.mkdirSync(sheetsDir);
@@ -126,17 +127,13 @@ export async function buildYearArchive(opts: BuildArchiveOptions): Promise<Archi
       progress.step(`Сводная ведомость ${c.name} (XLSX)`);
       fs.writeFileSync(path.join(sheetsDir, `${safeFileName(c.name)}.xlsx`), renderXlsx(model));
     }
-    const journal = journalReport();
     const journalsDir = path.join(staging, 'Журналы');
     fs.mkdirSync(journalsDir);
     for (const c of classes) {
       progress.step(`Журнал ${c.name} (PDF)`);
-      if (!journal) continue;
-      const params = journal.params.safeParse({ kind: journal.kind, classId: c.id, yearId: year.id });
-      if (!params.success) continue;
-      fs.writeFileSync(path.join(journalsDir, `${safeFileName(c.name)}.pdf`), await renderPdf(await journal.build(env, params.data)));
+      const printout = await REPORTS.journalPrintout.build(env, { kind: 'journalPrintout', classId: c.id });
+      fs.writeFileSync(path.join(journalsDir, `${safeFileName(c.name)}.pdf`), await renderPdf(printout));
     }
-    if (!journal) missing.push('печатные формы журналов классов (отчёт «Журнал класса» ещё не реализован)');
 
     // 4. README, manifest, the folder in place, the zip.
     const schoolName = (await getSetting(em, 'school.name')) || 'Образовательная организация';
@@ -148,7 +145,7 @@ export async function buildYearArchive(opts: BuildArchiveOptions): Promise<Archi
         createdAt: opts.now.toISOString(),
         classes: classes.map((c) => c.name),
         counts: { marks: marks.rows, absences: absences.rows, lessons: topics.rows, finals: finals.rows },
-        journals: !!journal,
+        journals: true,
         snapshotName,
       })}`,
     );
@@ -183,13 +180,6 @@ function classModel(whole: ReportModel, index: number, className: string): Repor
   const section = whole.sections[index];
   if (!section) return null;
   return { ...whole, title: `${whole.title} ${className} класса`, fields: [], sections: [section], fileName: `Сводная ведомость ${className}` };
-}
-
-/** The journal printout, once the report engine registers it (under one of these kinds). */
-function journalReport(): ReportDefinition | null {
-  const all = REPORTS as unknown as Record<string, ReportDefinition>;
-  for (const kind of ['journalPrint', 'classJournal', 'journal']) if (all[kind]) return all[kind];
-  return null;
 }
 
 function makeProgress(onProgress?: (p: ArchiveProgress) => void) {

@@ -67,12 +67,16 @@ describe('the year archive', () => {
         'Сводные ведомости/1А.xlsx',
         'Сводные ведомости/5А.pdf',
         'Сводные ведомости/5А.xlsx',
+        'Журналы/1А.pdf',
+        'Журналы/5А.pdf',
       ]),
     );
+    expect(archive.missing).toEqual([]);
     const manifest = parseManifest(fs.readFileSync(path.join(archive.folder, MANIFEST_NAME), 'utf8'));
     expect(manifest.map((e) => e.path)).toEqual(files.filter((f) => f !== MANIFEST_NAME));
     expect(archive.fileCount).toBe(files.length);
     expect(fs.readFileSync(path.join(archive.folder, 'Сводные ведомости/5А.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(fs.readFileSync(path.join(archive.folder, 'Журналы/5А.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
   it('writes CSV that Excel opens: UTF-8 with BOM, «;», quoted where needed', () => {
@@ -124,7 +128,7 @@ describe('the year archive', () => {
     const r = await verifyArchive(tampered);
     expect(r.ok).toBe(false);
     expect(r.changed).toHaveLength(1);
-    expect(r.changed[0]).toMatch(/^Сводные ведомости\/.+\.pdf$/);
+    expect(r.changed[0]).toMatch(/^(Журналы|Сводные ведомости)\/.+\.pdf$/);
 
     const lines: string[] = [];
     const log = console.log;

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Alert from '@mui/material/Alert';
+import { alpha } from '@mui/material/styles';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import IconButton from '@mui/material/IconButton';
@@ -19,7 +20,7 @@ import { api } from '../api/client';
 import { useActor } from '../app/session';
 import { EmptyState } from '../components/EmptyState';
 import { useNotify } from '../components/Notifier';
-import { formatDate, weekdayShort } from '../i18n/format';
+import { countOf, formatDate, weekdayShort } from '../i18n/format';
 import { DateField, FormDialog, SelectField, useEditor } from '../school/kit';
 import { useConfirm } from '../substitutions/useConfirm';
 
@@ -36,9 +37,14 @@ export function ControlWorksTab({ yearId, today }: { yearId: string; today: stri
   const qc = useQueryClient();
   const notify = useNotify();
   const [from, setFrom] = useState(today);
+  const [to, setTo] = useState(() => fourWeeksFrom(today));
   const [classId, setClassId] = useState('');
   const [adding, setAdding] = useState(false);
-  const q = useQuery({ queryKey: ['controlWorks.list', yearId, from], queryFn: () => api.controlWorks.list({ yearId, from: from || undefined }) });
+  const [allWarnings, setAllWarnings] = useState(false);
+  const q = useQuery({
+    queryKey: ['controlWorks.list', yearId, from, to],
+    queryFn: () => api.controlWorks.list({ yearId, from: from || undefined, to: to && to >= from ? to : undefined }),
+  });
   const refresh = () => qc.invalidateQueries({ queryKey: ['controlWorks.list'] });
   const canEdit = actor.roles.includes('deputy') || actor.roles.includes('teacher');
   const classes = useMemo(() => {
@@ -54,6 +60,9 @@ export function ControlWorksTab({ yearId, today }: { yearId: string; today: stri
       <Box sx={{ display: 'flex', gap: 1.5, alignItems: 'center', mb: 1.5, flexWrap: 'wrap' }}>
         <Box sx={{ width: 180 }}>
           <DateField label="С даты" value={from} onChange={(e) => setFrom(e.target.value)} helperText="" sx={{ mb: 0 }} />
+        </Box>
+        <Box sx={{ width: 180 }}>
+          <DateField label="По дату" value={to} onChange={(e) => setTo(e.target.value)} helperText="" sx={{ mb: 0 }} />
         </Box>
         <Box sx={{ width: 180 }}>
           <SelectField label="Класс" value={classId} onChange={(e) => setClassId(e.target.value)} empty="Все классы" options={classes} helperText="" sx={{ mb: 0 }} />
@@ -83,11 +92,33 @@ export function ControlWorksTab({ yearId, today }: { yearId: string; today: stri
           </Button>
         )}
       </Box>
-      {q.data.overLimit.map((d) => (
-        <Alert key={`${d.classId}|${d.date}`} severity="warning" sx={{ mb: 1 }}>
-          {d.message}
-        </Alert>
-      ))}
+      {(() => {
+        // Many crowded days would push the schedule off the screen: the first few in full, the rest marked in the table.
+        const days = q.data.overLimit.filter((d) => !classId || d.classId === classId);
+        const shown = allWarnings ? days : days.slice(0, 3);
+        return (
+          <>
+            {shown.map((d) => (
+              <Alert key={`${d.classId}|${d.date}`} severity="warning" sx={{ mb: 1 }}>
+                {d.message}
+              </Alert>
+            ))}
+            {days.length > shown.length && (
+              <Alert
+                severity="warning"
+                sx={{ mb: 1 }}
+                action={
+                  <Button color="inherit" size="small" onClick={() => setAllWarnings(true)}>
+                    Показать все
+                  </Button>
+                }
+              >
+                И ещё {countOf(days.length - shown.length, ['день', 'дня', 'дней'])} с лишними контрольными работами — такие работы выделены в таблице.
+              </Alert>
+            )}
+          </>
+        );
+      })()}
       {works.length === 0 ? (
         <EmptyState icon={EventNoteOutlined} title="Контрольных работ не запланировано">
           Добавьте работы вручную или заполните график по КТП: темы с видом работы «контрольная» встанут на даты своих уроков.
@@ -107,7 +138,7 @@ export function ControlWorksTab({ yearId, today }: { yearId: string; today: stri
             </TableHead>
             <TableBody>
               {works.map((w) => (
-                <TableRow key={w.id} sx={over.has(w.id) ? { bgcolor: 'warning.light', '& td': { fontWeight: 600 } } : undefined}>
+                <TableRow key={w.id} sx={over.has(w.id) ? { bgcolor: (t) => alpha(t.palette.warning.main, 0.12), '& td': { fontWeight: 600 }, '& td:first-of-type': { boxShadow: (t) => `inset 4px 0 ${t.palette.warning.main}` } } : undefined}>
                   <TableCell>
                     {weekdayShort(w.date)}, {formatDate(w.date)}
                   </TableCell>
@@ -145,6 +176,14 @@ export function ControlWorksTab({ yearId, today }: { yearId: string; today: stri
       {adding && <AddWorkDialog yearId={yearId} today={today} data={q.data} onClose={() => setAdding(false)} onSaved={() => void refresh()} />}
     </Box>
   );
+}
+
+/** The last day of the four weeks that start on a date: what a teacher plans ahead. */
+function fourWeeksFrom(date: string): string {
+  if (!date) return '';
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 27);
+  return d.toISOString().slice(0, 10);
 }
 
 function AddWorkDialog({ yearId, today, data, onClose, onSaved }: { yearId: string; today: string; data: Data; onClose: () => void; onSaved: () => void }) {

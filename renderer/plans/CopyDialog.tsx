@@ -38,7 +38,16 @@ export function CopyDialog({ id, targets, onClose, onDone }: { id: string; targe
     }
   };
   return (
-    <FormDialog open title="Копировать КТП в параллель" onClose={onClose} onSubmit={() => void submit()} busy={busy || chosen.size === 0} error={error} submitLabel="Копировать">
+    <FormDialog
+      open
+      title="Копировать КТП в параллель"
+      onClose={onClose}
+      // Cancel stays available when there is nothing to choose: only copying needs a class.
+      onSubmit={() => (chosen.size > 0 ? void submit() : setError(targets.length ? 'Отметьте классы, в которые копировать КТП.' : 'Копировать некуда: в параллели нет других классов с этим предметом.'))}
+      busy={busy}
+      error={error}
+      submitLabel="Копировать"
+    >
       {targets.length === 0 ? (
         <Typography variant="body2">В параллели нет других классов (групп) с этим предметом.</Typography>
       ) : (

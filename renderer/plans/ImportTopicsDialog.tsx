@@ -77,7 +77,17 @@ export function ImportTopicsDialog({
   };
   const ok = parsed && parsed.problems.length === 0 && parsed.topics.length > 0;
   return (
-    <FormDialog open title="Загрузить КТП из файла" onClose={onClose} onSubmit={() => void save()} busy={busy || !ok} error={error} submitLabel={hasTopics ? 'Заменить темы' : 'Загрузить темы'} maxWidth="md">
+    <FormDialog
+      open
+      title="Загрузить КТП из файла"
+      onClose={onClose}
+      // Cancel stays available while the file is wrong: only saving waits for a good file.
+      onSubmit={() => (ok ? void save() : setError(parsed ? 'В файле есть ошибки — темы не загружены. Исправьте файл и выберите его снова.' : 'Сначала выберите файл КТП.'))}
+      busy={busy}
+      error={error}
+      submitLabel={hasTopics ? 'Заменить темы' : 'Загрузить темы'}
+      maxWidth="md"
+    >
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
         Файл Excel (.xlsx) или CSV со столбцами «№», «Тема», «Часы» и, если нужно, «Вид работы» и «Дата». Строки разделов без номера и часов пропускаются.
       </Typography>

@@ -79,7 +79,18 @@ export function GridTab({ data, editable, focusOn }: { data: TimetableData; edit
     const first = data.entries.some((e) => e.lessonNo === 0) ? 0 : 1;
     return Array.from({ length: data.lessonsPerDay - first + 1 }, (_, i) => i + first);
   }, [data]);
-  const shift = view === 'class' ? (data.classes.find((c) => c.id === id)?.shift ?? 1) : 1;
+  // A teacher or a room may work in both shifts: the second shift's 1st lesson rings at another time.
+  const shiftOf = useMemo(() => new Map(data.classes.map((c) => [c.id, c.shift])), [data.classes]);
+  const shifts = useMemo(
+    () => (view === 'class' ? [shiftOf.get(id ?? '') ?? 1] : [...new Set(shown.map((e) => shiftOf.get(e.classId) ?? 1))].sort((a, b) => a - b)),
+    [view, id, shown, shiftOf],
+  );
+  const shift = shifts[0] ?? 1;
+  const otherShift = (e: Entry) => {
+    const own = shiftOf.get(e.classId) ?? 1;
+    const start = bellTime(data, own, e.lessonNo)?.split('–')[0];
+    return view !== 'class' && own !== shift ? `${own} смена${start ? `, ${start}` : ''}` : null;
+  };
 
   const refresh = async () => {
     await qc.invalidateQueries({ queryKey: ['timetable.get', data.timetable.id] });
@@ -210,6 +221,11 @@ export function GridTab({ data, editable, focusOn }: { data: TimetableData; edit
               <Typography variant="caption" color="text.secondary" component="div">
                 {bellTime(data, shift, n) ?? ''}
               </Typography>
+              {shifts.slice(1).map((sh) => (
+                <Typography key={sh} variant="caption" color="text.secondary" component="div" title={`${sh} смена: ${bellTime(data, sh, n) ?? 'звонков нет'}`}>
+                  {sh} см. {bellTime(data, sh, n)?.split('–')[0] ?? '—'}
+                </Typography>
+              ))}
             </>
           )}
           cell={(slot) =>
@@ -220,6 +236,7 @@ export function GridTab({ data, editable, focusOn }: { data: TimetableData; edit
                 view={view}
                 names={names}
                 conflicts={conflictsOf.get(e.id) ?? []}
+                shiftNote={otherShift(e)}
                 moving={mode?.kind === 'move' && (mode.entryId === e.id || (!!e.cardId && data.entries.find((x) => x.id === mode.entryId)?.cardId === e.cardId))}
                 draggable={editable}
                 onPick={() => (mode ? drop(slot) : pickUp(e))}

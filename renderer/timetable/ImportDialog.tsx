@@ -184,6 +184,9 @@ function Details({ preview, onChoose }: { preview: Preview; onChoose: (kind: Kin
   const kinds = Object.keys(KIND_LABELS) as Kind[];
   const problems = kinds.flatMap((k) => preview.items[k].filter((i) => i.status === 'problem').map((i) => ({ k, i })));
   const created = kinds.flatMap((k) => preview.items[k].filter((i) => i.status === 'create').map((i) => `${i.name}`));
+  const matched = kinds.flatMap((k) =>
+    preview.items[k].filter((i) => i.status === 'matched').map((i) => (i.targetName && i.targetName !== i.name ? `«${i.name}» → ${i.targetName}` : (i.targetName ?? i.name))),
+  );
   return (
     <Box sx={{ mb: 1.5 }}>
       {problems.map(({ k, i }) => (
@@ -202,6 +205,12 @@ function Details({ preview, onChoose }: { preview: Preview; onChoose: (kind: Kin
           )}
         </Box>
       ))}
+      {matched.length > 0 && (
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 0.5 }}>
+          Найдено в школе: {matched.slice(0, 40).join('; ')}
+          {matched.length > 40 ? ` и ещё ${matched.length - 40}` : ''}.
+        </Typography>
+      )}
       {created.length > 0 && (
         <Typography variant="body2" color="text.secondary">
           Будет создано: {created.slice(0, 40).join('; ')}

@@ -8,13 +8,15 @@ import { PARITY_SHORT, type Entry, type Names, type ViewKind } from './model';
 /**
  * One lesson in a grid cell: what the view needs — the subject with the
  * teacher and room in a class's week, the class in a teacher's or a room's.
- * A lesson in conflict is marked by colour and by an icon with the reasons.
+ * A lesson in conflict is marked by colour and by an icon with the reasons;
+ * a lesson of the other shift in a teacher's or room's week says its time.
  */
 export function LessonCard({
   entry,
   view,
   names,
   conflicts,
+  shiftNote = null,
   moving,
   draggable,
   onPick,
@@ -25,6 +27,8 @@ export function LessonCard({
   view: ViewKind;
   names: Names;
   conflicts: string[];
+  /** «2 смена, 13:20–14:00»: in a teacher's or room's week, a lesson of the other shift (another time than the row's). */
+  shiftNote?: string | null;
   moving: boolean;
   draggable: boolean;
   onPick?: () => void;
@@ -40,6 +44,7 @@ export function LessonCard({
       : view === 'teacher'
         ? [[names.subjectShort(entry.subjectId), group].filter(Boolean).join(', '), names.room(entry.roomId) ? `каб. ${names.room(entry.roomId)}` : '']
         : [[names.subjectShort(entry.subjectId), group].filter(Boolean).join(', '), names.teacher(entry.staffId)];
+  if (shiftNote) lines.push(shiftNote);
   const bad = conflicts.length > 0;
   const label = [
     names.subject(entry.subjectId),
@@ -48,6 +53,7 @@ export function LessonCard({
     names.teacher(entry.staffId),
     names.room(entry.roomId) ? `кабинет ${names.room(entry.roomId)}` : '',
     entry.weekParity ? `неделя ${PARITY_SHORT[entry.weekParity]}` : '',
+    shiftNote ?? '',
     bad ? `конфликт: ${conflicts.join(' ')}` : '',
   ]
     .filter(Boolean)

@@ -255,6 +255,13 @@ test('a teacher imports a КТП from XLSX and sees its topics in the journal’
   await expect(page.getByRole('table', { name: 'Темы КТП' })).toBeVisible();
   await page.getByRole('button', { name: 'Загрузить из файла…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Загрузить КТП из файла' });
+  // A table that is not a КТП: nothing is taken, and the dialog says why.
+  await dialog.getByLabel('Файл КТП').setInputFiles({ name: 'расписание.csv', mimeType: 'text/csv', buffer: Buffer.from('Класс;День;Урок\r\n5А;Пн;1\r\n') });
+  await expect(dialog.getByText(/в файле не найдены столбцы КТП «№», «Тема», «Часы» \(первая строка: «Класс; День; Урок»\)/)).toBeVisible();
+  await dialog.getByRole('button', { name: /темы$/ }).click();
+  await expect(dialog.getByRole('alert').filter({ hasText: 'В файле есть ошибки — темы не загружены.' })).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Отмена' })).toBeEnabled();
+  await shot(page, 'plans-02a-import-not-ktp');
   await dialog.getByLabel('Файл КТП').setInputFiles(file);
   await expect(dialog.getByText('Найдено тем: 170, часов: 170 (по учебному плану 170 ч)')).toBeVisible();
   await shot(page, 'plans-02-import');
@@ -272,20 +279,45 @@ test('a teacher imports a КТП from XLSX and sees its topics in the journal’
 });
 
 test('the deputy imports an aSc export: a preview first, then a draft with no conflicts; the hours and the print', async ({ page, school }) => {
+  const timetables = () => query<{ n: number }>(school.db, 'SELECT COUNT(*) AS n FROM timetables WHERE deletedAt IS NULL').n;
+  const before = timetables();
   await page.goto(school.url);
   await login(page, 'zavuch', PASSWORD);
   await page.getByRole('link', { name: 'Расписание' }).click();
+
+  // A teacher who works in both shifts: the second shift's lessons say their own time, no false double booking.
+  const toolbar = page.getByRole('toolbar', { name: 'Вид недели' });
+  await toolbar.getByRole('button', { name: 'Учитель' }).click();
+  await choose(page, toolbar, 'Учитель', /^Аксёнов П/);
+  await expect(page.getByRole('grid').locator('[data-lesson]', { hasText: /2 смена, \d\d:\d\d/ }).first()).toBeVisible();
+  await shot(page, 'timetable-10-teacher-two-shifts');
+
   await page.getByRole('button', { name: 'Импорт…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Импорт расписания' });
   // A FET file offered as aSc is refused with the reason.
   await dialog.getByLabel('Файл расписания').setInputFiles(path.join(ROOT, 'test/fixtures/timetable/fet-school.fet'));
   await dialog.getByRole('button', { name: 'Проверить файл' }).click();
   await expect(dialog.getByRole('alert')).toContainText('Похоже, это файл FET: выберите формат «FET».');
+  // A workbook saved under an .xml name is refused too: it is not XML at all.
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['Класс', 'День', 'Урок']]), 'Расписание');
+  await dialog
+    .getByLabel('Файл расписания')
+    .setInputFiles({ name: 'расписание.xml', mimeType: 'text/xml', buffer: XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer });
+  await dialog.getByRole('button', { name: 'Проверить файл' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText(/^Файл «расписание\.xml» не принят: это архив или книга Excel \(\.xlsx, \.zip\), а не XML\./);
+  await expect(dialog.getByRole('button', { name: 'Импортировать как черновик' })).toBeDisabled();
+  await shot(page, 'timetable-11-import-refused');
+  // A partial match: the school's classes and subjects are found, the file's teachers and groups would be created.
   await dialog.getByLabel('Файл расписания').setInputFiles(path.join(ROOT, 'test/fixtures/timetable/asc-2012-school-cp1251.xml'));
   await dialog.getByRole('button', { name: 'Проверить файл' }).click();
   await expect(dialog.getByText(/aSc TimeTables 2023\.24\.1, кодировка windows-1251; уроков в неделе: 50; недели А и Б/)).toBeVisible();
+  await expect(dialog.getByText(/^Найдено в школе: .*5А; 5Б; /)).toBeVisible();
+  await expect(dialog.getByText(/^Будет создано: Иванова А\.П\.; /)).toBeVisible();
   await expect(dialog.getByText('Конфликтов нет: учителя, кабинеты и классы нигде не заняты дважды.')).toBeVisible();
   await shot(page, 'timetable-08-import-preview');
+  // Nothing is written before the deputy confirms.
+  expect(timetables()).toBe(before);
   await dialog.getByLabel('Название расписания').fill('Из aSc');
   await dialog.getByRole('button', { name: 'Импортировать как черновик' }).click();
   await expect(page.getByText(/^Черновик, начало/)).toBeVisible();
@@ -293,10 +325,62 @@ test('the deputy imports an aSc export: a preview first, then a draft with no co
   await page.getByRole('tab', { name: 'Часы по плану и нагрузке' }).click();
   await expect(page.getByRole('table', { name: 'Часы по учебному плану' })).toBeVisible();
   await shot(page, 'timetable-09-hours');
+  await page.getByRole('button', { name: 'По учителям (нагрузка)' }).click();
+  await expect(page.getByRole('table', { name: 'Часы по нагрузке' })).toBeVisible();
+  await shot(page, 'timetable-09a-teacher-load');
   await page.getByRole('button', { name: 'Печать и Excel…' }).click();
   const print = page.getByRole('dialog', { name: 'Печать расписания' });
   await print.getByLabel('Вся школа на одном листе (A3, альбомная)').check();
   const download = page.waitForEvent('download');
   await print.getByRole('button', { name: 'Сформировать PDF' }).click();
   expect((await download).suggestedFilename()).toMatch(/^Расписание школы с .*\.pdf$/);
+});
+
+test('the deputy sees the programme fulfilment of the plans and the control-work schedule, with a warning for a second work in a day', async ({ page, school }) => {
+  // A class that already has a control work on a school day after today, and another subject of that class.
+  const busy = query<{ className: string; date: string; subjectName: string }>(
+    school.db,
+    `SELECT c.name AS className, w.date AS date, s.name AS subjectName
+       FROM control_works w JOIN school_classes c ON c.id = w.classId JOIN subjects s ON s.id = w.subjectId
+      WHERE w.deletedAt IS NULL AND w.date > ? AND w.groupId IS NULL AND c.gradeLevel BETWEEN 5 AND 9
+      ORDER BY w.date, c.gradeLevel, c.letter LIMIT 1`,
+    TODAY,
+  );
+  await page.goto(school.url);
+  await login(page, 'zavuch', PASSWORD);
+  await page.getByRole('link', { name: 'КТП' }).click();
+  await page.getByRole('button', { name: 'Все', exact: true }).click();
+  const plans = page.getByRole('table', { name: 'КТП' });
+  await expect(plans.getByRole('row').nth(1)).toContainText(/отставание \d+ ч|по плану|опережение \d+ ч/);
+  await shot(page, 'plans-05-fulfilment');
+  await plans.getByRole('row').filter({ hasText: busy.className }).first().getByRole('button', { name: 'Открыть' }).click();
+  await expect(page.getByText(/^По расписанию в году уроков: \d+\. На 23\.11\.2026 по плану \d+ ч, проведено \d+ ч/)).toBeVisible();
+  await shot(page, 'plans-06-plan-fulfilment');
+  await page.getByRole('button', { name: 'К списку КТП' }).click();
+
+  await page.getByRole('tab', { name: 'График контрольных работ' }).click();
+  const works = page.getByRole('table', { name: 'График контрольных работ' });
+  await expect(works).toBeVisible();
+  await shot(page, 'plans-07-control-works');
+  await page.getByRole('button', { name: 'Добавить работу' }).click();
+  const add = page.getByRole('dialog', { name: 'Контрольная работа' });
+  const other = await add.getByRole('combobox', { name: 'Класс и предмет' }).click().then(() =>
+    page.getByRole('option', { name: new RegExp(`^${busy.className} — `) }).filter({ hasNotText: busy.subjectName }).first(),
+  );
+  const label = (await other.innerText()).trim();
+  await other.click();
+  const [y, m, d] = busy.date.split('-');
+  await add.getByLabel('Дата', { exact: true }).fill(`${d}.${m}.${y}`);
+  await add.getByLabel('Работа', { exact: true }).fill('Административная контрольная работа');
+  await add.getByRole('button', { name: 'Сохранить' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Подтвердите изменение' });
+  await expect(confirm).toContainText(busy.className);
+  await shot(page, 'plans-08-control-limit-confirm');
+  await confirm.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(page.getByText('Контрольная работа внесена в график')).toBeVisible();
+  await choose(page, page, 'Класс', busy.className);
+  const [yy, mm, dd] = busy.date.split('-');
+  await expect(page.getByRole('alert').filter({ hasText: `${busy.className}, ${dd}.${mm}.${yy}: ` })).toContainText('в один день (допускается 1)');
+  await expect(works.getByRole('row').filter({ hasText: 'Административная контрольная работа' })).toContainText(label.split(' — ')[1]);
+  await shot(page, 'plans-09-control-over-limit');
 });

@@ -15,6 +15,7 @@ import { formatRuDate } from '../lessons/dates';
 import { canViewPage, teachesPage } from '../journal/scope';
 import { plansByPage } from '../plans/plan-topics';
 import { overLimit, worksRu } from './limit';
+import type { GroupShape } from '../timetable/parts';
 
 const uuid = z.string().uuid();
 
@@ -66,13 +67,29 @@ async function assertCanEdit(em: EntityManager, actor: Actor, page: { classId: s
   throw new AppError('FORBIDDEN', 'Вносить контрольные работы в график может заместитель директора по УВР или учитель, который ведёт этот предмет в классе.');
 }
 
-/** Other works of the class that day (its groups' included), and the warning when the limit is passed. */
-async function dayWarning(em: EntityManager, w: { id?: string; classId: string; date: string }, className: string): Promise<string | null> {
+/** The split and part of each study group of a year (what tells whether two groups share students). */
+async function groupShapes(em: EntityManager, where: { yearId: string } | { classId: string }): Promise<Map<string, GroupShape>> {
+  return new Map((await em.find(StudyGroupEntity, { where })).map((g) => [g.id, { splitKey: g.splitKey, name: g.name }]));
+}
+
+/** Other works of the class that day (its groups' included), and the warning when a student would sit more than the limit. */
+async function dayWarning(em: EntityManager, w: { id?: string; classId: string; groupId: string | null; date: string }, className: string): Promise<string | null> {
   const limit = await getSetting(em, 'controlWorks.maxPerDay');
   const sameDay = await em.find(ControlWorkEntity, { where: { classId: w.classId, date: w.date, deletedAt: IsNull() } });
-  const others = sameDay.filter((x) => x.id !== w.id).length;
-  if (others + 1 <= limit) return null;
-  return `У ${className} ${formatRuDate(w.date)} будет ${worksRu(others + 1)}, а допускается не больше ${limit} в день.`;
+  const works = [...sameDay.filter((x) => x.id !== w.id), { id: w.id ?? 'new', classId: w.classId, date: w.date, groupId: w.groupId }];
+  const [day] = overLimit(works, limit, await groupShapes(em, { classId: w.classId }));
+  if (!day) return null;
+  return `У ${className} ${formatRuDate(w.date)} будет ${worksRu(day.count)}, а допускается не больше ${limit} в день.`;
+}
+
+/** Who teaches a page: the teacher of its lesson that day, else of its teaching load; null when nobody does. */
+async function pageTeacher(em: EntityManager, yearId: string, page: { classId: string; groupId: string | null; subjectId: string }, date: string): Promise<string | null> {
+  const group = page.groupId ?? IsNull();
+  const lesson = await em.findOne(LessonEntity, { where: { classId: page.classId, groupId: group, subjectId: page.subjectId, date, deletedAt: IsNull() } });
+  if (lesson) return lesson.staffId;
+  const load = await em.find(TeachingAssignmentEntity, { where: { yearId, classId: page.classId, groupId: group, subjectId: page.subjectId, deletedAt: IsNull() } });
+  const current = load.find((a) => (!a.fromDate || a.fromDate <= date) && (!a.toDate || a.toDate >= date)) ?? load[0];
+  return current?.staffId ?? null;
 }
 
 export const controlWorkMethods = {
@@ -102,7 +119,7 @@ export const controlWorkMethods = {
       return {
         limit,
         works,
-        overLimit: overLimit(visible, limit).map((d) => ({ ...d, message: `${names.get(d.classId)}, ${formatRuDate(d.date)}: ${worksRu(d.count)} в один день (допускается ${limit}).` })),
+        overLimit: overLimit(visible, limit, await groupShapes(ctx.em, { yearId: p.yearId })).map((d) => ({ ...d, message: `${names.get(d.classId)}, ${formatRuDate(d.date)}: ${worksRu(d.count)} в один день (допускается ${limit}).` })),
         choices: await choices(ctx.em, actor, p.yearId),
       };
     },
@@ -137,7 +154,7 @@ export const controlWorkMethods = {
         if (!g || g.classId !== p.classId) throw fail.validation('Группа не принадлежит этому классу.', { groupId: 'Группа другого класса' });
       }
       const warnings: string[] = [];
-      const over = await dayWarning(ctx.em, { id: p.id, classId: p.classId, date: p.date }, cls.name);
+      const over = await dayWarning(ctx.em, { id: p.id, classId: p.classId, groupId: p.groupId ?? null, date: p.date }, cls.name);
       if (over) warnings.push(over);
       const lessonThatDay = await ctx.em.count(LessonEntity, { where: { classId: p.classId, subjectId: p.subjectId, date: p.date, deletedAt: IsNull() } });
       if (lessonThatDay === 0) warnings.push(`У ${cls.name} ${formatRuDate(p.date)} нет урока по этому предмету.`);
@@ -150,7 +167,13 @@ export const controlWorkMethods = {
         date: p.date,
         title: p.title,
         workTypeId: p.workTypeId ?? null,
-        staffId: p.staffId ?? actor.staffId ?? null,
+        // A teacher plans their own work; the deputy's goes to the teacher of the page, not to the deputy.
+        staffId:
+          p.staffId ??
+          (actor.staffId && actor.roles.includes('teacher') && (await teachesPage(ctx.em, actor.staffId, page, null)) ? actor.staffId : null) ??
+          (await pageTeacher(ctx.em, p.yearId, page, p.date)) ??
+          actor.staffId ??
+          null,
       };
       let saved: ControlWork;
       if (p.id) {

@@ -2,6 +2,15 @@ import { readTable } from '../import/read-table';
 import { parseDate } from '../import/values';
 import { normaliseHeader } from '../import/columns';
 import { searchKey } from '../shared/text';
+import { AppError } from '../shared/errors';
+
+/** Bytes that are not a text file: a NUL early on, or the signature of a picture, a PDF or an archive. */
+function looksBinary(bytes: Buffer): boolean {
+  const head = bytes.subarray(0, 4096);
+  if (head.includes(0)) return true;
+  const sig = head.subarray(0, 4).toString('latin1');
+  return sig.startsWith('%PDF') || sig.startsWith('PK') || sig.startsWith('\x89PNG') || (head[0] === 0xff && head[1] === 0xd8);
+}
 
 /**
  * A КТП from a teacher's spreadsheet: columns №, тема, часы and, optionally,
@@ -60,12 +69,29 @@ export function readTopicsFile(
   workTypes: { id: string; name: string; shortName: string }[],
   year: { startDate: string; endDate: string },
 ): TopicsFile {
+  if (/\.(csv|txt)$/i.test(fileName) && looksBinary(bytes)) {
+    throw new AppError('VALIDATION', `Файл «${fileName}» — не текст CSV: возможно, это картинка, PDF или архив с другим расширением. Загрузите КТП в Excel (.xlsx) или сохраните его из Excel как «CSV (разделители — точка с запятой)».`, {
+      fields: { file: 'Не CSV' },
+    });
+  }
   const table = readTable(fileName, bytes);
   const rows = table.rows;
   let cols = rows.length ? findColumns(rows[0]) : {};
   let first = 1;
   if (cols.title === undefined) {
-    // No heading row: №, тема, часы, вид работы, дата.
+    // No heading row: №, тема, часы, вид работы, дата — then most rows start with a lesson number.
+    const filled = rows.filter((r) => r.some((c) => (c ?? '').trim()));
+    const numbered = filled.filter((r) => /^\d{1,3}\.?$/.test((r[0] ?? '').trim()));
+    if (filled.length && numbered.length * 2 < filled.length) {
+      const head = (filled[0] ?? []).map((c) => (c ?? '').trim()).filter(Boolean).slice(0, 5).join('; ');
+      return {
+        topics: [],
+        problems: [{ row: 0, message: `в файле не найдены столбцы КТП «№», «Тема», «Часы»${head ? ` (первая строка: «${head}»)` : ''}. Проверьте, что это файл КТП, и подпишите столбцы` }],
+        columns: {},
+        skipped: [],
+        encoding: table.encoding,
+      };
+    }
     cols = { no: 0, title: 1, hours: 2, workType: 3, date: 4 };
     first = 0;
   }

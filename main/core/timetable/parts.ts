@@ -40,3 +40,23 @@ export function partsOverlap(a: string, b: string): boolean {
   }
   return false;
 }
+
+/** What tells two study groups of one class apart: their split and their part of it. */
+export interface GroupShape {
+  splitKey: string;
+  name: string;
+}
+
+/**
+ * Whether two study groups of one class (or the whole class, null) may have
+ * students in common: the whole class meets every group; groups of one split
+ * with different names do not share students, those with the same name are
+ * the same students; groups of different splits do; groups that list their
+ * parts share students when they share a part. An unknown group counts as
+ * the whole class.
+ */
+export function shareStudents(a: GroupShape | null | undefined, b: GroupShape | null | undefined, key: (name: string) => string): boolean {
+  if (!a || !b) return true;
+  if (isPartsKey(a.splitKey) && isPartsKey(b.splitKey)) return partsOverlap(a.splitKey, b.splitKey);
+  return a.splitKey !== b.splitKey || key(a.name) === key(b.name);
+}

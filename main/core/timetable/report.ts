@@ -111,19 +111,29 @@ function lessonText(e: Placement, view: 'class' | 'teacher' | 'room', n: Names):
 
 function weekTable(input: TimetableReportInput, n: Names, view: 'class' | 'teacher' | 'room', id: string, widthMm: number): TableBlock {
   const mine = input.entries.filter((e) => (view === 'class' ? e.classId === id : view === 'teacher' ? e.staffId === id : e.roomId === id));
-  const shift = view === 'class' ? (input.classes.find((c) => c.id === id)?.shift ?? 1) : 1;
-  const used = mine.map((e) => e.lessonNo);
-  const last = Math.max(0, ...used);
-  const first = used.length ? Math.min(1, ...used) : 1;
-  const withTime = input.bells.some((b) => b.shift === shift);
-  const dayWidth = Math.floor((widthMm - 8 - (withTime ? 22 : 0)) / input.days);
+  const shiftOf = new Map(input.classes.map((c) => [c.id, c.shift]));
+  const ownShift = view === 'class' ? (shiftOf.get(id) ?? 1) : 1;
+  // A teacher or a room may work in both shifts: the second shift's 1st lesson is another time than the first's.
+  const shifts = view === 'class' ? [ownShift] : [...new Set(mine.map((e) => shiftOf.get(e.classId) ?? 1))].sort();
+  if (!shifts.length) shifts.push(ownShift);
+  const both = shifts.length > 1;
+  const timeOf = (shift: number, lessonNo: number) => input.bells.find((b) => b.shift === shift && b.lessonNo === lessonNo)?.time ?? '';
+  const withTime = shifts.some((sh) => input.bells.some((b) => b.shift === sh));
+  const lines: { shift: number; lessonNo: number }[] = [];
+  for (const shift of shifts) {
+    const used = mine.filter((e) => (shiftOf.get(e.classId) ?? 1) === shift || view === 'class').map((e) => e.lessonNo);
+    const last = Math.max(0, ...used);
+    const first = used.length ? Math.min(1, ...used) : 1;
+    for (let lessonNo = first; lessonNo <= last; lessonNo++) lines.push({ shift, lessonNo });
+  }
+  const fixedMm = 8 + (withTime ? 22 : 0) + (both ? 14 : 0);
+  const dayWidth = Math.floor((widthMm - fixedMm) / input.days);
   const rows: ReportRow[] = [];
-  for (let lessonNo = first; lessonNo <= last; lessonNo++) {
-    const time = input.bells.find((b) => b.shift === shift && b.lessonNo === lessonNo)?.time ?? '';
-    const cells = withTime ? [String(lessonNo), time] : [String(lessonNo)];
+  for (const { shift, lessonNo } of lines) {
+    const cells = [String(lessonNo), ...(both ? [String(shift)] : []), ...(withTime ? [timeOf(shift, lessonNo)] : [])];
     for (let d = 1; d <= input.days; d++) {
       // A teacher's joint lesson (one card, several classes) is printed once, with its classes.
-      const here = mine.filter((e) => e.weekday === d && e.lessonNo === lessonNo).sort(byParity);
+      const here = mine.filter((e) => e.weekday === d && e.lessonNo === lessonNo && (view === 'class' || (shiftOf.get(e.classId) ?? 1) === shift)).sort(byParity);
       const seen = new Map<string, string>();
       for (const e of here) {
         const key = view === 'class' ? e.id : (e.cardId ?? e.id);
@@ -132,12 +142,13 @@ function weekTable(input: TimetableReportInput, n: Names, view: 'class' | 'teach
       }
       cells.push([...seen.values()].join('; '));
     }
-    rows.push({ cells });
+    rows.push({ cells, shade: both && shift === 2 });
   }
   return {
     kind: 'table',
     columns: [
       { key: 'no', title: '№', align: 'center', widthMm: 8 },
+      ...(both ? [{ key: 'shift', title: 'Смена', align: 'center' as const, widthMm: 14 }] : []),
       ...(withTime ? [{ key: 'time', title: 'Время', align: 'center' as const, widthMm: 22, noWrap: true }] : []),
       ...Array.from({ length: input.days }, (_, i) => ({ key: `d${i + 1}`, title: DAYS[i + 1], widthMm: dayWidth })),
     ],
@@ -156,15 +167,88 @@ function compactShort(name: string): string {
 }
 
 /**
+ * The printed width of a text in ems of the report's font (DejaVu Sans),
+ * near enough to keep a word inside a narrow column: the sheet is laid out
+ * before any font is loaded, and the PDF writer cuts what does not fit.
+ */
+export function textEms(text: string): number {
+  let ems = 0;
+  for (const ch of text) ems += (EMS.get(ch) ?? 62) / 100;
+  return ems;
+}
+
+/** DejaVu Sans advance widths, hundredths of an em, of the letters a timetable prints. */
+const EMS = new Map<string, number>(
+  Object.entries({
+    28: 'ijl',
+    29: 'IJ',
+    32: '., ',
+    34: ':;/',
+    35: 'f',
+    36: '-',
+    39: 't()',
+    41: 'r',
+    52: 'sz',
+    53: 'гз',
+    55: 'сэc',
+    56: 'L',
+    58: 'тkF',
+    59: 'вухчьvxy',
+    60: 'кяРP',
+    61: 'аоГТУaoTY',
+    62: 'беёe',
+    63: 'рЕЁbdghnpquES',
+    64: 'лЗ0123456789',
+    65: 'ийнп',
+    66: 'K',
+    68: 'цАAV',
+    69: 'дБВХЧЬЯBRXZ',
+    70: 'СЭC',
+    71: 'ъК',
+    73: 'U',
+    75: 'мИЙЛНПHN',
+    77: 'DG',
+    78: 'ДЦ',
+    79: 'ыОOQ',
+    82: 'w',
+    83: 'Ъ',
+    84: 'ю',
+    85: 'ф',
+    86: 'МФM',
+    88: 'Ы',
+    90: 'ж',
+    92: 'ш',
+    94: 'щ',
+    97: 'm',
+    99: 'W',
+    107: 'Ш',
+    108: 'ЖЮ',
+    109: 'Щ',
+  }).flatMap(([w, chars]) => [...chars].map((ch) => [ch, Number(w)] as [string, number])),
+);
+
+/** A word too wide for its column, cut and ended with a dot: «История» → «Истор.», «Инд.проект» → «Инд.пр.». */
+export function fitWord(word: string, maxEms: number): string {
+  if (textEms(word) <= maxEms) return word;
+  let stem = word.replace(/\.$/, '');
+  while (stem.length > 1 && textEms(`${stem}.`) > maxEms) stem = stem.slice(0, -1).replace(/\.$/, '');
+  return `${stem}.`;
+}
+
+/**
  * One class's lesson on the school sheet: the subject and the room, the
  * rooms of a split joined («Англ.яз. 301/302»), weeks A and B marked, two
- * subjects of one slot one after the other.
+ * subjects of one slot one after the other; each word cut to the column.
  */
-function schoolCell(here: Placement[], n: Names): string {
+function schoolCell(here: Placement[], n: Names, maxEms: number): string {
   const lines = new Map<string, { label: string; rooms: string[] }>();
-  for (const e of [...here].sort((a, b) => byParity(a, b) || n.group(a.groupId).localeCompare(n.group(b.groupId), 'ru'))) {
+  for (const e of [...here].sort((a, b) => a.weekParity - b.weekParity || n.group(a.groupId).localeCompare(n.group(b.groupId), 'ru'))) {
     const key = `${e.weekParity}|${e.subjectId}`;
-    const line = lines.get(key) ?? lines.set(key, { label: `${e.weekParity ? `${WEEK_LETTER[e.weekParity]}: ` : ''}${compactShort(n.subjectShort(e.subjectId))}`, rooms: [] }).get(key)!;
+    const label = compactShort(n.subjectShort(e.subjectId))
+      .split(' ')
+      .map((w) => fitWord(w, maxEms))
+      .join(' ');
+    const line = lines.get(key) ?? lines.set(key, { label: `${e.weekParity ? `${WEEK_LETTER[e.weekParity]}: ` : ''}${label}`, rooms: [] }).get(key)!;
     const room = n.room(e.roomId);
     if (room && !line.rooms.includes(room)) line.rooms.push(room);
   }
@@ -175,12 +259,19 @@ const WEEK_LETTER = ['', 'А', 'Б'];
 
 /**
  * The whole school on one A3 sheet: classes across in columns of one width,
- * days and lesson numbers down; «Матем. 201» in the smallest print the
- * report allows, so that some forty classes and seven lessons a day fit.
+ * days and lesson numbers down; «Матем. 201» in print small enough for
+ * some forty classes and seven lessons a day to fit.
  */
 function schoolTable(input: TimetableReportInput, n: Names): TableBlock {
   const rows: ReportRow[] = [];
   const classes = input.classes.filter((c) => input.entries.some((e) => e.classId === c.id));
+  const dayMm = 8;
+  const noMm = 5;
+  const classMm = classes.length ? Math.max(9, Math.min(45, (A3_WIDTH_MM - dayMm - noMm) / classes.length)) : 20;
+  // Five points on A3 is what a printed school sheet uses for forty classes; fewer classes get larger print.
+  const fontSize = classes.length > 30 ? 5 : classes.length > 20 ? 6 : 7;
+  // The column inside its padding (2.5 pt a side), in ems of that print.
+  const maxEms = ((classMm * 72) / 25.4 - 5.2) / fontSize;
   const last = Math.max(0, ...input.entries.map((e) => e.lessonNo));
   const first = Math.min(1, ...input.entries.map((e) => e.lessonNo));
   for (let d = 1; d <= input.days; d++) {
@@ -188,13 +279,10 @@ function schoolTable(input: TimetableReportInput, n: Names): TableBlock {
     const lastToday = Math.max(0, ...today.map((e) => e.lessonNo));
     for (let lessonNo = first; lessonNo <= Math.min(last, lastToday); lessonNo++) {
       const cells: (string | null)[] = [DAY_SHORT[d], String(lessonNo)];
-      for (const c of classes) cells.push(schoolCell(today.filter((e) => e.classId === c.id && e.lessonNo === lessonNo), n));
+      for (const c of classes) cells.push(schoolCell(today.filter((e) => e.classId === c.id && e.lessonNo === lessonNo), n, maxEms));
       rows.push({ cells, group: `day-${d}`, shade: d % 2 === 0 });
     }
   }
-  const dayMm = 7;
-  const noMm = 5;
-  const classMm = classes.length ? Math.max(9, Math.min(45, (A3_WIDTH_MM - dayMm - noMm) / classes.length)) : 20;
   return {
     kind: 'table',
     columns: [
@@ -203,7 +291,7 @@ function schoolTable(input: TimetableReportInput, n: Names): TableBlock {
       ...classes.map((c) => ({ key: c.id, title: c.name, align: 'center' as const, widthMm: classMm })),
     ],
     rows,
-    fontSize: classes.length > 24 ? 5.5 : 7,
+    fontSize,
     emptyText: 'Уроков в расписании нет.',
   };
 }

@@ -14,6 +14,17 @@ describe('the day limit of control works', () => {
     ];
     expect(overLimit(works, 1)).toEqual([{ classId: '5A', date: '2026-10-12', count: 2, ids: ['a', 'b'] }]);
     expect(overLimit(works, 2)).toEqual([]);
+    // What one student sits: English for group 1 and for group 2 is one work each; with a whole-class work, two.
+    const groups = new Map([
+      ['en1', { splitKey: 'английский', name: '1 подгруппа' }],
+      ['en2', { splitKey: 'английский', name: '2 подгруппа' }],
+      ['inf1', { splitKey: 'информатика', name: '1 подгруппа' }],
+    ]);
+    const day = (...g: (string | null)[]) => g.map((groupId, i) => ({ id: `w${i}`, classId: '7A', date: '2026-11-24', groupId }));
+    expect(overLimit(day('en1', 'en2'), 1, groups)).toEqual([]);
+    expect(overLimit(day('en1', 'en2', null), 1, groups)).toEqual([{ classId: '7A', date: '2026-11-24', count: 2, ids: ['w0', 'w1', 'w2'] }]);
+    // Groups of two different splits may share students: both count.
+    expect(overLimit(day('en2', 'inf1'), 1, groups)).toEqual([{ classId: '7A', date: '2026-11-24', count: 2, ids: ['w0', 'w1'] }]);
     expect([1, 2, 5, 11, 21, 22].map(worksRu)).toEqual([
       '1 контрольная работа',
       '2 контрольные работы',
@@ -57,6 +68,17 @@ describe('the control-work schedule', () => {
     ]);
     expect(list.overLimit.map((d) => d.message)).toEqual(['5А, 12.10.2026: 2 контрольные работы в один день (допускается 1).']);
     await t.call('settings.set', { key: 'controlWorks.maxPerDay', value: 2 }, s.tokens.admin);
+    expect((await t.call('controlWorks.list', { yearId: s.yearId }, s.tokens.deputy)).overLimit).toEqual([]);
+  });
+
+  it('gives the deputy’s work to the teacher of the page, and counts a split’s works once for each student', async () => {
+    const saved = await t.call('controlWorks.save', { ...work(s.subjects.maths, 'Административная контрольная работа'), force: true }, s.tokens.deputy);
+    expect(saved.work.teacher).toBe('Иванова А.П.');
+    // English for both groups of 5А on one Monday: one work for each student, no warning.
+    const english = (groupId: string) => ({ ...work(s.english, 'Контрольная работа по теме «Спорт»', '2026-10-19'), groupId, force: true });
+    await t.call('controlWorks.save', english(s.groups.eng1), s.tokens.deputy);
+    const second = await t.call('controlWorks.save', english(s.groups.eng2), s.tokens.deputy);
+    expect(second.warnings).toEqual(['У 5А 19.10.2026 нет урока по этому предмету.']);
     expect((await t.call('controlWorks.list', { yearId: s.yearId }, s.tokens.deputy)).overLimit).toEqual([]);
   });
 

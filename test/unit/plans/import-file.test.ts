@@ -67,6 +67,18 @@ describe('reading a КТП from a spreadsheet', () => {
 
   it('refuses a file that is not a spreadsheet', () => {
     expect(() => readTopicsFile('ktp.docx', Buffer.from('PK'), WORK_TYPES, YEAR)).toThrow('Загружаются файлы Excel (.xlsx, .xls) и CSV (.csv).');
+    // A photo saved under a .csv name.
+    expect(() => readTopicsFile('ktp.csv', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46]), WORK_TYPES, YEAR)).toThrow(
+      'Файл «ktp.csv» — не текст CSV: возможно, это картинка, PDF или архив с другим расширением.',
+    );
+  });
+
+  it('takes nothing from a table that is not a КТП, and says why', () => {
+    const result = readTopicsFile('расписание.csv', Buffer.from('Класс;День;Урок\r\n5А;Пн;1\r\n5А;Вт;2\r\n'), WORK_TYPES, YEAR);
+    expect(result.topics).toEqual([]);
+    expect(result.problems.map((p) => p.message)).toEqual([
+      'в файле не найдены столбцы КТП «№», «Тема», «Часы» (первая строка: «Класс; День; Урок»). Проверьте, что это файл КТП, и подпишите столбцы',
+    ]);
   });
 });
 

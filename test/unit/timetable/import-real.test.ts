@@ -138,7 +138,8 @@ describe.skipIf(missing.length > 0)('import of real FET timetables (FET’s own 
     // The same timetable saved by FET with its placements locked reads the same.
     const locked = await t.call('timetableImport.preview', fet(g, [g.locked]), s.tokens.deputy);
     expect(locked).toMatchObject({ entries: p.entries, conflicts: { total: 0 }, summary: p.summary });
-    expect(locked.source).toMatch(/^FET 6\./);
+    // Written by the installed FET, whatever its version.
+    expect(locked.source).toMatch(/^FET \d+\./);
   });
 
   it('imports a college whose group meets beside its own subgroups’ neighbours: placements exact, no false conflicts', async () => {

@@ -1,7 +1,8 @@
-import type { EntityManager, EntitySchema } from 'typeorm';
+import { In, type EntityManager, type EntitySchema, type FindOptionsWhere } from 'typeorm';
 import type { Clock } from '../shared/clock';
 import { newId } from '../shared/ids';
 import { AuditEventEntity, type AuditEvent } from '../db/entities/system';
+import { YearLock } from '../year/lock';
 
 /**
  * The audited writer for thousands of rows at once: a year of lessons is
@@ -10,7 +11,8 @@ import { AuditEventEntity, type AuditEvent } from '../db/entities/system';
  * and the events look exactly like the ones `Writer` writes for single rows
  * (a `create` with the row's values, an `update` per changed field, a
  * `delete` for a tombstone), so a lesson's history reads the same however it
- * was made.
+ * was made. It asks the same year lock as `Writer`: a closed year's rows are
+ * refused here too.
  */
 
 export interface BulkOrigin {
@@ -25,6 +27,7 @@ const UNTRACKED = new Set(['id', 'createdAt', 'updatedAt', 'deletedAt']);
 
 export class BulkWriter {
   private readonly now: string;
+  private readonly lock: YearLock;
 
   constructor(
     private readonly em: EntityManager,
@@ -32,6 +35,7 @@ export class BulkWriter {
     private readonly origin: BulkOrigin,
   ) {
     this.now = clock.now().toISOString();
+    this.lock = new YearLock(em);
   }
 
   /**
@@ -46,6 +50,7 @@ export class BulkWriter {
       r.createdAt = this.now;
       r.updatedAt = this.now;
       r.deletedAt = null;
+      await this.lock.check(entity, null, r);
     }
     await this.insertRows(entity, rows);
     await this.audit(rows.map((r) => this.event('create', entity, r.id as string, null, null, snapshot(r))));
@@ -60,6 +65,10 @@ export class BulkWriter {
     entity: EntitySchema<T>,
     changes: { id: string; field: keyof T & string; from: unknown; to: unknown }[],
   ): Promise<void> {
+    await this.checkExisting(
+      entity,
+      changes.map((c) => c.id),
+    );
     const byField = new Map<string, typeof changes>();
     for (const c of changes) {
       const list = byField.get(c.field);
@@ -94,6 +103,7 @@ export class BulkWriter {
 
   /** Tombstones rows (they sync, so they are never deleted). */
   async removeMany<T extends { id: string }>(entity: EntitySchema<T>, ids: string[]): Promise<void> {
+    await this.checkExisting(entity, ids);
     const meta = this.em.connection.getMetadata(entity);
     const driver = this.em.connection.driver;
     const esc = (name: string) => driver.escape(name);
@@ -107,6 +117,15 @@ export class BulkWriter {
       );
     }
     await this.audit(ids.map((id) => this.event('delete', entity, id, 'deletedAt', null, this.now)));
+  }
+
+  /** The year lock on rows about to change: read in chunks, each row checked as it stands. */
+  private async checkExisting<T extends { id: string }>(entity: EntitySchema<T>, ids: string[]): Promise<void> {
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += UPDATE_ROWS * 3) {
+      const rows = await this.em.find(entity, { where: { id: In(unique.slice(i, i + UPDATE_ROWS * 3)) } as FindOptionsWhere<T> });
+      for (const row of rows) await this.lock.check(entity, row as unknown as Record<string, unknown>, row as unknown as Record<string, unknown>);
+    }
   }
 
   /** One event that is not a row change: «уроки сформированы» with its counts. */

@@ -1,6 +1,5 @@
 import type { EntityManager } from 'typeorm';
 import type { Clock } from '../shared/clock';
-import { fail } from '../shared/errors';
 import { newId } from '../shared/ids';
 import { LessonEntity, type Lesson } from '../db/entities/journal';
 import { LessonReconciliationEntity, type LessonReconciliation } from '../db/entities/planning';
@@ -11,6 +10,7 @@ import { desiredLessons, timetableSpans, type DesiredLesson } from './desired';
 import { hasData, lessonData } from './lesson-data';
 import { loadActiveVersions, loadCalendar, loadClasses, loadYear, loadYearLessons } from './load';
 import { matchLessons, type StoredLesson } from './matching';
+import { yearClosed } from '../year/lock';
 
 export interface RegenerationResult {
   from: string;
@@ -45,7 +45,7 @@ export async function regenerateLessons(
   toDate?: string | null,
 ): Promise<RegenerationResult> {
   const year = await loadYear(em, yearId);
-  if (year.status === 'closed') throw fail.readOnly(`Учебный год ${year.name} закрыт: уроки в нём изменять нельзя.`);
+  if (year.status === 'closed') throw yearClosed(year.name);
   const from = fromDate > year.startDate ? fromDate : year.startDate;
   const to = toDate && toDate < year.endDate ? toDate : year.endDate;
   const calendar = await loadCalendar(em, year);

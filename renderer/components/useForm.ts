@@ -19,6 +19,8 @@ export function useForm<T extends Record<string, string>>(initial: T) {
         onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
           const value = e.target.value;
           setValues((v) => ({ ...v, [name]: value }));
+          // The message above the buttons spoke of the entry as it was; an edit makes it stale.
+          setFormError(null);
           setErrors((errs) => {
             if (!(key in errs)) return errs;
             const rest = { ...errs };

@@ -1,4 +1,6 @@
 import { useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import MenuItem from '@mui/material/MenuItem';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
@@ -28,9 +30,12 @@ export function CreateUserDialog({
   onClose: () => void;
   onCreated: (result: ResultOf<'users.create'>) => void;
 }) {
-  const form = useForm({ login: '' });
+  const form = useForm({ login: '', staffId: '' });
   const [roles, setRoles] = useState<Role[]>(['teacher']);
   const [busy, setBusy] = useState(false);
+  // Staff without an account yet: a teacher's account must name the teacher, or the journal has no pages for it.
+  const staff = useQuery({ queryKey: ['school.listStaff'], queryFn: () => api.school.listStaff({}), enabled: open });
+  const withoutAccount = (staff.data ?? []).filter((s) => !s.login);
 
   const close = () => {
     form.reset();
@@ -42,19 +47,21 @@ export function CreateUserDialog({
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const login = form.values.login.trim();
+    const staffId = form.values.staffId;
     const ok = form.check({
       login:
         (login.length < 3 && 'Логин — не короче 3 символов') ||
         (!LOGIN_RE.test(login) && 'Только латинские буквы, цифры, точка, дефис и подчёркивание'),
       roles: roles.length === 0 && 'Отметьте хотя бы одну роль',
+      staffId: roles.includes('teacher') && !staffId && 'Выберите сотрудника: без этого у учителя не будет страниц журнала',
     });
     if (!ok) return;
     setBusy(true);
     try {
-      const result = await api.users.create({ login, staffId: null, roles });
+      const result = await api.users.create({ login, staffId: staffId || null, roles });
       form.reset();
       setRoles(['teacher']);
-      setBusy(false);
+        setBusy(false);
       onCreated(result);
     } catch (err) {
       form.fail(err);
@@ -75,6 +82,22 @@ export function CreateUserDialog({
             sx={{ mt: 1 }}
             {...form.field('login', { helper: 'Например, ivanova.ap — фамилия и инициалы латиницей' })}
           />
+          <TextField
+            select
+            label="Сотрудник"
+            {...form.field('staffId', { helper: 'Сотрудники без учётной записи из раздела «Школа»' })}
+            sx={{ mt: 2 }}
+          >
+            <MenuItem value="">
+              <em>не связывать с сотрудником</em>
+            </MenuItem>
+            {withoutAccount.map((s) => (
+              <MenuItem key={s.id} value={s.id}>
+                {s.fullName}
+                {s.position ? ` — ${s.position}` : ''}
+              </MenuItem>
+            ))}
+          </TextField>
           <FormControl error={Boolean(form.errors.roles)} component="fieldset" sx={{ mt: 1 }}>
             <FormLabel component="legend">Роли</FormLabel>
             <FormGroup row>
@@ -91,8 +114,8 @@ export function CreateUserDialog({
             </FormHelperText>
           </FormControl>
           <Alert severity="info" sx={{ mt: 2 }}>
-            Программа создаст временный пароль и покажет его один раз. Связать учётную запись с сотрудником можно будет в
-            разделе «Школа», когда появится список сотрудников.
+            Программа создаст временный пароль и покажет его один раз. Учётную запись можно создать и из карточки сотрудника
+            в разделе «Школа».
           </Alert>
           {form.formError && (
             <Alert severity="error" sx={{ mt: 2 }}>

@@ -101,3 +101,12 @@ export async function login(page: Page, user: string, password: string): Promise
 export async function navItems(page: Page): Promise<string[]> {
   return page.getByRole('navigation', { name: 'Разделы' }).getByRole('link').allInnerTexts();
 }
+
+/** A call through the page's own bridge, as the user logged in there (the way the screens call the core). */
+export type BridgeResult = { ok: boolean; value?: any; error?: { code: string; message: string } };
+export async function bridge(page: Page, method: string, params: unknown): Promise<BridgeResult> {
+  return page.evaluate(
+    ({ m, p }: { m: string; p: unknown }) => (window as unknown as { api: { call(method: string, params: unknown): Promise<BridgeResult> } }).api.call(m, p),
+    { m: method, p: params },
+  );
+}

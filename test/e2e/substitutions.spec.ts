@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect, shot, login } from './fixtures';
+import { test, expect, shot, login, bridge } from './fixtures';
 
 /**
  * Issue 6, «How it will be checked»: on the demo school (Monday 23.11.2026)
@@ -28,15 +28,6 @@ async function section(page: Page, title: string) {
 async function logout(page: Page) {
   await page.getByRole('button', { name: 'Выйти' }).click();
   await expect(page.getByLabel('Логин')).toBeVisible();
-}
-
-/** A call through the page's own bridge, as the user logged in there (the way the screens call the core). */
-type BridgeResult = { ok: boolean; value?: any; error?: { code: string; message: string } };
-async function bridge(page: Page, method: string, params: unknown): Promise<BridgeResult> {
-  return page.evaluate(
-    ({ m, p }: { m: string; p: unknown }) => (window as unknown as { api: { call(method: string, params: unknown): Promise<BridgeResult> } }).api.call(m, p),
-    { m: method, p: params },
-  );
 }
 
 async function lessonRow(page: Page, cls: string, no: number) {

@@ -1,4 +1,4 @@
-import { test, expect, shot, login, navItems, ADMIN } from './fixtures';
+import { test, expect, shot, login, navItems, bridge, ADMIN } from './fixtures';
 
 test('the administrator creates a teacher, who changes the temporary password and sees the teacher’s sections', async ({
   page,
@@ -7,6 +7,10 @@ test('the administrator creates a teacher, who changes the temporary password an
   await host.setUpSchool();
   await page.goto(host.url);
   await login(page, ADMIN.login, ADMIN.password);
+  await expect(page.getByTestId('current-user')).toBeVisible();
+  // The teacher is on the staff list (section «Школа»), still without an account.
+  const saved = await bridge(page, 'school.saveStaff', { lastName: 'Иванова', firstName: 'Анна', middleName: 'Петровна', position: 'Учитель математики' });
+  expect(saved.error).toBeUndefined();
   await page.getByRole('link', { name: 'Пользователи' }).click();
   await expect(page.getByTestId('user-admin')).toContainText('Соколова Ирина Петровна');
   await shot(page, '11-users');
@@ -15,6 +19,11 @@ test('the administrator creates a teacher, who changes the temporary password an
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Логин').fill('admin');
   await expect(page.getByLabel('Учитель')).toBeChecked();
+  // A teacher's account without the teacher would have no journal pages: the dialog asks for the staff member.
+  await page.getByRole('button', { name: 'Создать', exact: true }).click();
+  await expect(dialog.getByText('Выберите сотрудника: без этого у учителя не будет страниц журнала')).toBeVisible();
+  await dialog.getByLabel('Сотрудник').click();
+  await page.getByRole('option', { name: 'Иванова Анна Петровна — Учитель математики' }).click();
   await shot(page, '12-create-user');
   await page.getByRole('button', { name: 'Создать', exact: true }).click();
   await expect(page.getByText('Логин уже занят')).toBeVisible();
@@ -28,6 +37,7 @@ test('the administrator creates a teacher, who changes the temporary password an
   await page.getByRole('button', { name: 'Пароль передан, закрыть' }).click();
   await expect(page.getByTestId('user-ivanova.ap')).toContainText('Ждёт смены пароля');
   await expect(page.getByTestId('user-ivanova.ap')).toContainText('Учитель');
+  await expect(page.getByTestId('user-ivanova.ap')).toContainText('Иванова Анна Петровна');
 
   await page.getByRole('button', { name: 'Выйти' }).click();
   await login(page, 'ivanova.ap', temporary);
@@ -42,7 +52,7 @@ test('the administrator creates a teacher, who changes the temporary password an
   await page.getByLabel('Новый пароль ещё раз').fill('Учитель-2026');
   await page.getByRole('button', { name: 'Сохранить и продолжить' }).click();
 
-  await expect(page.getByTestId('current-user')).toContainText('ivanova.ap');
+  await expect(page.getByTestId('current-user')).toContainText('Иванова Анна Петровна');
   await expect(page.getByTestId('current-user')).toContainText('Учитель');
   const items = await navItems(page);
   expect(items).toEqual(['Мои уроки', 'Журнал', 'Посещаемость', 'Дневник', 'Мой класс', 'Замечания', 'КТП', 'Отчёты']);

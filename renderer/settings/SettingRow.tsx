@@ -4,6 +4,7 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import Switch from '@mui/material/Switch';
+import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { ResultOf } from '../../main/core/api/types';
@@ -87,12 +88,20 @@ export function SettingRow({ setting, canEdit }: { setting: Setting; canEdit: bo
           disabled={!editable}
           error={Boolean(error)}
           helperText={error ?? undefined}
+          select={Boolean(setting.choices)}
           onChange={(e) => {
             setDraft(e.target.value);
             setError(null);
           }}
           slotProps={{ htmlInput: typeof setting.value === 'number' ? { inputMode: 'numeric' } : undefined }}
-        />
+        >
+          {setting.choices &&
+            Object.entries(setting.choices).map(([value, title]) => (
+              <MenuItem key={value} value={value}>
+                {title}
+              </MenuItem>
+            ))}
+        </TextField>
       )}
       <Box>
         {editable && (

@@ -34,6 +34,8 @@ test('the administrator sees the sections of the role; each opens its screen, no
   await expect(page.getByRole('heading', { name: 'Настройки', level: 1 })).toBeVisible();
   await expect(page.getByLabel('Краткое наименование')).toHaveValue('СОШ № 1');
   await shot(page, '07-settings');
+  // A setting with a closed list of values is a choice in Russian words, not a code.
+  await expect(page.getByTestId('setting-contingent.consentPolicy')).toContainText('Данные вносятся, родители получают сведения на бумаге');
 
   await page.getByLabel('Краткое наименование').fill('Школа № 1 г. Твери');
   await page.getByTestId('setting-school.shortName').getByRole('button', { name: 'Сохранить' }).click();

@@ -11,7 +11,11 @@ export const settingsMethods = {
     action: 'просмотр настроек',
     handler: async (_p, ctx) => {
       const values = await getAllSettings(ctx.em);
-      return (Object.keys(SETTINGS) as SettingKey[]).map((key) => ({ key, label: SETTINGS[key].label, value: values[key] }));
+      return (Object.keys(SETTINGS) as SettingKey[]).map((key) => {
+        const def: { label: string; choices?: Record<string, string> } = SETTINGS[key];
+        // A setting with a closed list of values comes with the Russian name of each, for a select.
+        return { key, label: def.label, value: values[key], choices: def.choices ?? null };
+      });
     },
   }),
 

@@ -72,7 +72,11 @@ export const SETTINGS = {
   'contingent.consentPolicy': {
     schema: z.enum(['paperOnly', 'noEntry']),
     default: 'paperOnly',
-    label: 'Без согласия на обработку персональных данных: «paperOnly» — данные вносятся, родители получают сведения на бумаге; «noEntry» — вносятся только ФИО и класс',
+    label: 'Обучающийся без согласия на обработку персональных данных',
+    choices: {
+      paperOnly: 'Данные вносятся, родители получают сведения на бумаге',
+      noEntry: 'Вносятся только ФИО и класс',
+    },
   },
   'timetable.schoolDays': {
     schema: z.union([z.literal(5), z.literal(6)]),
@@ -138,7 +142,7 @@ export const SETTINGS = {
     default: false,
     label: 'Замены: оплачиваются замены по иным причинам и без зарегистрированного отсутствия',
   },
-} as const satisfies Record<string, { schema: z.ZodType; default: unknown; label: string }>;
+} as const satisfies Record<string, { schema: z.ZodType; default: unknown; label: string; choices?: Record<string, string> }>;
 
 export type SettingKey = keyof typeof SETTINGS;
 export type SettingValue<K extends SettingKey> = z.output<(typeof SETTINGS)[K]['schema']>;

@@ -19,29 +19,17 @@ import { PageHeader } from '../components/PageHeader';
 import { useNotify } from '../components/Notifier';
 import { formatDate } from '../i18n/format';
 import { ClassWeekBar, mondayOf, useClassChoices } from '../journal/ClassPicker';
+import { downloadFile } from '../reports/files';
 import { setHashQuery, useHashQuery } from '../journal/route';
 
 type Diary = ResultOf<'diary.getWeek'>;
 const DAY_NAMES = ['Понедельник', 'Вторник', 'Среда', 'Четверг', 'Пятница', 'Суббота'];
 
-/** Saves a PDF the core wrote, through the browser's download. */
-function download(file: { fileName: string; mime: string; base64: string }): void {
-  const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: file.mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = file.fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 /**
  * «Дневник»: one student's week — lessons, topics, homework, marks and
- * absences — laid out like a paper diary, two pages of three days. It prints
- * on A4 (the browser's print of this sheet), and the same week is offered as
- * a PDF from the report engine.
+ * absences — laid out like a paper diary, two pages of three days. «Печать»
+ * prints this sheet on two A4 pages; «Скачать PDF» gives the week as a PDF
+ * from the report engine (A4 landscape), to print or hand to a parent.
  */
 export function DiaryScreen() {
   const { query, classes, today } = useClassChoices();
@@ -103,7 +91,7 @@ function DiaryWeek({ studentId, monday }: { studentId: string; monday: string })
   const pdf = async () => {
     setBusy(true);
     try {
-      download(await api.diary.pdf({ studentId, weekStart: monday }));
+      downloadFile(await api.diary.pdf({ studentId, weekStart: monday }));
     } catch (e) {
       notify.error(e);
     } finally {
@@ -114,11 +102,19 @@ function DiaryWeek({ studentId, monday }: { studentId: string; monday: string })
     <>
       <GlobalStyles
         styles={{
+          // On paper as in a paper diary: Monday to Wednesday on one A4 page, Thursday to Saturday on the next.
           '@media print': {
-            '@page': { size: 'A4 landscape', margin: '8mm' },
+            '@page': { size: 'A4 portrait', margin: '10mm' },
             'body *': { visibility: 'hidden' },
             '.diary-print, .diary-print *': { visibility: 'visible' },
-            '.diary-print': { position: 'absolute', left: 0, top: 0, width: '100%', boxShadow: 'none !important', border: 'none !important' },
+            '.diary-print': {
+              position: 'absolute', left: 0, top: 0, width: '100%', padding: '0 !important',
+              boxShadow: 'none !important', border: 'none !important', background: 'none !important',
+            },
+            '.diary-print .diary-halves': { display: 'block !important' },
+            '.diary-print .diary-half': { display: 'block !important' },
+            '.diary-print .diary-half:first-of-type': { breakAfter: 'page' },
+            '.diary-print table': { breakInside: 'avoid', marginBottom: '10px' },
           },
         }}
       />
@@ -139,9 +135,9 @@ function DiaryWeek({ studentId, monday }: { studentId: string; monday: string })
             {d.schoolName} · неделя {formatDate(d.monday)} — {formatDate(d.saturday)}
           </Typography>
         </Box>
-        <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 2 }}>
+        <Box className="diary-halves" sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 2, alignItems: 'start' }}>
           {[0, 1].map((half) => (
-            <Box key={half} sx={{ display: 'grid', gap: 1 }}>
+            <Box key={half} className="diary-half" sx={{ display: 'grid', gap: 1 }}>
               {d.days.slice(half * 3, half * 3 + 3).map((day, i) => (
                 <DayTable key={day.date} name={DAY_NAMES[half * 3 + i]} day={day} />
               ))}

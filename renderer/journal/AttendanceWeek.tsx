@@ -28,6 +28,8 @@ type Kind = 'illness' | 'valid' | 'invalid';
 type Slot = { key: string; lessonNo: number; subject: string; subjectName: string; date: string; lessons: Week['lessons'] };
 
 const KIND_RU: Record<Kind, string> = { illness: 'болезнь', valid: 'уважительная', invalid: 'неуважительная' };
+/** The absence as written once its reason is known («Сетевой город» writes them so): not by colour alone. */
+const KIND_CODE: Record<Kind, string> = { illness: 'б', valid: 'уп', invalid: 'нп' };
 
 /** «Посещаемость»: the class teacher's week (seed 000 §3.3), reasons entered once for a day or a span. */
 export function AttendanceScreen() {
@@ -224,7 +226,15 @@ function WeekView({ classId, monday }: { classId: string; monday: string }) {
                         }}
                         onDoubleClick={() => w.canEdit && setDialog({ row, from: day, to: day })}
                       >
-                        {l && !inGroup(s.id, l) ? '·' : a?.code === 'absent' ? 'н' : a?.code === 'late' ? 'оп' : ''}
+                        {l && !inGroup(s.id, l)
+                          ? '·'
+                          : a?.code === 'absent'
+                            ? a.reasonKind
+                              ? KIND_CODE[a.reasonKind as Kind]
+                              : 'н'
+                            : a?.code === 'late'
+                              ? 'оп'
+                              : ''}
                       </td>
                     );
                   });
@@ -235,7 +245,8 @@ function WeekView({ classId, monday }: { classId: string; monday: string }) {
         </table>
       </Box>
       <Typography variant="caption" color="text.secondary" sx={{ display: 'block', mt: 1 }}>
-        Стрелки — выбор ученика и дня, Shift+стрелки — несколько дней, Enter — указать причину, Delete — снять причину дня. Цвет дня: голубой — болезнь, зелёный — уважительная, красный — неуважительная.
+        н — пропуск без указанной причины, б — по болезни, уп — по уважительной причине, нп — по неуважительной, оп — опоздание; день с причиной
+        подсвечен. Стрелки — ученик и день, Shift+стрелки — несколько дней, Enter — указать причину, Delete — снять причину дня.
       </Typography>
       {dialog && (
         <ReasonEntry
@@ -286,7 +297,18 @@ function ReasonEntry({
     }
   };
   return (
-    <Dialog open onClose={onCancel} aria-labelledby="reason-entry-title">
+    <Dialog
+      open
+      onClose={onCancel}
+      aria-labelledby="reason-entry-title"
+      onKeyDown={(e) => {
+        // Enter saves from anywhere in the form, as in the other dialogs of the journal.
+        if (e.key === 'Enter' && !e.shiftKey && (e.target as HTMLElement).tagName !== 'BUTTON') {
+          e.preventDefault();
+          void submit();
+        }
+      }}
+    >
       <DialogTitle id="reason-entry-title">Причина пропусков: {student.name}</DialogTitle>
       <DialogContent>
         <Box sx={{ display: 'flex', gap: 2, mt: 1 }}>

@@ -66,7 +66,7 @@ export function FinalMarksScreen({ route }: { route: JournalRoute & { classId: s
   const { students, columns } = page;
   const keyOf = (row: number, col: number) => `${students[row]?.id}|${columns[col]?.id}`;
 
-  const save = async (row: number, col: number, value: string | null, reason?: string) => {
+  const save = async (row: number, col: number, value: string | null, reason?: string, refresh = true) => {
     const student = students[row];
     const column = columns[col];
     const cell = student.cells[column.id];
@@ -81,7 +81,7 @@ export function FinalMarksScreen({ route }: { route: JournalRoute & { classId: s
     try {
       await api.journal.setFinalMark({ ...params, studentId: student.id, periodId: column.id === 'year' ? null : column.id, value, reason });
       setStates(({ [key]: _done, ...rest }) => rest);
-      await queryClient.invalidateQueries({ queryKey: ['journal.getFinalMarks', params] });
+      if (refresh) await queryClient.invalidateQueries({ queryKey: ['journal.getFinalMarks', params] });
     } catch (e) {
       setStates((s) => ({ ...s, [key]: { status: 'failed', message: messageOf(e) } }));
       if (e instanceof ApiError && e.details?.needsReason) setReasonFor({ row, col, value, message: e.message });
@@ -92,8 +92,10 @@ export function FinalMarksScreen({ route }: { route: JournalRoute & { classId: s
     const col = active.col;
     for (let row = 0; row < students.length; row++) {
       const cell = students[row].cells[columns[col].id];
-      if (cell.onRoll && cell.value === null && cell.suggestion.value) await save(row, col, cell.suggestion.value);
+      if (cell.onRoll && cell.value === null && cell.suggestion.value) await save(row, col, cell.suggestion.value, undefined, false);
     }
+    // One read of the page for the whole column.
+    await queryClient.invalidateQueries({ queryKey: ['journal.getFinalMarks', params] });
   };
 
   const move = (dr: number, dc: number) => {

@@ -42,6 +42,12 @@ export function JournalGrid({ page, cells, initialLessonId, selectedLessonId, on
   const [anchor, setAnchor] = useState<Position | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
 
+  // The grid's likely size before it is measured: the window less the navigation, the page's header and
+  // status line, and the lesson panel. The first render then draws about the cells that show, no more.
+  const [initialRect] = useState(() => ({
+    width: Math.max(600, window.innerWidth - 280 - (initialLessonId ? 312 : 0)),
+    height: Math.max(300, window.innerHeight - 268),
+  }));
   const columns = useVirtualizer({
     horizontal: true,
     count: lessons.length,
@@ -49,9 +55,9 @@ export function JournalGrid({ page, cells, initialLessonId, selectedLessonId, on
     estimateSize: () => COL_W,
     // Few extra columns and rows: the sizes are fixed, and every drawn cell costs the first paint.
     overscan: 2,
-    // No synchronous re-render from inside the scroll handler; the first render assumes a typical size.
+    // No synchronous re-render from inside the scroll handler; the first render assumes the size the window gives.
     useFlushSync: false,
-    initialRect: { width: 1100, height: 600 },
+    initialRect,
     paddingStart: NAME_W,
     paddingEnd: RIGHT_W,
     initialOffset: Math.max(0, initialCol * COL_W - 4 * COL_W),
@@ -65,7 +71,7 @@ export function JournalGrid({ page, cells, initialLessonId, selectedLessonId, on
     overscan: 2,
     paddingStart: HEADER_H,
     useFlushSync: false,
-    initialRect: { width: 1100, height: 600 },
+    initialRect,
   });
   const rowItems = rowsV.getVirtualItems();
   const topGap = rowItems.length ? rowItems[0].index * ROW_H : 0;

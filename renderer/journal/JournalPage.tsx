@@ -22,6 +22,7 @@ import { unsavedStorageKey, useJournalCells } from './useJournalCells';
 import { ReopenDialog } from './ReopenDialog';
 import { PeriodTabs } from './PeriodTabs';
 import { initialColumn } from './grid-layout';
+import { pageParams, pageQueryKey, readJournalPage } from './page-query';
 import { useActor } from '../app/session';
 import { journalHref, type JournalRoute } from './route';
 
@@ -29,10 +30,11 @@ const PANEL_W = 300;
 
 /** A journal page: the period tabs, the grid, the lesson panel and the status line. */
 export function JournalPageScreen({ route }: { route: JournalRoute & { classId: string; subjectId: string } }) {
-  const params = { classId: route.classId, subjectId: route.subjectId, groupId: route.groupId, ...(route.period ? { period: route.period } : {}) };
+  const params = pageParams(route);
   const query = useQuery({
-    queryKey: ['journal.getPage', params],
-    queryFn: () => api.journal.getPage(params),
+    queryKey: pageQueryKey(params),
+    // Fresh on every opening (nothing is kept once the page is left); the read its link's click started counts.
+    queryFn: () => readJournalPage(params),
     staleTime: 0,
     gcTime: 0,
     // A refetch would redraw the grid: only when the page is opened again.

@@ -13,6 +13,14 @@ import { EmptyState } from '../components/EmptyState';
 import { PageHeader } from '../components/PageHeader';
 import { formatLongDate, weekdayShort } from '../i18n/format';
 import { journalHref } from './route';
+import { prefetchJournalPage } from './page-query';
+
+/** What is not filled in yet, as a teacher would say it. */
+const MISSING_RU: Record<string, string> = {
+  тема: 'нет темы',
+  посещаемость: 'не отмечена посещаемость',
+  'домашнее задание': 'нет домашнего задания',
+};
 
 /**
  * «Мои уроки» (UI.md «Screens»): the teacher's day — own lessons and the
@@ -48,7 +56,13 @@ export function MyLessons() {
                 </Typography>
               </Box>
               <Box sx={{ flex: 1, minWidth: 0 }}>
-                <Link href={journalHref({ ...l.ref, lessonId: l.id })} underline="hover" sx={{ fontWeight: 600 }} data-testid="my-lesson-link">
+                <Link
+                  href={journalHref({ ...l.ref, lessonId: l.id })}
+                  onClick={() => prefetchJournalPage(l.ref)}
+                  underline="hover"
+                  sx={{ fontWeight: 600 }}
+                  data-testid="my-lesson-link"
+                >
                   {l.className}
                   {l.groupName ? `, ${l.groupName}` : ''} — {l.subjectName}
                 </Link>
@@ -62,7 +76,7 @@ export function MyLessons() {
                 {l.missing.length === 0 && !l.cancelled ? (
                   <Chip icon={<CheckCircleOutlined />} label="Заполнено" size="small" color="success" variant="outlined" />
                 ) : (
-                  l.missing.map((m) => <Chip key={m} label={`нет: ${m}`} size="small" color="warning" variant="outlined" />)
+                  l.missing.map((m) => <Chip key={m} label={MISSING_RU[m] ?? `нет: ${m}`} size="small" color="warning" variant="outlined" />)
                 )}
               </Box>
             </Paper>

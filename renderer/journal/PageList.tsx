@@ -13,6 +13,7 @@ import type { ResultOf } from '../../main/core/api/types';
 import { EmptyState } from '../components/EmptyState';
 import { PageHeader } from '../components/PageHeader';
 import { journalHref } from './route';
+import { prefetchJournalPage } from './page-query';
 
 type Item = ResultOf<'journal.listPages'>['pages'][number];
 
@@ -44,6 +45,7 @@ function Section({ title, items, showTeachers }: { title: string; items: Item[];
                 underline="hover"
                 data-testid="journal-page-link"
                 title={p.teachers.join(', ')}
+                onClick={() => prefetchJournalPage(p)}
               >
                 {pageLabel(p)}
                 {showTeachers && (

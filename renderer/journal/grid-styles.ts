@@ -77,6 +77,7 @@ export function gridStyles(theme: Theme) {
     '& .jc .mark.bad': { color: theme.palette.error.main, fontWeight: 800 },
     '& .jc .sep': { color: theme.palette.text.disabled, mx: '1px' },
     '& .jc .late': { position: 'absolute', top: 1, right: 1, fontSize: 10, color: theme.palette.warning.dark },
+    '& .jc .typed': { overflow: 'hidden', textOverflow: 'ellipsis', maxWidth: '100%', px: '2px' },
     '& .jc.saving .typed': { color: theme.palette.text.secondary, fontStyle: 'italic' },
     '& .jc.saving::after': {
       content: '""', position: 'absolute', bottom: 2, right: 2, width: 5, height: 5, borderRadius: '50%',

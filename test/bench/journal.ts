@@ -116,6 +116,8 @@ export async function withWebHost<T>(ctx: BenchContext, work: (url: string, file
     port: 0,
     dataDir,
     clock: startingClock(now),
+    // No daily backup running beside the measurement (and none on close), as in the end-to-end tests.
+    scheduledBackups: false,
     log: { info: () => {}, error: (m, ...rest) => ctx.log(`web host: ${m} ${rest.map(String).join(' ')}`) },
   });
   try {

@@ -216,11 +216,23 @@ test('a teacher fills in today’s lesson with the keyboard: marks, absences, re
   await expect(panel.getByText('Сохранено')).toBeVisible();
   await shot(page, 'journal-03-page');
 
+  // Text typed into the panel and left by choosing another lesson is saved, not lost.
+  const previousDay = grid(page).locator('.jg-day.today').locator('xpath=preceding-sibling::div[contains(@class, "jg-day")][1]');
+  await previousDay.click();
+  await expect(panel.getByTestId('lesson-topic')).not.toHaveValue(/Фонетика/);
+  await panel.getByTestId('lesson-homework').fill('Повторить словарные слова');
+  await grid(page).locator('.jg-day.today').click();
+  await expect(panel.getByTestId('lesson-homework')).toHaveValue('Упр. 215, выучить правило на с. 94');
+  await previousDay.click();
+  await expect(panel.getByTestId('lesson-homework')).toHaveValue('Повторить словарные слова');
+
   // Everything is saved: a reload shows the same.
   await page.reload();
   await expect(cell(page, 0, col)).toHaveText('5');
   await expect(cell(page, 1, col)).toHaveText('4/3');
   await expect(page.getByTestId('lesson-homework')).toHaveValue('Упр. 215, выучить правило на с. 94');
+  await previousDay.click();
+  await expect(page.getByTestId('lesson-homework')).toHaveValue('Повторить словарные слова');
 
   // «Мои уроки» now says the lesson is filled in.
   await page.getByRole('link', { name: 'Мои уроки' }).click();
@@ -246,8 +258,9 @@ test('bad input: a pasted block of garbage is refused cell by cell in Russian, k
   await expect(cell(page, 0, col)).toHaveText('5');
   await expect(cell(page, 0, col)).not.toHaveAttribute('data-status', /saving|failed/);
   for (const row of [1, 2, 3, 4, 5, 6]) await expect(cell(page, row, col)).toHaveAttribute('data-status', 'failed');
-  await expect(cell(page, 1, col)).toHaveText('абв');
-  await expect(cell(page, 2, col)).toHaveText('7');
+  // The refused text stays in its cell (marked «!»), as typed.
+  await expect(cell(page, 1, col).locator('.typed')).toHaveText('абв');
+  await expect(cell(page, 2, col).locator('.typed')).toHaveText('7');
   await expect(page.getByTestId('journal-status')).toContainText('Вставлено клеток: 7; не вставлено: 2 — в закрытые клетки');
   const reasons: [number, string][] = [
     [1, `Отметка «абв» невозможна: по предмету «${demo.cast.subjectName}» ставятся отметки от 1 до 5.`],
@@ -268,7 +281,7 @@ test('bad input: a pasted block of garbage is refused cell by cell in Russian, k
   await expect(page.getByRole('alert').filter({ hasText: 'не сохранено записей: 6' })).toBeVisible();
   await page.getByTestId('my-lesson-link').filter({ hasText: `${demo.cast.className} — ${demo.cast.subjectName}` }).first().click();
   await expect(cell(page, 2, col)).toHaveAttribute('data-status', 'failed');
-  await expect(cell(page, 2, col)).toHaveText('7');
+  await expect(cell(page, 2, col).locator('.typed')).toHaveText('7');
   await expect(cell(page, 0, col)).toHaveText('5');
 
   // Fixed with the keyboard: «7» becomes «4»; «абв» is discarded with Esc.
@@ -440,6 +453,21 @@ test('the class teacher opens a student’s diary for a week and prints it: the 
     const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
     expect(pages).toBeGreaterThanOrEqual(1);
     for (let i = 1; i <= pages; i++) expect(fs.statSync(`${prefix}-${i}.png`).size).toBeGreaterThan(5_000);
+
+    // «Печать» prints the sheet itself, as a paper diary: Monday to Wednesday on one A4 page, Thursday to Saturday on the next.
+    const printed = path.join(dir, 'printed.pdf');
+    fs.writeFileSync(printed, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+    const printedInfo = execFileSync('pdfinfo', [printed], { encoding: 'utf8' });
+    expect(printedInfo).toMatch(/Page size:\s+59[45]\.\d+ x 841\.\d+ pts \(A4\)/);
+    expect(printedInfo).toMatch(/Pages:\s+2\n/);
+    const [left, right] = execFileSync('pdftotext', ['-layout', printed, '-'], { encoding: 'utf8' }).split('\f');
+    expect(left).toContain(`Дневник: ${demo.diary.fullName}`);
+    expect(left).toContain('Среда, 21.10.2026');
+    expect(right).toContain('Четверг, 22.10.2026');
+    expect(right).toContain('Суббота, 24.10.2026');
+    expect(right).toContain('Родитель (законный представитель)');
+    expect(left + right).not.toContain('Мои уроки');
+    execFileSync('pdftoppm', ['-png', '-r', '60', printed, path.join(ROOT, 'test-results', 'screens', 'journal-10-diary-printed')]);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

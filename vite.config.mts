@@ -1,29 +1,19 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import path from 'node:path';
+import { CONTENT_SECURITY_POLICY_META } from './main/core/host/content-security-policy.js';
 
 /**
- * The same policy as the browser host's header (main/web-host.ts), as a
- * <meta> tag for Electron's file:// page; frame-ancestors is header-only.
- * Added to the build only: the dev server's React preamble is an inline script.
+ * The policy of main/core/host/content-security-policy.ts as a <meta> tag for
+ * Electron's file:// page. Added to the build only: the dev server's React
+ * preamble is an inline script.
  */
-const CSP_META = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
-
 function cspMeta(): Plugin {
   return {
     name: 'kz-csp-meta',
     apply: 'build',
     transformIndexHtml: () => [
-      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP_META }, injectTo: 'head-prepend' },
+      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY_META }, injectTo: 'head-prepend' },
     ],
   };
 }

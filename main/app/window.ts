@@ -31,6 +31,8 @@ export function windowOptions(paths: WindowPaths): BrowserWindowConstructorOptio
       webSecurity: true,
       allowRunningInsecureContent: false,
       spellcheck: false,
+      // Chromium's PDF viewer, which prints the forms the core renders (renderer/reports/files.ts printPdf).
+      plugins: true,
       preload: paths.preload,
     },
   };

@@ -2,16 +2,27 @@
  * The renderer's Content-Security-Policy, one for every host: Electron's
  * window (main/app/security.ts) and the browser host (main/web-host.ts). MUI
  * (emotion) injects <style> elements at run time, hence 'unsafe-inline' for
- * styles only; no inline scripts.
+ * styles only; no inline scripts. Printing hands a PDF the renderer made
+ * itself to a hidden frame as a `blob:` URL (renderer/reports/files.ts),
+ * hence `frame-src blob:` and nothing else for frames.
  */
-export const CONTENT_SECURITY_POLICY = [
+const DIRECTIVES = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
   "connect-src 'self'",
+  'frame-src blob:',
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",
-].join('; ');
+];
+
+export const CONTENT_SECURITY_POLICY = DIRECTIVES.join('; ');
+
+/**
+ * The same policy as a <meta> tag, for Electron's file:// page (vite.config.mts
+ * writes it into the build). frame-ancestors works only as a header.
+ */
+export const CONTENT_SECURITY_POLICY_META = DIRECTIVES.filter((d) => !d.startsWith('frame-ancestors')).join('; ');

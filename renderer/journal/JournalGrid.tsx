@@ -430,11 +430,13 @@ export function JournalGrid({ page, cells, initialLessonId, selectedLessonId, on
             if (l.id === selectedLessonId) cls.push('current');
             if (l.substitute) cls.push('sub');
             if (l.status === 'cancelled') cls.push('cancelled');
+            if (l.controlWork) cls.push('cw');
             const types = l.workTypeIds.map((id) => page.workTypes.find((w) => w.id === id)?.shortName).filter(Boolean);
             const title = [
               `${l.date.slice(8, 10)}.${l.date.slice(5, 7)}, ${l.lessonNo}-й урок`,
               l.topic ? `Тема: ${l.topic}` : 'Тема не записана',
               l.substitute ? `Замена: ${l.substitute}` : null,
+              l.controlWork ? `Контрольная работа по графику: ${l.controlWork}` : null,
               l.date === today ? 'Сегодня' : null,
             ]
               .filter(Boolean)
@@ -454,7 +456,13 @@ export function JournalGrid({ page, cells, initialLessonId, selectedLessonId, on
               >
                 <b>{l.date.slice(8, 10)}</b>
                 <small>{weekdayOf(l.date)}</small>
-                {l.substitute ? <small className="sub">зам.</small> : types.length > 0 ? <small>{types[0]}</small> : null}
+                {l.controlWork ? (
+                  <small className="cw">К/Р</small>
+                ) : l.substitute ? (
+                  <small className="sub">зам.</small>
+                ) : types.length > 0 ? (
+                  <small>{types[0]}</small>
+                ) : null}
               </div>
             );
           })}

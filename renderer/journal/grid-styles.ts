@@ -57,6 +57,8 @@ export function gridStyles(theme: Theme) {
     '& .jg-day.today': { bgcolor: alpha(theme.palette.primary.main, 0.18), boxShadow: `inset 0 3px 0 ${theme.palette.primary.main}` },
     '& .jg-day.current': { outline: `2px solid ${theme.palette.primary.main}`, outlineOffset: -2 },
     '& .jg-day.sub small.sub': { color: theme.palette.secondary.main, fontWeight: 700 },
+    // A control work of the school's schedule (график контрольных работ): the teacher plans the lesson around it.
+    '& .jg-day.cw small.cw': { color: theme.palette.error.main, fontWeight: 700 },
     '& .jg-day.cancelled': { textDecoration: 'line-through', color: theme.palette.text.disabled },
     '& .jc': {
       position: 'absolute', top: 0, width: COL_W, height: ROW_H, borderRight: `1px solid ${line}`, borderBottom: `1px solid ${line}`,

@@ -3,7 +3,7 @@ import { AttendanceEntity, LessonEntity, MarkEntity, FinalMarkEntity } from '../
 import { ClassMembershipEntity, StudentEntity } from '../db/entities/contingent';
 import { GroupMembershipEntity } from '../db/entities/school';
 import { StaffEntity } from '../db/entities/staff';
-import { ThematicPlanEntity, PlanTopicEntity } from '../db/entities/planning';
+import { ControlWorkEntity, ThematicPlanEntity, PlanTopicEntity } from '../db/entities/planning';
 import { compareRu, shortName } from '../shared/text';
 import { cachedRaw, bool, num, numOrNull } from './sql';
 import type { PageRef } from './scope';
@@ -323,4 +323,22 @@ export async function studentMarks(em: EntityManager, ref: PageRef, studentId: s
     r.numericValue = numOrNull(r.numericValue);
   }
   return rows;
+}
+
+/**
+ * The control works of the school's schedule (график контрольных работ) for
+ * this page's dates: the class's own, and on a group page also the group's.
+ * Date → titles, for the lesson columns.
+ */
+export async function pageControlWorks(em: EntityManager, ref: PageRef, from: string, to: string): Promise<Map<string, string[]>> {
+  const q = em
+    .createQueryBuilder(ControlWorkEntity, 'w')
+    .select(['w.date', 'w.title'])
+    .where('w.classId = :classId AND w.subjectId = :subjectId AND w.deletedAt IS NULL', { classId: ref.classId, subjectId: ref.subjectId })
+    .andWhere('w.date >= :from AND w.date <= :to', { from, to });
+  if (ref.groupId) q.andWhere('(w.groupId IS NULL OR w.groupId = :groupId)', { groupId: ref.groupId });
+  else q.andWhere('w.groupId IS NULL');
+  const out = new Map<string, string[]>();
+  for (const w of await q.getMany()) out.set(w.date, [...(out.get(w.date) ?? []), w.title]);
+  return out;
 }

@@ -10,6 +10,7 @@ import { PageAccess } from './access';
 import { periodsForGrade, currentPeriod } from './periods';
 import {
   pageAttendance,
+  pageControlWorks,
   pageFinals,
   pageLessons,
   pageMarks,
@@ -60,6 +61,8 @@ export interface LessonDto {
   /** The substitute's short name on a substituted lesson. */
   substitute: string | null;
   movedFromDate: string | null;
+  /** A control work of the school's schedule on this lesson's day: its title. */
+  controlWork: string | null;
   editable: boolean;
   readOnlyReason: string | null;
 }
@@ -182,6 +185,7 @@ export async function loadJournalPage(
     await planTopicsFor(em, ref, yearId),
     await lessonsBefore(em, ref, from),
   ];
+  const controlWorks = await pageControlWorks(em, ref, from, to);
   const names = await staffNames(em, lessons.flatMap((l) => (l.substituteStaffId ? [l.staffId, l.substituteStaffId] : [l.staffId])));
 
   let k = before;
@@ -203,6 +207,7 @@ export async function loadJournalPage(
       teacher: names.get(l.staffId) ?? '',
       substitute: l.substituteStaffId ? (names.get(l.substituteStaffId) ?? '') : null,
       movedFromDate: l.movedFromDate,
+      controlWork: controlWorks.get(l.date)?.join('; ') ?? null,
       editable: a.editable && l.status !== 'cancelled',
       readOnlyReason: l.status === 'cancelled' ? 'Урок отменён.' : a.reason,
     };

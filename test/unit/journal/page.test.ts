@@ -114,6 +114,18 @@ describe('a journal page (DOMAIN.md «Journal page»)', () => {
     expect(ok.results[0].ok).toBe(true);
   });
 
+  it('marks the day of a control work from the school’s schedule on the lesson’s column, for the teacher to plan around', async () => {
+    await t.call(
+      'controlWorks.save',
+      { yearId: s.yearId, classId: s.classes.c5a, subjectId: s.subjects.maths, date: '2026-11-23', title: 'Контрольная работа № 2' },
+      s.tokens.deputy,
+    );
+    const p = await page(s.tokens.ivanova);
+    const columns = new Map(p.lessons.map((l) => [l.date, l.controlWork]));
+    expect(columns.get('2026-11-23')).toBe('Контрольная работа № 2');
+    expect([...columns].filter(([date, work]) => date !== '2026-11-23' && work !== null)).toEqual([]);
+  });
+
   it('shows the whole year on one page when asked', async () => {
     await addLesson(t, s, { date: '2026-09-02', lessonNo: 1 });
     const p = await page(s.tokens.ivanova, 'year');

@@ -60,6 +60,14 @@ export function installSecurity(session: Session, rendererDir: string): void {
   app.on('web-contents-created', (_event, contents) => hardenContents(contents, rendererDir));
 }
 
+/** The window a printed PDF opens in: Chromium's PDF viewer, nothing else. */
+const PDF_WINDOW = {
+  width: 900,
+  height: 1000,
+  autoHideMenuBar: true,
+  webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, plugins: true },
+};
+
 /** Every web contents, whoever made it: no navigation away, no new windows, no <webview>. */
 export function hardenContents(contents: WebContents, rendererDir: string): void {
   const guard = (event: { preventDefault(): void }, url: string): void => {
@@ -71,6 +79,8 @@ export function hardenContents(contents: WebContents, rendererDir: string): void
   contents.on('will-redirect', (event, url) => guard(event, url));
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
+    // A PDF the renderer made itself, opened to be printed (renderer/reports/files.ts printPdf).
+    if (url.startsWith('blob:')) return { action: 'allow', overrideBrowserWindowOptions: PDF_WINDOW };
     openExternalIfSafe(url);
     return { action: 'deny' };
   });

@@ -23,33 +23,14 @@ export function downloadFile(file: CoreFile): void {
 }
 
 /**
- * Opens a PDF for the system's print dialog: loaded into a hidden frame and
- * printed from there (Chromium's PDF viewer prints the document itself, not
- * the page around it). If the frame cannot print, the PDF opens in a window
- * of its own, with the viewer's print button.
+ * Opens a PDF to print in a window of its own, where Chromium's PDF viewer
+ * prints the document itself (its print button or Ctrl+P), not the page
+ * around it. A hidden frame would need frames allowed by the page's policy,
+ * and a print started from one crashes headless Chromium.
  */
 export function printPdf(file: CoreFile): void {
   const url = blobUrl(file);
-  const frame = document.createElement('iframe');
-  frame.style.position = 'fixed';
-  frame.style.right = '0';
-  frame.style.bottom = '0';
-  frame.style.width = '1px';
-  frame.style.height = '1px';
-  frame.style.border = '0';
-  frame.setAttribute('aria-hidden', 'true');
-  frame.src = url;
-  frame.onload = () => {
-    try {
-      frame.contentWindow?.focus();
-      frame.contentWindow?.print();
-    } catch {
-      window.open(url, '_blank');
-    }
-    setTimeout(() => {
-      frame.remove();
-      URL.revokeObjectURL(url);
-    }, 60_000);
-  };
-  document.body.appendChild(frame);
+  window.open(url, '_blank');
+  // The viewer has read the bytes long before; the URL only keeps memory.
+  setTimeout(() => URL.revokeObjectURL(url), 10 * 60_000);
 }

@@ -189,8 +189,11 @@ test('a class teacher prints the extracts with slips and registers two acknowled
   await page.getByRole('tab', { name: 'Выписки для родителей' }).click();
   await expect(page.getByRole('combobox', { name: 'Класс' })).toContainText(demo.cast.ledClass);
   await page.getByLabel('День недели').fill('2026-10-19');
+  // The PDF opens in a window of its own, where the viewer prints the document itself.
+  const viewer = page.waitForEvent('popup', { timeout: 60_000 });
   await page.getByRole('button', { name: 'Напечатать выписки класса' }).click();
   await expect(page.getByText(/Напечатано выписок: \d+/)).toBeVisible({ timeout: 60_000 });
+  expect((await viewer).url()).toMatch(/^blob:/);
   const register = page.getByRole('table', { name: 'Журнал ознакомления с выписками' });
   const rows = register.getByRole('row');
   const printed = (await rows.count()) - 1;

@@ -2,9 +2,8 @@
  * The renderer's Content-Security-Policy, one for every host: Electron's
  * window (main/app/security.ts) and the browser host (main/web-host.ts). MUI
  * (emotion) injects <style> elements at run time, hence 'unsafe-inline' for
- * styles only; no inline scripts. Printing hands a PDF the renderer made
- * itself to a hidden frame as a `blob:` URL (renderer/reports/files.ts),
- * hence `frame-src blob:` and nothing else for frames.
+ * styles only; no inline scripts. No frames: a PDF to print opens in a
+ * window of its own (renderer/reports/files.ts printPdf).
  */
 const DIRECTIVES = [
   "default-src 'self'",
@@ -12,7 +11,7 @@ const DIRECTIVES = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
   "connect-src 'self'",
-  'frame-src blob:',
+  "frame-src 'none'",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",

@@ -69,7 +69,7 @@ function createFake() {
   class FakeWebContents extends EventEmitter {
     readonly sent: Array<{ channel: string; args: unknown[] }> = [];
     url = '';
-    windowOpenHandler: ((details: { url: string }) => { action: 'allow' | 'deny' }) | null = null;
+    windowOpenHandler: ((details: { url: string }) => { action: 'allow' | 'deny'; overrideBrowserWindowOptions?: unknown }) | null = null;
     destroyed = false;
     constructor(readonly id: number) {
       super();
@@ -79,7 +79,7 @@ function createFake() {
       this.sent.push({ channel, args: cloned });
       if (state.preloadSender === this) ipcRenderer.emit(channel, { sender: ipcRenderer, ports: [] }, ...cloned);
     }
-    setWindowOpenHandler(handler: (details: { url: string }) => { action: 'allow' | 'deny' }): void {
+    setWindowOpenHandler(handler: (details: { url: string }) => { action: 'allow' | 'deny'; overrideBrowserWindowOptions?: unknown }): void {
       this.windowOpenHandler = handler;
     }
     getURL(): string {

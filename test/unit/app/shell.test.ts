@@ -120,13 +120,17 @@ describe('security', () => {
     expect(redirect.defaultPrevented).toBe(true);
   });
 
-  it('denies window.open; only https goes to the system browser', async () => {
+  it('denies window.open, except a PDF the page made to print; only https goes to the system browser', async () => {
     await startMain();
     const handler = onlyWindow().webContents.windowOpenHandler!;
     expect(handler({ url: 'https://edu.gov.ru/' })).toEqual({ action: 'deny' });
     expect(handler({ url: 'http://insecure.example/' })).toEqual({ action: 'deny' });
     expect(handler({ url: 'file:///C:/Windows/notepad.exe' })).toEqual({ action: 'deny' });
     expect(handler({ url: 'not a url' })).toEqual({ action: 'deny' });
+    expect(handler({ url: 'blob:file:///6a1f0c2e-3b7d-4e59-9b1a-2f7c8d9e0a11' })).toMatchObject({
+      action: 'allow',
+      overrideBrowserWindowOptions: { webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, plugins: true } },
+    });
     expect(fake.state.opened).toEqual(['https://edu.gov.ru/']);
   });
 

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Clock } from '../shared/clock';
 import { newId } from '../shared/ids';
-import { LessonEntity, type Lesson } from '../db/entities/journal';
+import { LessonEntity } from '../db/entities/journal';
 import { LessonReconciliationEntity, type LessonReconciliation } from '../db/entities/planning';
 import { planTopicChanges } from '../plans/reflow';
 import { topicsByPage } from '../plans/plan-topics';
@@ -11,6 +11,7 @@ import { hasData, lessonData } from './lesson-data';
 import { loadActiveVersions, loadCalendar, loadClasses, loadYear, loadYearLessons } from './load';
 import { matchLessons, type StoredLesson } from './matching';
 import { yearClosed } from '../year/lock';
+import { plannedLesson, type LessonFields } from './planned-lesson';
 
 export interface RegenerationResult {
   from: string;
@@ -108,33 +109,20 @@ export async function regenerateLessons(
   return result;
 }
 
-function newLesson(yearId: string, d: DesiredLesson): Omit<Lesson, 'createdAt' | 'updatedAt' | 'deletedAt'> {
+function newLesson(yearId: string, d: DesiredLesson): LessonFields & { id: string } {
   return {
     id: newId(),
-    yearId,
-    date: d.date,
-    lessonNo: d.lessonNo,
-    classId: d.classId,
-    groupId: d.groupId,
-    subjectId: d.subjectId,
-    staffId: d.staffId,
-    substituteStaffId: null,
-    roomId: d.roomId,
-    timetableEntryId: d.timetableEntryId,
-    planTopicId: null,
-    topic: null,
-    topicSetAt: null,
-    topicSetBy: null,
-    topicLate: false,
-    homework: null,
-    homeworkSetAt: null,
-    homeworkSetBy: null,
-    homeworkLate: false,
-    status: 'planned',
-    movedFromDate: null,
-    movedFromLessonNo: null,
-    workTypeIds: null,
-    note: null,
+    ...plannedLesson({
+      yearId,
+      date: d.date,
+      lessonNo: d.lessonNo,
+      classId: d.classId,
+      groupId: d.groupId,
+      subjectId: d.subjectId,
+      staffId: d.staffId,
+      roomId: d.roomId,
+      timetableEntryId: d.timetableEntryId,
+    }),
   };
 }
 

@@ -2,6 +2,7 @@ import { LessonEntity, type Lesson } from '../../../main/core/db/entities/journa
 import type { TestRuntime } from '../../support/runtime';
 import { TEST_PASSWORD } from '../../support/runtime';
 import type { SmallSchool } from '../../support/small-school';
+import { plannedLesson } from '../../../main/core/lessons/planned-lesson';
 
 /** Another lesson of the small school, written directly (the timetable is not the journal's business). */
 export async function addLesson(
@@ -10,31 +11,10 @@ export async function addLesson(
   over: Partial<Lesson> & Pick<Lesson, 'date' | 'lessonNo'>,
 ): Promise<Lesson> {
   return t.runtime.transact({ userId: null, method: 'test.fixture' }, (write) =>
-    write.insert(LessonEntity, {
-      yearId: s.yearId,
-      classId: s.classes.c5a,
-      subjectId: s.subjects.maths,
-      staffId: s.staff.ivanova,
-      groupId: null,
-      substituteStaffId: null,
-      roomId: null,
-      timetableEntryId: null,
-      planTopicId: null,
-      topic: null,
-      topicSetAt: null,
-      topicSetBy: null,
-      topicLate: false,
-      homework: null,
-      homeworkSetAt: null,
-      homeworkSetBy: null,
-      homeworkLate: false,
-      status: 'planned',
-      movedFromDate: null,
-      movedFromLessonNo: null,
-      workTypeIds: null,
-      note: null,
-      ...over,
-    }),
+    write.insert(
+      LessonEntity,
+      plannedLesson({ yearId: s.yearId, classId: s.classes.c5a, subjectId: s.subjects.maths, staffId: s.staff.ivanova, ...over }),
+    ),
   );
 }
 

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,10 +21,10 @@ export interface Host {
   setUpSchool(): Promise<void>;
 }
 
-/** Starts `tsx main/web-host.ts` on a free port over a fresh data folder; resolves with its URL. */
-async function startHost(dataDir: string) {
+/** Starts `tsx main/web-host.ts` on a free port over a data folder; resolves with its URL. */
+async function startHost(dataDir: string, now = NOW) {
   const tsx = path.join(ROOT, 'node_modules', '.bin', process.platform === 'win32' ? 'tsx.cmd' : 'tsx');
-  const child = spawn(tsx, ['main/web-host.ts', '--port', '0', '--data-dir', dataDir, '--now', NOW, '--no-backups'], {
+  const child = spawn(tsx, ['main/web-host.ts', '--port', '0', '--data-dir', dataDir, '--now', now, '--no-backups'], {
     cwd: ROOT,
     env: { ...process.env, KZ_DATABASE_URL: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -55,6 +55,40 @@ async function startHost(dataDir: string) {
     if (child.exitCode === null) child.kill('SIGKILL');
   };
   return { url, stop };
+}
+
+/**
+ * The demo school (seed 17, year 2026/2027) in a file of its own, for a spec
+ * that works on realistic data: generated once per worker, then copied for
+ * each test by `hostOnCopy`.
+ */
+export function generateDemo(name: string): { file: string; remove(): void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `kz-e2e-${name}-demo-`));
+  const file = path.join(dir, 'demo.sqlite');
+  const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+  try {
+    execFileSync(tsx, ['main/cli.ts', 'demo', file, '--password', ADMIN.password, '--seed', '17', '--year', '2026'], { cwd: ROOT, stdio: 'pipe' });
+  } catch (e) {
+    const out = e as { stdout?: Buffer; stderr?: Buffer };
+    throw new Error(`the demo school was not generated:\n${out.stdout?.toString() ?? ''}\n${out.stderr?.toString() ?? ''}`);
+  }
+  return { file, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A browser host over a fresh copy of a database file: each test changes its own school. */
+export async function hostOnCopy(file: string, now: string): Promise<{ url: string; db: string; close(): Promise<void> }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kz-e2e-school-'));
+  const db = path.join(dataDir, 'school.sqlite');
+  fs.copyFileSync(file, db);
+  const { url, stop } = await startHost(dataDir, now);
+  return {
+    url,
+    db,
+    close: async () => {
+      await stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 export const test = base.extend<{ host: Host }>({

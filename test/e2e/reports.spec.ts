@@ -7,15 +7,10 @@
  * with slips and registers two acknowledgements. The reports screen shows
  * the summary sheet and the performance report.
  */
-import { spawn, execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import Database from 'better-sqlite3';
 import { test as base, expect, type Page } from '@playwright/test';
-import { shot, login } from './fixtures';
+import { shot, login, generateDemo, hostOnCopy } from './fixtures';
 
-const ROOT = path.resolve(__dirname, '../..');
 const PASSWORD = 'Пароль-2026';
 const NOW = '2026-11-23T07:00:00.000Z';
 
@@ -34,10 +29,7 @@ const test = base.extend<{ school: { url: string } }, { demo: { file: string; ca
   demo: [
     // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a fixture needs from this pattern
     async ({}, use) => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kz-e2e-reports-demo-'));
-      const file = path.join(dir, 'demo.sqlite');
-      const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-      execFileSync(tsx, ['main/cli.ts', 'demo', file, '--password', PASSWORD, '--seed', '17', '--year', '2026'], { cwd: ROOT, stdio: 'ignore' });
+      const { file, remove } = generateDemo('reports');
       const db = new Database(file, { readonly: true });
       const late = db
         .prepare(
@@ -60,38 +52,14 @@ const test = base.extend<{ school: { url: string } }, { demo: { file: string; ca
         .get() as Pick<Cast, 'classTeacher' | 'ledClass'>;
       db.close();
       await use({ file, cast: { ...late, ...led } });
-      fs.rmSync(dir, { recursive: true, force: true });
+      remove();
     },
     { scope: 'worker', timeout: 300_000 },
   ],
   school: async ({ demo }, use) => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kz-e2e-reports-'));
-    fs.copyFileSync(demo.file, path.join(dataDir, 'school.sqlite'));
-    const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-    const child = spawn(tsx, ['main/web-host.ts', '--port', '0', '--data-dir', dataDir, '--now', NOW, '--no-backups'], {
-      cwd: ROOT,
-      env: { ...process.env, KZ_DATABASE_URL: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`web host did not start:\n${output}`)), 90_000);
-      const onData = (chunk: Buffer) => {
-        output += chunk.toString('utf8');
-        const m = /Классный журнал: (http:\/\/\S+)/.exec(output);
-        if (m) {
-          clearTimeout(timer);
-          resolve(m[1]);
-        }
-      };
-      child.stdout.on('data', onData);
-      child.stderr.on('data', onData);
-      child.once('exit', (code) => reject(new Error(`web host exited with code ${code}:\n${output}`)));
-    });
-    await use({ url });
-    child.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 500));
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    const host = await hostOnCopy(demo.file, NOW);
+    await use({ url: host.url });
+    await host.close();
   },
 });
 

@@ -10,14 +10,13 @@
  *   and their marks intact.
  * - A teacher imports a КТП from XLSX and sees its topics in the journal's lessons.
  */
-import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import * as XLSX from 'xlsx';
 import { test as base, expect, type Page } from '@playwright/test';
-import { shot, login } from './fixtures';
+import { shot, login, generateDemo, hostOnCopy } from './fixtures';
 
 const ROOT = path.resolve(__dirname, '../..');
 const PASSWORD = 'Пароль-2026';
@@ -37,47 +36,16 @@ const test = base.extend<{ school: School }, { demo: Demo }>({
   demo: [
     // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a fixture needs from this pattern
     async ({}, use) => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kz-e2e-timetable-demo-'));
-      const file = path.join(dir, 'demo.sqlite');
-      execFileSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['main/cli.ts', 'demo', file, '--password', PASSWORD, '--seed', '17', '--year', '2026'], {
-        cwd: ROOT,
-        stdio: 'ignore',
-      });
+      const { file, remove } = generateDemo('timetable');
       await use({ file });
-      fs.rmSync(dir, { recursive: true, force: true });
+      remove();
     },
     { scope: 'worker', timeout: 300_000 },
   ],
   school: async ({ demo }, use) => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kz-e2e-timetable-'));
-    const db = path.join(dataDir, 'school.sqlite');
-    fs.copyFileSync(demo.file, db);
-    const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['main/web-host.ts', '--port', '0', '--data-dir', dataDir, '--now', NOW, '--no-backups'], {
-      cwd: ROOT,
-      env: { ...process.env, KZ_DATABASE_URL: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`web host did not start:\n${output}`)), 90_000);
-      const onData = (chunk: Buffer) => {
-        output += chunk.toString('utf8');
-        const m = /Классный журнал: (http:\/\/\S+)/.exec(output);
-        if (m) {
-          clearTimeout(timer);
-          resolve(m[1]);
-        }
-      };
-      child.stdout.on('data', onData);
-      child.stderr.on('data', onData);
-      child.once('exit', (code) => reject(new Error(`web host exited with code ${code}:\n${output}`)));
-    });
-    await use({ url, db });
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-    if (child.exitCode === null) child.kill('SIGKILL');
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    const host = await hostOnCopy(demo.file, NOW);
+    await use({ url: host.url, db: host.db });
+    await host.close();
   },
 });
 

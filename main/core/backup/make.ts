@@ -92,31 +92,7 @@ async function sqliteBackup(source: string, dir: string, opts: MakeBackupOptions
         { integrity: check.problems },
       );
     }
-    fsyncFile(part);
-    const sha256 = await sha256File(part);
-    const sizeBytes = fs.statSync(part).size;
-    fs.renameSync(part, target);
-    fsyncDir(dir);
-    const sidecar: Sidecar = {
-      format: 1,
-      id: newId(),
-      kind: opts.kind,
-      engine: 'sqlite',
-      createdAt: createdAt.toISOString(),
-      sizeBytes,
-      sha256,
-      plainSha256: sha256,
-      encrypted: false,
-      verifiedAt: opts.clock.now().toISOString(),
-      integrityOk: true,
-      problems: [],
-      schemaVersion: check.schemaVersion,
-      copyPath: null,
-      copyError: null,
-      copyAt: null,
-    };
-    writeSidecar(target, sidecar);
-    return { ...sidecar, file: target, name, location: 'main' };
+    return await publish(part, target, { engine: 'sqlite', kind: opts.kind, createdAt, verifiedAt: opts.clock.now(), schemaVersion: check.schemaVersion });
   } finally {
     for (const leftover of [part, `${part}-journal`]) fs.rmSync(leftover, { force: true });
   }
@@ -135,34 +111,47 @@ async function postgresBackup(
     await pgDump(db.url, db.schema, part);
     const check = await pgVerifyDump(part);
     if (!check.ok) throw new AppError('INTERNAL', `Резервная копия не прошла проверку: ${check.problems.join('; ')}`);
-    fsyncFile(part);
-    const sha256 = await sha256File(part);
-    const sizeBytes = fs.statSync(part).size;
-    fs.renameSync(part, target);
-    fsyncDir(dir);
-    const sidecar: Sidecar = {
-      format: 1,
-      id: newId(),
-      kind: opts.kind,
-      engine: 'postgres',
-      createdAt: createdAt.toISOString(),
-      sizeBytes,
-      sha256,
-      plainSha256: sha256,
-      encrypted: false,
-      verifiedAt: opts.clock.now().toISOString(),
-      integrityOk: true,
-      problems: [],
-      schemaVersion: null,
-      copyPath: null,
-      copyError: null,
-      copyAt: null,
-    };
-    writeSidecar(target, sidecar);
-    return { ...sidecar, file: target, name, location: 'main' };
+    return await publish(part, target, { engine: 'postgres', kind: opts.kind, createdAt, verifiedAt: opts.clock.now(), schemaVersion: null });
   } finally {
     fs.rmSync(part, { force: true });
   }
+}
+
+/**
+ * Puts a verified part file in place under its final name (synced, then
+ * renamed, then the folder synced) and writes its sidecar: the checksum and
+ * what the check found, which every later verification compares against.
+ */
+async function publish(
+  part: string,
+  target: string,
+  about: { engine: Sidecar['engine']; kind: Sidecar['kind']; createdAt: Date; verifiedAt: Date; schemaVersion: string | null },
+): Promise<BackupEntry> {
+  fsyncFile(part);
+  const sha256 = await sha256File(part);
+  const sizeBytes = fs.statSync(part).size;
+  fs.renameSync(part, target);
+  fsyncDir(path.dirname(target));
+  const sidecar: Sidecar = {
+    format: 1,
+    id: newId(),
+    kind: about.kind,
+    engine: about.engine,
+    createdAt: about.createdAt.toISOString(),
+    sizeBytes,
+    sha256,
+    plainSha256: sha256,
+    encrypted: false,
+    verifiedAt: about.verifiedAt.toISOString(),
+    integrityOk: true,
+    problems: [],
+    schemaVersion: about.schemaVersion,
+    copyPath: null,
+    copyError: null,
+    copyAt: null,
+  };
+  writeSidecar(target, sidecar);
+  return { ...sidecar, file: target, name: path.basename(target), location: 'main' };
 }
 
 /**

@@ -18,6 +18,7 @@ import { AppFrame } from './AppFrame';
 import { SessionProvider, useSession } from './session';
 import { makeTheme, type ThemeMode } from './theme';
 import { ThemeModeContext, loadThemeMode, saveThemeMode } from './theme-mode';
+import { JournalGridStyles } from '../journal/JournalGridStyles';
 
 function makeQueryClient(): QueryClient {
   return new QueryClient({
@@ -95,6 +96,7 @@ export function App() {
     <ThemeModeContext.Provider value={themeMode}>
       <ThemeProvider theme={theme}>
         <CssBaseline />
+        <JournalGridStyles />
         <QueryClientProvider client={queryClient}>
           <NotifierProvider>
             <ErrorBoundary>

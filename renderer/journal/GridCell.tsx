@@ -1,5 +1,4 @@
 import { memo } from 'react';
-import ScheduleOutlined from '@mui/icons-material/ScheduleOutlined';
 import type { SaveStatus } from './cell-model';
 import { isBad } from './cell-model';
 
@@ -99,7 +98,7 @@ export const GridCell = memo(function GridCell({ view, left, row, col }: { view:
     >
       <Marks view={view} />
       {view.editing && <span className="caret" />}
-      {late && <ScheduleOutlined className="late" aria-label="Отметка выставлена позже срока" />}
+      {late && <span className="late" role="img" aria-label="Отметка выставлена позже срока" />}
       {view.status === 'failed' && <span className="flag" aria-hidden>!</span>}
     </div>
   );

@@ -1,13 +1,12 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
-import Box from '@mui/material/Box';
-import { useTheme } from '@mui/material/styles';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { cellKey, onRoll, parseTsv, type JournalPage } from './cell-model';
 import type { JournalCells, Entry } from './useJournalCells';
 import { GridCell, type CellView } from './GridCell';
-import { gridStyles } from './grid-styles';
+import { GRID_CLASS } from './grid-styles';
 import { COL_W, HEADER_H, NAME_W, RIGHT_COLS, RIGHT_W, ROW_H, averageText, initialColumn, monthName, monthRuns, weekdayOf } from './grid-layout';
 import { isCtrl, typedChar } from './keys';
+import { observeRectAfterLayout } from './observe-rect';
 
 export interface Position {
   row: number;
@@ -34,7 +33,6 @@ interface Props {
  * scrolls smoothly. Typing starts an entry; Enter saves and goes down.
  */
 export function JournalGrid({ page, cells, initialLessonId, selectedLessonId, onSelectLesson, onActiveChange, onCellMenu, onRefused }: Props) {
-  const theme = useTheme();
   const scroller = useRef<HTMLDivElement>(null);
   const { lessons, students } = page;
   const initialCol = useMemo(() => initialColumn(lessons, page.today, initialLessonId), [initialLessonId, lessons, page.today]);
@@ -58,6 +56,7 @@ export function JournalGrid({ page, cells, initialLessonId, selectedLessonId, on
     // No synchronous re-render from inside the scroll handler; the first render assumes the size the window gives.
     useFlushSync: false,
     initialRect,
+    observeElementRect: observeRectAfterLayout,
     paddingStart: NAME_W,
     paddingEnd: RIGHT_W,
     initialOffset: Math.max(0, initialCol * COL_W - 4 * COL_W),
@@ -72,6 +71,7 @@ export function JournalGrid({ page, cells, initialLessonId, selectedLessonId, on
     paddingStart: HEADER_H,
     useFlushSync: false,
     initialRect,
+    observeElementRect: observeRectAfterLayout,
   });
   const rowItems = rowsV.getVirtualItems();
   const topGap = rowItems.length ? rowItems[0].index * ROW_H : 0;
@@ -393,13 +393,12 @@ export function JournalGrid({ page, cells, initialLessonId, selectedLessonId, on
     };
   };
 
-  // One style object for the life of the grid: emotion serialises it once, not on every render.
-  const styles = useMemo(() => ({ ...gridStyles(theme), height: '100%' }), [theme]);
   const totalWidth = NAME_W + cellsWidth + RIGHT_W;
 
   return (
-    <Box
+    <div
       ref={scroller}
+      className={GRID_CLASS}
       tabIndex={0}
       role="grid"
       aria-label={`Страница журнала: ${page.title}`}
@@ -411,7 +410,6 @@ export function JournalGrid({ page, cells, initialLessonId, selectedLessonId, on
       onMouseDown={onCellMouse}
       onDoubleClick={onCellMouse}
       onContextMenu={onContextMenu}
-      sx={styles}
     >
       <div className="jg-head" style={{ width: totalWidth }} role="row">
         <div className="jg-name">Обучающийся</div>
@@ -515,6 +513,6 @@ export function JournalGrid({ page, cells, initialLessonId, selectedLessonId, on
         );
       })}
       <div style={{ height: bottomGap + 1, width: totalWidth }} />
-    </Box>
+    </div>
   );
 }

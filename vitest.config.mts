@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // CI collects a JSON report per suite (SQLite, PostgreSQL) to sum them up.
@@ -9,6 +10,9 @@ export default defineConfig({
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
+    // Vitest's default leaves a core free, which on CI's two cores means one file at a time; the tests
+    // spend much of their time on disk and in child processes (backups, kills, PostgreSQL), so two run well.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     testTimeout: 30_000,
     hookTimeout: 120_000,
     reporters: reportDir ? ['default', 'json'] : ['default'],

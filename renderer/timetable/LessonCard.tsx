@@ -73,7 +73,9 @@ export function LessonCard({
       onDragStart={(e) => {
         e.dataTransfer.effectAllowed = 'move';
         e.dataTransfer.setData('text/plain', entry.id);
-        onDragStart?.();
+        // After the event: Chromium ends a drag at once (dragend right after dragstart) when the page
+        // changes around its source during dragstart, and picking the lesson up redraws the week.
+        if (onDragStart) setTimeout(onDragStart, 0);
       }}
       onDragEnd={onDragEnd}
       sx={{

@@ -15,6 +15,8 @@ export default defineConfig({
     maxWorkers: Math.max(2, availableParallelism() - 1),
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    // The SQLite suite stays on SQLite where PG_URL is set (CI sets it for the PostgreSQL run, test/ci/run-pg.mjs).
+    env: suite === 'postgres' ? {} : { PG_URL: '' },
     reporters: reportDir ? ['default', 'json'] : ['default'],
     outputFile: reportDir ? { json: `${reportDir}/unit-${suite}.json` } : undefined,
   },

@@ -124,7 +124,13 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
       res.end('Доступ запрещён: откройте журнал по адресу 127.0.0.1 на этом компьютере.');
       return;
     }
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    // A malformed address («//», a bare «http:») is the caller's mistake, not the program's.
+    const url = URL.parse(req.url ?? '/', 'http://localhost');
+    if (!url) {
+      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Неверный адрес страницы: откройте журнал по адресу, который показала программа.');
+      return;
+    }
     if (url.pathname === '/api/call') return apiCall(req, res);
     if (url.pathname === '/api/events') return events(req, res);
     if (url.pathname.startsWith('/api/')) return sendJson(res, 404, failure('UNKNOWN_METHOD', 'Неизвестный адрес.'));

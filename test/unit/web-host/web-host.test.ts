@@ -142,6 +142,12 @@ describe('web host: requests', () => {
     expect(traversal.body).not.toContain('root:');
   });
 
+  it('answers a malformed address («//») with 400 and a Russian message, not an internal error', async () => {
+    const res = await request(`${f.host.url.replace(/\/$/, '')}//`);
+    expect(res.status).toBe(400);
+    expect(res.body).toBe('Неверный адрес страницы: откройте журнал по адресу, который показала программа.');
+  });
+
   it('streams core events to a logged-in browser as server-sent events', async () => {
     const created = await call(f.host.url, 'setup.createSchool', SCHOOL);
     const cookie = sessionCookie(created)!;

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { cellKey, onRoll, parseTsv, type JournalPage } from './cell-model';
+import { cellKey, onRoll, parseTsv, pastedFractionReason, type JournalPage } from './cell-model';
 import type { JournalCells, Entry } from './useJournalCells';
 import { GridCell, type CellView } from './GridCell';
 import { GRID_CLASS } from './grid-styles';
@@ -319,6 +319,7 @@ export function JournalGrid({ page, cells, initialLessonId, selectedLessonId, on
     setEditing(null);
     const block = parseTsv(text);
     const entries: Entry[] = [];
+    const fractions: (Entry & { message: string })[] = [];
     let closed = 0;
     let outside = 0;
     block.forEach((line, dr) =>
@@ -332,16 +333,19 @@ export function JournalGrid({ page, cells, initialLessonId, selectedLessonId, on
           return;
         }
         const entry = entryAt(row, col, value);
-        if (entry) entries.push(entry);
+        const fraction = pastedFractionReason(value);
+        if (entry && fraction) fractions.push({ ...entry, message: fraction });
+        else if (entry) entries.push(entry);
         else if (value) closed++;
       }),
     );
+    cells.refuse(fractions);
     if (entries.length > 0) void cells.save(entries);
     const skipped = [
       closed > 0 ? `${closed} — в закрытые клетки или ученикам, которые не числятся в эти дни` : null,
       outside > 0 ? `${outside} — за краем страницы (ниже последнего ученика или правее последнего урока)` : null,
     ].filter(Boolean);
-    if (skipped.length > 0) onRefused(`Вставлено клеток: ${entries.length}; не вставлено: ${skipped.join('; ')}.`);
+    if (skipped.length > 0) onRefused(`Вставлено клеток: ${entries.length + fractions.length}; не вставлено: ${skipped.join('; ')}.`);
   };
 
   const onCellMouse = (e: MouseEvent<HTMLDivElement>) => {

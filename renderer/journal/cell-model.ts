@@ -66,6 +66,20 @@ export function parseTsv(text: string): string[][] {
   return lines.map((line) => line.split('\t').map((c) => c.trim()));
 }
 
+/**
+ * Why a pasted cell is not taken as marks, or null. A spreadsheet writes a
+ * number with a fraction («4,5», «3.67»: an average, most often) where the
+ * journal would read two marks (ЭлЖур's «5,4»): typed by hand it means two
+ * marks, pasted it is refused, so that a column of averages never becomes a
+ * column of double marks.
+ */
+export function pastedFractionReason(text: string): string | null {
+  const value = text.trim();
+  if (!/^\d+[,.]\d+$/.test(value)) return null;
+  const [whole, part] = value.split(/[,.]/);
+  return `«${value}» похоже на дробное число (например, средний балл), а не на отметки. Отметка ставится целым числом; две отметки в одной клетке пишутся через косую черту: ${whole}/${part}.`;
+}
+
 /** «закрыта» / «закрыто» / «закрыт» by the period's name: II четверть, I полугодие, I триместр. */
 export function closedWord(periodName: string): string {
   const name = periodName.toLocaleLowerCase('ru-RU');

@@ -181,6 +181,17 @@ export function useJournalCells(page: JournalPage, opts: { storageKey?: string |
     [bump, range, shownText],
   );
 
+  /** Entries refused before they reach the core (a pasted fraction): they wait in their cells like the core's refusals. */
+  const refuse = useCallback(
+    (entries: (Entry & { message: string })[]) => {
+      if (entries.length === 0) return;
+      const version = ++versions.current;
+      for (const e of entries) pending.current.set(cellKey(e.studentId, e.lessonId), { text: e.text, status: 'failed', message: e.message, version });
+      bump();
+    },
+    [bump],
+  );
+
   /** Ctrl+Z: the cells of the last entry go back to what they held before it. */
   const undoLast = useCallback(async () => {
     const step = undo.current.pop();
@@ -221,6 +232,7 @@ export function useJournalCells(page: JournalPage, opts: { storageKey?: string |
     summaries: summaries.current,
     shownText,
     save,
+    refuse,
     undoLast,
     discard,
     replaceCell,

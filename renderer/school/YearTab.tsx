@@ -15,6 +15,7 @@ import Typography from '@mui/material/Typography';
 import AddOutlined from '@mui/icons-material/AddOutlined';
 import DeleteOutline from '@mui/icons-material/DeleteOutlined';
 import EditOutlined from '@mui/icons-material/EditOutlined';
+import LockOutlined from '@mui/icons-material/LockOutlined';
 import type { ResultOf } from '../../main/core/api/types';
 import { api, messageOf } from '../api/client';
 import { useActor } from '../app/session';
@@ -23,6 +24,9 @@ import { BellsCard } from './BellsCard';
 import { Card, DateField, FormDialog, SelectField, useEditor } from './kit';
 import { canEditSchool } from './roles';
 import { useRemove } from './useRemove';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { useNotify } from '../components/Notifier';
+import { closedWord } from '../journal/cell-model';
 import { useYear, type Year } from './year';
 
 type Calendar = ResultOf<'school.calendar'>;
@@ -50,6 +54,10 @@ export function YearTab() {
   const [period, setPeriod] = useState<Partial<Period> | null>(null);
   const [holiday, setHoliday] = useState<Partial<Holiday> | null>(null);
   const remove = useRemove();
+  const actor = useActor();
+  // Closing a period is the deputy's: its pages become read-only (a correction needs the page reopened for a reason).
+  const canClose = actor.roles.includes('deputy') && year?.status !== 'closed';
+  const [closing, setClosing] = useState<Period | null>(null);
 
   return (
     <>
@@ -101,6 +109,7 @@ export function YearTab() {
                   <TableCell>Классы</TableCell>
                   <TableCell>Начало</TableCell>
                   <TableCell>Окончание</TableCell>
+                  <TableCell>Журнал</TableCell>
                   <TableCell align="right" />
                 </TableRow>
               </TableHead>
@@ -111,8 +120,14 @@ export function YearTab() {
                     <TableCell>{grades(p.gradeFrom, p.gradeTo)}</TableCell>
                     <TableCell>{formatDate(p.startDate)}</TableCell>
                     <TableCell>{formatDate(p.endDate)}</TableCell>
+                    <TableCell sx={{ color: p.closed ? 'text.primary' : 'text.secondary' }}>{p.closed ? `${capitalize(closedWord(p.name))} для изменений` : 'открыт для записей'}</TableCell>
                     <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-                      {editable && (
+                      {canClose && !p.closed && p.endDate <= calendar.data.today && (
+                        <Button size="small" startIcon={<LockOutlined fontSize="small" />} onClick={() => setClosing(p)} aria-label={`Закрыть ${p.name}`}>
+                          Закрыть
+                        </Button>
+                      )}
+                      {editable && !p.closed && (
                         <>
                           <IconButton size="small" aria-label={`Изменить ${p.name}`} onClick={() => setPeriod(p)}>
                             <EditOutlined fontSize="small" />
@@ -127,7 +142,7 @@ export function YearTab() {
                 ))}
                 {calendar.data.periods.length === 0 && (
                   <TableRow>
-                    <TableCell colSpan={5} sx={{ color: 'text.secondary' }}>
+                    <TableCell colSpan={6} sx={{ color: 'text.secondary' }}>
                       Периодов пока нет.
                     </TableCell>
                   </TableRow>
@@ -190,10 +205,47 @@ export function YearTab() {
         </>
       )}
       {yearDialog && <YearDialog year={yearDialog === 'new' ? null : yearDialog} onClose={() => setYearDialog(null)} />}
+      {closing && <ClosePeriodDialog period={closing} onClose={() => setClosing(null)} />}
       {period && yearId && <PeriodDialog yearId={yearId} period={period} onClose={() => setPeriod(null)} />}
       {holiday && yearId && <HolidayDialog yearId={yearId} holiday={holiday} onClose={() => setHoliday(null)} />}
       {remove.dialog}
     </>
+  );
+}
+
+const capitalize = (w: string) => w.charAt(0).toLocaleUpperCase('ru-RU') + w.slice(1);
+
+/** Asks before closing a period, and says what closing means for the teachers. */
+function ClosePeriodDialog({ period, onClose }: { period: Period; onClose: () => void }) {
+  const notify = useNotify();
+  const queryClient = useQueryClient();
+  const [busy, setBusy] = useState(false);
+  return (
+    <ConfirmDialog
+      open
+      title={`Закрыть ${period.name}?`}
+      confirmLabel="Закрыть период"
+      busy={busy}
+      onClose={onClose}
+      onConfirm={async () => {
+        setBusy(true);
+        try {
+          await api.journal.closePeriod({ periodId: period.id });
+          notify.success(`${period.name} ${closedWord(period.name)}: страницы журнала за период открыты только для просмотра.`);
+          await queryClient.invalidateQueries();
+          onClose();
+        } catch (e) {
+          notify.error(e);
+          setBusy(false);
+        }
+      }}
+    >
+      <Typography>
+        {period.name} ({grades(period.gradeFrom, period.gradeTo)} кл., {formatDate(period.startDate)} — {formatDate(period.endDate)}) будет {closedWord(period.name)} для изменений: отметки, пропуски,
+        темы и итоговые отметки за период станут доступны только для просмотра. Исправить запись можно будет, только если заместитель директора откроет
+        страницу журнала, указав причину. Перед закрытием проверьте, что итоговые отметки выставлены.
+      </Typography>
+    </ConfirmDialog>
   );
 }
 

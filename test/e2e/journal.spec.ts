@@ -221,21 +221,23 @@ test('bad input: a pasted block of garbage is refused cell by cell in Russian, k
       data.setData('text/plain', t);
       el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
     }, text);
-  // A column from a spreadsheet: one good mark, then garbage of every kind; two more columns fall on tomorrow's lesson.
-  await paste('5\nабв\n7\nКонтрольная работа по теме «Дроби»: написали все\n4/4/4/4\nн/оп\n=СУММ(A1:A3)\t5\t5\n');
+  // A column from a spreadsheet: one good mark, then garbage of every kind and an average; two more columns fall on tomorrow's lesson.
+  await paste('5\nабв\n7\nКонтрольная работа по теме «Дроби»: написали все\n4/4/4/4\nн/оп\n=СУММ(A1:A3)\t5\t5\n4,5\n');
   await expect(cell(page, 0, col)).toHaveText('5');
   await expect(cell(page, 0, col)).not.toHaveAttribute('data-status', /saving|failed/);
-  for (const row of [1, 2, 3, 4, 5, 6]) await expect(cell(page, row, col)).toHaveAttribute('data-status', 'failed');
+  for (const row of [1, 2, 3, 4, 5, 6, 7]) await expect(cell(page, row, col)).toHaveAttribute('data-status', 'failed');
   // The refused text stays in its cell (marked «!»), as typed.
   await expect(cell(page, 1, col).locator('.typed')).toHaveText('абв');
   await expect(cell(page, 2, col).locator('.typed')).toHaveText('7');
-  await expect(page.getByTestId('journal-status')).toContainText('Вставлено клеток: 7; не вставлено: 2 — в закрытые клетки');
+  await expect(page.getByTestId('journal-status')).toContainText('Вставлено клеток: 8; не вставлено: 2 — в закрытые клетки');
   const reasons: [number, string][] = [
     [1, `Отметка «абв» невозможна: по предмету «${demo.cast.subjectName}» ставятся отметки от 1 до 5.`],
     [3, 'Запись «Контрольная работа п…» не похожа на отметку: в клетку ставятся отметки, «н» или «оп».'],
     [4, 'В одной клетке — не более 3 отметок.'],
     [5, 'В клетке может быть только одна запись о посещаемости: «н» или «оп».'],
     [6, `Отметка «=СУММ(A1:A3)» невозможна: по предмету «${demo.cast.subjectName}»`],
+    // An average from the spreadsheet is not taken for the double mark «4/5».
+    [7, '«4,5» похоже на дробное число (например, средний балл), а не на отметки.'],
   ];
   for (const [row, message] of reasons) {
     await cell(page, row, col).click();
@@ -246,7 +248,7 @@ test('bad input: a pasted block of garbage is refused cell by cell in Russian, k
 
   // Leaving the page loses nothing: a notice says so, and the entries come back with their reasons.
   await page.getByRole('link', { name: 'Мои уроки' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'не сохранено записей: 6' })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'не сохранено записей: 7' })).toBeVisible();
   await page.getByTestId('my-lesson-link').filter({ hasText: `${demo.cast.className} — ${demo.cast.subjectName}` }).first().click();
   await expect(cell(page, 2, col)).toHaveAttribute('data-status', 'failed');
   await expect(cell(page, 2, col).locator('.typed')).toHaveText('7');
@@ -262,7 +264,68 @@ test('bad input: a pasted block of garbage is refused cell by cell in Russian, k
   await page.keyboard.press('Escape');
   await expect(cell(page, 1, col)).toHaveText('');
   await expect(cell(page, 1, col)).not.toHaveAttribute('data-status', 'failed');
-  await expect(grid(page).locator('[data-status="failed"]')).toHaveCount(4);
+  await expect(cell(page, 7, col).locator('.typed')).toHaveText('4,5');
+  await expect(grid(page).locator('[data-status="failed"]')).toHaveCount(5);
+});
+
+test('the deputy closes the I quarter; its page is read-only until the deputy reopens it for a reason; the teacher corrects it', async ({ page, school, demo }) => {
+  test.setTimeout(150_000);
+  const logout = () => page.getByRole('button', { name: 'Выйти' }).click();
+  await page.goto(school.url);
+  await login(page, 'zavuch', PASSWORD);
+  await page.getByRole('link', { name: 'Школа' }).click();
+  const periods = page.getByRole('table', { name: 'Учебные периоды' });
+  // Only a period that has ended can be closed: on 23.11 the I quarter, not the II.
+  await expect(periods.getByRole('button', { name: 'Закрыть I четверть' })).toHaveCount(1);
+  await expect(periods.getByRole('button', { name: 'Закрыть II четверть' })).toHaveCount(0);
+  // The I quarter (grades 1–9) is closed.
+  await periods.getByRole('button', { name: 'Закрыть I четверть' }).first().click();
+  await expect(page.getByRole('dialog')).toContainText('Исправить запись можно будет, только если заместитель директора откроет страницу журнала, указав причину.');
+  await page.getByRole('dialog').getByRole('button', { name: 'Закрыть период' }).click();
+  await expect(page.getByText('I четверть закрыта: страницы журнала за период открыты только для просмотра.')).toBeVisible();
+  await expect(periods.getByRole('row').filter({ hasText: 'Закрыта для изменений' })).toHaveCount(1);
+  await shot(page, 'journal-11-period-closed');
+  await logout();
+
+  // The teacher: the I quarter's page is read-only, and says who can open it.
+  await login(page, demo.cast.teacher, PASSWORD);
+  await page.getByTestId('my-lesson-link').filter({ hasText: `${demo.cast.className} — ${demo.cast.subjectName}` }).first().click();
+  await page.getByRole('tab', { name: /^I четверть/ }).click();
+  await expect(page.getByRole('tab', { name: 'I четверть (закрыта)' })).toBeVisible();
+  const closedNotice = 'I четверть закрыта для изменений. Открыть страницу может заместитель директора по УВР.';
+  await expect(page.getByText(closedNotice)).toBeVisible();
+  await grid(page).focus();
+  await page.keyboard.type('5');
+  await expect(page.getByTestId('journal-status')).toContainText(closedNotice);
+  await expect(grid(page).locator('[data-status]')).toHaveCount(0);
+  const address = new URL(page.url()).hash;
+  await logout();
+
+  // The deputy opens the page for three days, for a stated reason.
+  await login(page, 'zavuch', PASSWORD);
+  await expect(page.getByRole('link', { name: 'Журнал' })).toBeVisible();
+  await page.goto(new URL(address, school.url).href);
+  await page.getByRole('button', { name: 'Открыть для исправлений' }).click();
+  const reopen = page.getByRole('dialog', { name: 'Открыть страницу для исправлений' });
+  await reopen.getByLabel('Причина').fill('Исправление ошибочно выставленной отметки');
+  await reopen.getByLabel('Срок, дней').fill('3');
+  await reopen.getByRole('button', { name: 'Открыть' }).click();
+  await expect(reopen).toBeHidden();
+  await logout();
+
+  // The teacher writes in the I quarter again.
+  await login(page, demo.cast.teacher, PASSWORD);
+  await expect(page.getByRole('link', { name: 'Журнал' })).toBeVisible();
+  await page.goto(new URL(address, school.url).href);
+  await expect(grid(page)).toBeVisible();
+  await expect(page.getByText(closedNotice)).toHaveCount(0);
+  const free = grid(page).locator('.jc:not(.off)').filter({ hasNotText: /\S/ }).first();
+  const [row, col] = [Number(await free.getAttribute('data-row')), Number(await free.getAttribute('data-col'))];
+  await free.click();
+  await page.keyboard.type('4');
+  await page.keyboard.press('Enter');
+  await expect(cell(page, row, col)).toHaveText(/^4/);
+  await expect(cell(page, row, col)).not.toHaveAttribute('data-status', /saving|failed/);
 });
 
 test('another teacher’s page opens for viewing only; the whole year scrolls', async ({ page, school, demo }) => {

@@ -23,6 +23,7 @@ import { diaryModel } from './diary-print';
 import { writeReport } from '../reports/output';
 import { listPages, myLessons } from './pages';
 import { isoWeekday, ruDate } from './dates';
+import { requireOpenYear } from '../school/common';
 
 const lessonText = z.string().trim().max(2000, 'Не более 2000 символов');
 const id = z.string().uuid();
@@ -280,6 +281,32 @@ const journalCore = {
     access: 'journal.edit',
     action: 'выставление итоговых отметок',
     handler: async (p, ctx) => setFinalMark(ctx, await todayOf(ctx), p),
+  }),
+
+  /**
+   * The deputy closes a period once it has ended (its final marks set): from
+   * then on its pages are read-only, and a correction needs the page reopened
+   * for a stated reason (seed 002).
+   */
+  'journal.closePeriod': mutation({
+    params: z.object({ periodId: id }),
+    access: 'journal.reopen',
+    action: 'закрытие учебного периода',
+    handler: async (p, ctx) => {
+      const period = await ctx.em.findOne(StudyPeriodEntity, { where: { id: p.periodId } });
+      if (!period || period.deletedAt) throw fail.notFound('Учебный период');
+      await requireOpenYear(ctx.em, period.yearId);
+      if (period.closedAt) throw new AppError('CONFLICT', `${period.name} уже ${agree(period.name, ['закрыта', 'закрыто', 'закрыт'])}.`);
+      const today = await todayOf(ctx);
+      if (today < period.endDate) {
+        throw new AppError(
+          'CONFLICT',
+          `${period.name} ещё не ${agree(period.name, ['окончена', 'окончено', 'окончен'])} (по ${ruDate(period.endDate)}): закрыть период можно в его последний день или позже.`,
+        );
+      }
+      const row = await ctx.write.update(StudyPeriodEntity, period.id, { closedAt: ctx.clock.now().toISOString() });
+      return { id: row.id, closedAt: row.closedAt };
+    },
   }),
 
   /** The deputy reopens a closed period's page for corrections, with the reason (seed 002). */

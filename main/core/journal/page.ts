@@ -229,7 +229,8 @@ export async function loadJournalPage(
     final: finalOf.get(s.id) ?? null,
   }));
 
-  const canEdit = lessonDtos.some((l) => l.editable) || (access.teaches && lessons.length === 0);
+  // A page with no lessons yet is the teacher's to fill, unless its period (or year) is closed.
+  const canEdit = lessonDtos.some((l) => l.editable) || (access.teaches && lessons.length === 0 && !access.closedReason(from));
   const firstReason = lessonDtos.find((l) => !l.editable && l.readOnlyReason && l.status !== 'cancelled')?.readOnlyReason ?? null;
   const minimum = minimumMarks(ctx.hoursPerWeek, period?.kind ?? 'quarter', settings.minimum);
   return {

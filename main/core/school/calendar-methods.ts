@@ -165,6 +165,8 @@ export const calendarMethods = {
         : [];
       return {
         year: yearDto(year),
+        /** The school's date today: a period can be closed from its last day. */
+        today: schoolToday(ctx.clock.now(), await getSetting(ctx.em, 'school.timeZone')),
         periods: periods.map(periodDto),
         holidays: holidays.map(holidayDto),
         bellSchedules: schedules.map((s) => scheduleDto(s, slots)),

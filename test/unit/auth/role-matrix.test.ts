@@ -74,6 +74,7 @@ const SAMPLES: Record<MethodName, Sample> = {
   'journal.getFinalMarks': (s) => ({ classId: s.classes.c5a, subjectId: s.subjects.maths }),
   'journal.setFinalMark': (s) => ({ classId: s.classes.c5a, subjectId: s.subjects.maths, studentId: s.students.first, periodId: s.periods.q1, value: '5' }),
   'journal.reopenPage': (s) => ({ classId: s.classes.c5a, subjectId: s.subjects.maths, periodId: s.periods.q1, reason: 'Исправление ошибки' }),
+  'journal.closePeriod': (s) => ({ periodId: s.periods.q1 }),
   'attendance.getWeek': (s) => ({ classId: s.classes.c6a, weekStart: '2026-11-23' }),
   'attendance.setReasons': (s) => ({ classId: s.classes.c6a, studentId: s.students.third, fromDate: '2026-11-23', toDate: '2026-11-23', kind: 'illness' }),
   'attendance.removeReason': (s) => ({ id: s.lessons.maths5a.id, classId: s.classes.c6a }),

@@ -114,6 +114,28 @@ describe('a journal page (DOMAIN.md «Journal page»)', () => {
     expect(ok.results[0].ok).toBe(true);
   });
 
+  it('lets the deputy close a period once it has ended; its pages become read-only, and the closing is in the audit log', async () => {
+    // «Today» is 23.11.2026: the I quarter ended on 24.10, the II runs to 28.12.
+    expect((await t.fail('journal.closePeriod', { periodId: s.periods.q1 }, s.tokens.ivanova)).code).toBe('FORBIDDEN');
+    const early = await t.fail('journal.closePeriod', { periodId: s.periods.q2 }, s.tokens.deputy);
+    expect(early).toMatchObject({ code: 'CONFLICT', message: 'II четверть ещё не окончена (по 28.12.2026): закрыть период можно в его последний день или позже.' });
+
+    const closed = await t.call('journal.closePeriod', { periodId: s.periods.q1 }, s.tokens.deputy);
+    expect(closed.closedAt).toBe('2026-11-23T07:00:00.000Z');
+    const q1 = await page(s.tokens.ivanova, s.periods.q1);
+    expect(q1.period).toMatchObject({ id: s.periods.q1, closed: true });
+    expect(q1.canEdit).toBe(false);
+    expect(q1.readOnlyReason).toBe('I четверть закрыта для изменений. Открыть страницу может заместитель директора по УВР.');
+    // The II quarter is still open.
+    expect((await page(s.tokens.ivanova)).lessons[0].editable).toBe(true);
+
+    const again = await t.fail('journal.closePeriod', { periodId: s.periods.q1 }, s.tokens.deputy);
+    expect(again).toMatchObject({ code: 'CONFLICT', message: 'I четверть уже закрыта.' });
+    const history = await t.call('audit.history', { entity: 'StudyPeriod', entityId: s.periods.q1 }, s.tokens.deputy);
+    expect(history.at(-1)).toMatchObject({ userLogin: 'zavuch' });
+    expect(JSON.stringify(history.at(-1))).toContain('closedAt');
+  });
+
   it('marks the day of a control work from the school’s schedule on the lesson’s column, for the teacher to plan around', async () => {
     await t.call(
       'controlWorks.save',

@@ -23,6 +23,8 @@ export default defineConfig({
     viewport: { width: 1366, height: 768 },
     locale: 'ru-RU',
     timezoneId: 'Europe/Moscow',
+    // The app then drops MUI's transitions: a menu is in place when it opens, so a click never lands mid-animation.
+    contextOptions: { reducedMotion: 'reduce' },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {

@@ -5,6 +5,7 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import CircularProgress from '@mui/material/CircularProgress';
 import CssBaseline from '@mui/material/CssBaseline';
+import useMediaQuery from '@mui/material/useMediaQuery';
 import { ThemeProvider } from '@mui/material/styles';
 import { ApiError } from '../api/client';
 import { NotifierProvider } from '../components/Notifier';
@@ -79,7 +80,8 @@ function Screens() {
 export function App() {
   const [queryClient] = useState(makeQueryClient);
   const [mode, setMode] = useState<ThemeMode>(loadThemeMode);
-  const theme = useMemo(() => makeTheme(mode), [mode]);
+  const reducedMotion = useMediaQuery('(prefers-reduced-motion: reduce)', { noSsr: true });
+  const theme = useMemo(() => makeTheme(mode, reducedMotion), [mode, reducedMotion]);
   const themeMode = useMemo(
     () => ({
       mode,

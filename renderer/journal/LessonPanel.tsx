@@ -51,6 +51,20 @@ export function LessonPanel({
     latest.current = { topic, homework, onPatch };
   });
 
+  // The lesson's text can change after this panel opened: the save from its previous panel (left a moment ago)
+  // lands now. The fields show it, unless the teacher has typed into them since.
+  useEffect(() => {
+    const saved = { topic: lesson.topic ?? '', homework: lesson.homework ?? '' };
+    if (saved.topic !== sent.current.topic && latest.current.topic.trim() === sent.current.topic) {
+      sent.current.topic = saved.topic;
+      setTopic(saved.topic);
+    }
+    if (saved.homework !== sent.current.homework && latest.current.homework.trim() === sent.current.homework) {
+      sent.current.homework = saved.homework;
+      setHomework(saved.homework);
+    }
+  }, [lesson.topic, lesson.homework]);
+
   const send = async (lessonId: string, next: { topic?: string; homework?: string; planTopicId?: string | null }) => {
     const changedTopic = next.topic !== undefined && next.topic.trim() !== sent.current.topic;
     const changedHomework = next.homework !== undefined && next.homework.trim() !== sent.current.homework;

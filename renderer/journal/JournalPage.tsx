@@ -11,7 +11,7 @@ import ArrowBackOutlined from '@mui/icons-material/ArrowBackOutlined';
 import GradingOutlined from '@mui/icons-material/GradingOutlined';
 import { api, ApiError, messageOf } from '../api/client';
 import { useNotify } from '../components/Notifier';
-import { formatDate, weekdayShort } from '../i18n/format';
+import { formatDate, formatDateTime, weekdayShort } from '../i18n/format';
 import { cellKey, closedWord, type JournalPage, type PageLesson } from './cell-model';
 import { JournalGrid, type Position } from './JournalGrid';
 import { LessonPanel } from './LessonPanel';
@@ -90,7 +90,7 @@ function Loaded({ page, route }: { page: JournalPage; route: JournalRoute & { cl
   const [menu, setMenu] = useState<{ pos: Position; at: { x: number; y: number } } | null>(null);
   const [dialog, setDialog] = useState<{ kind: 'history' | 'marks'; pos: Position } | null>(null);
   const [reopening, setReopening] = useState(false);
-  const canReopen = actor.roles.includes('deputy') && page.period.id !== 'year' && page.period.closed;
+  const canReopen = actor.roles.includes('deputy') && page.period.id !== 'year' && page.period.closed && !page.reopened;
 
   const onActiveChange = useCallback((pos: Position) => {
     setActive((a) => (a.row === pos.row && a.col === pos.col ? a : pos));
@@ -156,6 +156,12 @@ function Loaded({ page, route }: { page: JournalPage; route: JournalRoute & { cl
           }
         >
           {page.readOnlyReason}
+        </Alert>
+      )}
+      {page.reopened && (
+        <Alert severity="warning" sx={{ mb: 1, py: 0 }}>
+          {page.period.name} {closedWord(page.period.name)}; страница открыта заместителем директора для исправлений
+          {page.reopened.until ? ` до ${formatDateTime(page.reopened.until)}` : ''}. Каждое исправление записывается в журнал изменений.
         </Alert>
       )}
       {page.noMarksReason && (
@@ -274,8 +280,9 @@ function Loaded({ page, route }: { page: JournalPage; route: JournalRoute & { cl
           periodName={page.period.name}
           onCancel={() => setReopening(false)}
           onSubmit={async (reason, days) => {
-            await api.journal.reopenPage({ ...page.ref, periodId: page.period.id, reason, days });
+            const r = await api.journal.reopenPage({ ...page.ref, periodId: page.period.id, reason, days });
             setReopening(false);
+            notify.success(`Страница открыта для исправлений${r.closesAt ? ` до ${formatDateTime(r.closesAt)}` : ''}: учитель может исправить записи, причина записана в журнал изменений.`);
             // The page opens for corrections: read it again.
             await queryClient.invalidateQueries({ queryKey: ['journal.getPage'] });
           }}

@@ -13,6 +13,7 @@ export function PeriodTabs({ value, tabs, href }: { value: string; tabs: { id: s
       aria-label="Учебный период"
       sx={(theme) => ({
         display: 'flex',
+        flexShrink: 0,
         gap: 0.5,
         borderBottom: `1px solid ${theme.palette.divider}`,
         '& a': {
@@ -20,6 +21,7 @@ export function PeriodTabs({ value, tabs, href }: { value: string; tabs: { id: s
           py: 0.75,
           fontSize: 14,
           fontWeight: 600,
+          whiteSpace: 'nowrap',
           color: 'text.secondary',
           textDecoration: 'none',
           borderBottom: '2px solid transparent',

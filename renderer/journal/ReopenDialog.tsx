@@ -34,7 +34,6 @@ export function ReopenDialog({
     }
     try {
       await onSubmit(reason.trim(), n);
-      window.location.reload();
     } catch (e) {
       setError(messageOf(e));
     }

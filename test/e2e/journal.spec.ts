@@ -318,6 +318,12 @@ test('the deputy closes the I quarter; its page is read-only until the deputy re
   await reopen.getByLabel('Срок, дней').fill('3');
   await reopen.getByRole('button', { name: 'Открыть' }).click();
   await expect(reopen).toBeHidden();
+  // Three days from 23.11.2026, 10:00 in Moscow.
+  await expect(page.getByText('Страница открыта для исправлений до 26.11.2026 10:00: учитель может исправить записи, причина записана в журнал изменений.')).toBeVisible();
+  await expect(page.getByText(closedNotice)).toHaveCount(0);
+  await expect(page.getByText('I четверть закрыта; страница открыта заместителем директора для исправлений до 26.11.2026 10:00.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Открыть для исправлений' })).toHaveCount(0);
+  await shot(page, 'journal-12-page-reopened');
   await logout();
 
   // The teacher writes in the I quarter again.
@@ -326,6 +332,7 @@ test('the deputy closes the I quarter; its page is read-only until the deputy re
   await page.goto(new URL(address, school.url).href);
   await expect(grid(page)).toBeVisible();
   await expect(page.getByText(closedNotice)).toHaveCount(0);
+  await expect(page.getByText(/страница открыта заместителем директора для исправлений до 26\.11\.2026 10:00/)).toBeVisible();
   const free = grid(page).locator('.jc:not(.off)').filter({ hasNotText: /\S/ }).first();
   const [row, col] = [Number(await free.getAttribute('data-row')), Number(await free.getAttribute('data-col'))];
   await free.click();

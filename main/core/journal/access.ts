@@ -37,7 +37,8 @@ export class PageAccess {
     private readonly actor: Actor,
     private readonly periods: readonly StudyPeriod[],
     private readonly spans: Span[],
-    private readonly reopened: Set<string>,
+    /** Periods the deputy reopened this page in, and until when (null: until closed again). */
+    private readonly reopened: Map<string, string | null>,
     private readonly yearClosed: string | null,
     readonly canView: boolean,
     readonly leadsClass: boolean,
@@ -94,21 +95,26 @@ export class PageAccess {
             .getCount()) > 0;
       }
     }
-    const reopened = new Set<string>();
+    const reopened = new Map<string, string | null>();
     if (periods.some((p) => p.closedAt)) {
-      const rows = await cachedRaw<{ periodId: string }>(
+      const rows = await cachedRaw<{ periodId: string; closesAt: string | null }>(
         em,
         `journal.access.reopened:${ref.groupId ? 'group' : 'class'}`,
         (m) =>
           m
             .createQueryBuilder(PageReopenEntity, 'r')
             .select('r.periodId', 'periodId')
+            .addSelect('r.closesAt', 'closesAt')
             .where('r.classId = :classId AND r.subjectId = :subjectId AND r.deletedAt IS NULL')
             .andWhere(ref.groupId ? 'r.groupId = :groupId' : 'r.groupId IS NULL')
             .andWhere('(r.closesAt IS NULL OR r.closesAt > :now)'),
         { classId: ref.classId, subjectId: ref.subjectId, now: nowIso, ...(ref.groupId ? { groupId: ref.groupId } : {}) },
       );
-      for (const r of rows) reopened.add(r.periodId);
+      // The latest closing time wins: an open-ended reopening (null) outlasts every dated one.
+      for (const r of rows) {
+        const known = reopened.get(r.periodId);
+        if (known === undefined || (known !== null && (r.closesAt === null || r.closesAt > known))) reopened.set(r.periodId, r.closesAt);
+      }
     }
     const admin = actor.roles.some((r) => r === 'director' || r === 'deputy' || r === 'admin');
     return new PageAccess(
@@ -129,6 +135,11 @@ export class PageAccess {
 
   private teachesOn(date: string): boolean {
     return this.spans.some((s) => (s.fromDate === null || s.fromDate <= date) && (s.toDate === null || s.toDate >= date));
+  }
+
+  /** The deputy's reopening of this page in a closed period, if one is in force: until when (null: no end date). */
+  reopening(periodId: string): { until: string | null } | null {
+    return this.reopened.has(periodId) ? { until: this.reopened.get(periodId) ?? null } : null;
   }
 
   /** Why a date of this page is closed (the year, or a period not reopened); null when open. */

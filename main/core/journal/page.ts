@@ -97,6 +97,8 @@ export interface JournalPageDto {
   /** The range shown: a period, or the whole year. */
   period: PeriodDto | { id: 'year'; name: string; kind: 'year'; startDate: string; endDate: string; closed: boolean };
   periods: PeriodDto[];
+  /** The shown period is closed, and the deputy opened this page for corrections until then (null: no end date). */
+  reopened: { until: string | null } | null;
   minimumMarks: number;
   today: string;
   canEdit: boolean;
@@ -250,6 +252,7 @@ export async function loadJournalPage(
       ? periodDto(period)
       : { id: 'year', name: 'Учебный год', kind: 'year', startDate: from, endDate: to, closed: periods.every((p) => p.closedAt) },
     periods: periods.map(periodDto),
+    reopened: period?.closedAt ? access.reopening(period.id) : null,
     minimumMarks: minimum,
     today,
     canEdit,

@@ -108,8 +108,14 @@ describe('a journal page (DOMAIN.md «Journal page»)', () => {
     const refused = await t.call('journal.setMarks', { entries: [{ lessonId: s.lessons.maths5a.id, studentId: s.students.first, text: '5' }] }, s.tokens.ivanova);
     expect(refused.results[0]).toMatchObject({ ok: false, code: 'READ_ONLY' });
     expect((await t.fail('journal.reopenPage', { classId: s.classes.c5a, subjectId: s.subjects.maths, periodId: s.periods.q2, reason: 'Исправление' }, s.tokens.ivanova)).code).toBe('FORBIDDEN');
+    expect(closed.reopened).toBeNull();
     await t.call('journal.reopenPage', { classId: s.classes.c5a, subjectId: s.subjects.maths, periodId: s.periods.q2, reason: 'Исправление ошибочно выставленной отметки' }, s.tokens.deputy);
-    expect((await page(s.tokens.ivanova)).lessons[0].editable).toBe(true);
+    const reopened = await page(s.tokens.ivanova);
+    expect(reopened.lessons[0].editable).toBe(true);
+    // Reopened with no end date; a later reopening for three days does not shorten it.
+    expect(reopened.reopened).toEqual({ until: null });
+    await t.call('journal.reopenPage', { classId: s.classes.c5a, subjectId: s.subjects.maths, periodId: s.periods.q2, reason: 'Ещё одно исправление', days: 3 }, s.tokens.deputy);
+    expect((await page(s.tokens.ivanova)).reopened).toEqual({ until: null });
     const ok = await t.call('journal.setMarks', { entries: [{ lessonId: s.lessons.maths5a.id, studentId: s.students.first, text: '5' }] }, s.tokens.ivanova);
     expect(ok.results[0].ok).toBe(true);
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { mutation, query, actorOf } from '../api/contract';
+import { schoolTodayOf } from '../settings/school-today';
 import { StudentDataCheckEntity, StudentEntity } from '../db/entities/contingent';
 import { AcademicYearEntity } from '../db/entities/calendar';
 import { SchoolClassEntity } from '../db/entities/school';
@@ -56,7 +57,7 @@ export const dataCheckMethods = {
     action: 'просмотр проверок данных обучающихся',
     handler: async (p, ctx) => {
       await requireLive(ctx.em, AcademicYearEntity, p.yearId, 'Учебный год');
-      const month = p.month ?? schoolToday(ctx.clock.now(), await getSetting(ctx.em, 'school.timeZone')).slice(0, 7);
+      const month = p.month ?? (await schoolTodayOf(ctx)).slice(0, 7);
       const classes = (await findLive(ctx.em, SchoolClassEntity, { yearId: p.yearId })).sort(compareClasses);
       const checks = await findLive(ctx.em, StudentDataCheckEntity, { month });
       const staff = new Map((await findLive(ctx.em, StaffEntity)).map((s) => [s.id, s]));

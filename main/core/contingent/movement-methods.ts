@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { In } from 'typeorm';
 import { mutation, query } from '../api/contract';
+import { schoolTodayOf } from '../settings/school-today';
 import { CONSENT_STATUSES, DataConsentEntity, StudentEntity, StudentMovementEntity } from '../db/entities/contingent';
 import { AcademicYearEntity } from '../db/entities/calendar';
 import { SchoolClassEntity } from '../db/entities/school';
-import { getSetting } from '../settings/store';
-import { schoolToday } from '../shared/school-time';
 import { fullName } from '../shared/text';
 import { Problems, dateField, findLive, idField, optionalDate, optionalText, requireLive, requiredText } from '../school/common';
 import { studentSchema } from './student-rules';
@@ -44,7 +43,7 @@ export const movementMethods = {
     access: 'contingent.edit',
     action: 'зачисление обучающихся',
     handler: async (p, ctx) => {
-      const today = schoolToday(ctx.clock.now(), await getSetting(ctx.em, 'school.timeZone'));
+      const today = await schoolTodayOf(ctx);
       const problems = new Problems();
       const order = orderOf(p, today, problems);
       let studentId = p.studentId;
@@ -81,7 +80,7 @@ export const movementMethods = {
     action: 'перевод обучающихся между классами',
     handler: async (p, ctx) => {
       await requireLive(ctx.em, StudentEntity, p.studentId, 'Обучающийся');
-      const today = schoolToday(ctx.clock.now(), await getSetting(ctx.em, 'school.timeZone'));
+      const today = await schoolTodayOf(ctx);
       const problems = new Problems();
       const order = orderOf(p, today, problems);
       problems.throwIfAny();
@@ -96,7 +95,7 @@ export const movementMethods = {
     action: 'выбытие обучающихся',
     handler: async (p, ctx) => {
       await requireLive(ctx.em, StudentEntity, p.studentId, 'Обучающийся');
-      const today = schoolToday(ctx.clock.now(), await getSetting(ctx.em, 'school.timeZone'));
+      const today = await schoolTodayOf(ctx);
       const problems = new Problems();
       const order = orderOf(p, today, problems);
       problems.throwIfAny();

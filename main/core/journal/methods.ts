@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { mutation, query, actorOf, schoolDate, type QueryContext } from '../api/contract';
+import { mutation, query, actorOf, schoolDate } from '../api/contract';
 import { AppError, fail } from '../shared/errors';
-import { schoolToday } from '../shared/school-time';
 import { LessonEntity, PageReopenEntity, ABSENCE_REASON_KINDS } from '../db/entities/journal';
 import { SchoolClassEntity } from '../db/entities/school';
 import { StudyPeriodEntity } from '../db/entities/calendar';
 import { getSetting } from '../settings/store';
+import { schoolTodayOf } from '../settings/school-today';
 import { assertCanEditLesson, assertLessonWritable } from './scope';
 import { isTopicLate } from './deadlines';
 import { loadJournalPage, summaryOf, type StudentSummaryDto } from './page';
@@ -23,7 +23,7 @@ import { diaryModel } from './diary-print';
 import { writeReport } from '../reports/output';
 import { listPages, myLessons } from './pages';
 import { isoWeekday, ruDate } from './dates';
-import { requireOpenYear } from '../school/common';
+import { requireLive, requireOpenYear } from '../school/common';
 
 const lessonText = z.string().trim().max(2000, 'Не более 2000 символов');
 const id = z.string().uuid();
@@ -33,9 +33,6 @@ const pageRef = { classId: id, subjectId: id, groupId: id.nullable().default(nul
 const range = z.object({ from: schoolDate, to: schoolDate }).optional();
 const monday = schoolDate.refine((d) => isoWeekday(d) === 1, 'Неделя начинается с понедельника');
 
-async function todayOf(ctx: QueryContext): Promise<string> {
-  return schoolToday(ctx.clock.now(), await getSetting(ctx.em, 'school.timeZone'));
-}
 
 /** A student's averages on the lesson's page in the range the grid shows. */
 async function summaries(
@@ -58,14 +55,14 @@ const journalCore = {
     params: z.object({}).strict(),
     access: 'journal.view',
     action: 'просмотр списка страниц журнала',
-    handler: async (_p, ctx) => listPages(ctx.em, actorOf(ctx), await todayOf(ctx)),
+    handler: async (_p, ctx) => listPages(ctx.em, actorOf(ctx), await schoolTodayOf(ctx)),
   }),
 
   'journal.myLessons': query({
     params: z.object({ date: schoolDate.optional() }),
     access: 'journal.edit',
     action: 'просмотр своих уроков',
-    handler: async (p, ctx) => myLessons(ctx.em, actorOf(ctx), p.date ?? (await todayOf(ctx))),
+    handler: async (p, ctx) => myLessons(ctx.em, actorOf(ctx), p.date ?? (await schoolTodayOf(ctx))),
   }),
 
   'journal.getPage': query({
@@ -73,7 +70,7 @@ const journalCore = {
     access: 'journal.view',
     action: 'просмотр страницы журнала',
     handler: async (p, ctx) =>
-      loadJournalPage(ctx.em, actorOf(ctx), { classId: p.classId, groupId: p.groupId, subjectId: p.subjectId }, p.period, ctx.clock.now(), await todayOf(ctx)),
+      loadJournalPage(ctx.em, actorOf(ctx), { classId: p.classId, groupId: p.groupId, subjectId: p.subjectId }, p.period, ctx.clock.now(), await schoolTodayOf(ctx)),
   }),
 
   /**
@@ -272,7 +269,7 @@ const journalCore = {
     params: z.object(pageRef),
     access: 'journal.view',
     action: 'просмотр итоговых отметок',
-    handler: async (p, ctx) => loadFinalMarks(ctx.em, actorOf(ctx), p, ctx.clock.now(), await todayOf(ctx)),
+    handler: async (p, ctx) => loadFinalMarks(ctx.em, actorOf(ctx), p, ctx.clock.now(), await schoolTodayOf(ctx)),
   }),
 
   /** The teacher's final mark; null removes it. The program's suggestion is never written by itself. */
@@ -280,24 +277,23 @@ const journalCore = {
     params: z.object({ ...pageRef, studentId: id, periodId: id.nullable(), value: z.string().trim().min(1).max(10).nullable(), reason }),
     access: 'journal.edit',
     action: 'выставление итоговых отметок',
-    handler: async (p, ctx) => setFinalMark(ctx, await todayOf(ctx), p),
+    handler: async (p, ctx) => setFinalMark(ctx, await schoolTodayOf(ctx), p),
   }),
 
   /**
-   * The deputy closes a period once it has ended (its final marks set): from
-   * then on its pages are read-only, and a correction needs the page reopened
-   * for a stated reason (seed 002).
+   * The deputy closes a period once it has ended (after its final marks are
+   * set): from then on its pages are read-only, and a correction needs the
+   * page reopened for a stated reason (seed 002).
    */
   'journal.closePeriod': mutation({
     params: z.object({ periodId: id }),
     access: 'journal.reopen',
     action: 'закрытие учебного периода',
     handler: async (p, ctx) => {
-      const period = await ctx.em.findOne(StudyPeriodEntity, { where: { id: p.periodId } });
-      if (!period || period.deletedAt) throw fail.notFound('Учебный период');
+      const period = await requireLive(ctx.em, StudyPeriodEntity, p.periodId, 'Учебный период');
       await requireOpenYear(ctx.em, period.yearId);
       if (period.closedAt) throw new AppError('CONFLICT', `${period.name} уже ${agree(period.name, ['закрыта', 'закрыто', 'закрыт'])}.`);
-      const today = await todayOf(ctx);
+      const today = await schoolTodayOf(ctx);
       if (today < period.endDate) {
         throw new AppError(
           'CONFLICT',
@@ -392,7 +388,7 @@ const diaryMethods = {
     action: 'печать дневника ученика',
     handler: async (p, ctx) => {
       const week = await loadDiaryWeek(ctx.em, actorOf(ctx), p.studentId, p.weekStart);
-      return writeReport(await diaryModel(ctx.em, week, await todayOf(ctx)), 'pdf');
+      return writeReport(await diaryModel(ctx.em, week, await schoolTodayOf(ctx)), 'pdf');
     },
   }),
 
@@ -403,7 +399,7 @@ const diaryMethods = {
     handler: async (p, ctx) => {
       const access = await classAccess(ctx.em, actorOf(ctx), p.classId);
       if (!access.canView) throw new AppError('FORBIDDEN', 'Список класса доступен его классному руководителю и администрации школы.');
-      const date = p.date ?? (await todayOf(ctx));
+      const date = p.date ?? (await schoolTodayOf(ctx));
       const students = await classStudents(ctx.em, p.classId, date, date);
       if (students.length === 0) throw new AppError('NOT_FOUND', `На ${ruDate(date)} в классе нет учеников.`);
       return students;

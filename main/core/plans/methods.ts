@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { IsNull } from 'typeorm';
 import { actorOf, mutation, query, schoolDate } from '../api/contract';
+import { schoolTodayOf } from '../settings/school-today';
 import { AppError, fail } from '../shared/errors';
-import { schoolToday } from '../shared/school-time';
 import { getSetting } from '../settings/store';
 import { ThematicPlanEntity, PlanTopicEntity } from '../db/entities/planning';
 import { SchoolClassEntity, StudyGroupEntity, SubjectEntity, TeachingAssignmentEntity, WorkTypeEntity } from '../db/entities/school';
@@ -30,9 +30,6 @@ const topicInput = z.object({
   note: z.string().trim().max(2000).nullish(),
 });
 
-async function today(ctx: { em: Parameters<typeof getSetting>[0]; clock: { now(): Date } }): Promise<string> {
-  return schoolToday(ctx.clock.now(), await getSetting(ctx.em, 'school.timeZone'));
-}
 
 async function livePlan(em: Parameters<typeof getSetting>[0], id: string) {
   const plan = await em.findOne(ThematicPlanEntity, { where: { id } });
@@ -52,7 +49,7 @@ export const planMethods = {
     action: 'просмотр КТП',
     handler: async (p, ctx) => {
       const actor = actorOf(ctx);
-      const date = p.date ?? (await today(ctx));
+      const date = p.date ?? (await schoolTodayOf(ctx));
       const admin = actor.roles.some((r) => r === 'deputy' || r === 'director' || r === 'admin');
       const mine = p.mine ?? !admin;
       const staffId = mine ? (actor.staffId ?? '00000000-0000-0000-0000-000000000000') : p.staffId;
@@ -94,7 +91,7 @@ export const planMethods = {
       const actor = actorOf(ctx);
       const plan = await livePlan(ctx.em, p.id);
       if (!(await canViewPlan(ctx.em, actor, plan))) throw fail.forbidden('Этот КТП вам недоступен: учитель видит планы своих предметов и своего класса.');
-      const [summary] = await planSummaries(ctx.em, plan.yearId, p.date ?? (await today(ctx)), { ids: [plan.id] });
+      const [summary] = await planSummaries(ctx.em, plan.yearId, p.date ?? (await schoolTodayOf(ctx)), { ids: [plan.id] });
       const topics = await ctx.em.find(PlanTopicEntity, { where: { planId: plan.id, deletedAt: IsNull() }, order: { ordinal: 'ASC' } });
       const lessons = await lessonsOfPage(ctx.em, plan);
       const datesOf = new Map<string, string[]>();
@@ -233,7 +230,7 @@ export const planMethods = {
         await ctx.write.update(ThematicPlanEntity, plan.id, { approvedAt: null }, { reason: 'КТП изменён учителем после утверждения' });
       }
       const lessons = await reflowTopics(ctx.em, ctx.clock, origin(ctx), plan.yearId, new Set([pageKey(plan)]));
-      const [summary] = await planSummaries(ctx.em, plan.yearId, await today(ctx), { ids: [plan.id] });
+      const [summary] = await planSummaries(ctx.em, plan.yearId, await schoolTodayOf(ctx), { ids: [plan.id] });
       return { plan: summary, lessonsChanged: lessons };
     },
   }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { mutation, query, noParams, idParam } from '../api/contract';
+import { schoolTodayOf } from '../settings/school-today';
 import {
   AcademicYearEntity,
   BellScheduleEntity,
@@ -15,8 +16,6 @@ import {
   type Holiday,
   type StudyPeriod,
 } from '../db/entities/calendar';
-import { getSetting } from '../settings/store';
-import { schoolToday } from '../shared/school-time';
 import { fail } from '../shared/errors';
 import { dateField, findLive, idField, invalid, requireLive, requireOpenYear, requiredText, ru } from './common';
 import {
@@ -85,7 +84,7 @@ export const calendarMethods = {
     action: 'просмотр учебных годов',
     handler: async (_p, ctx) => {
       const years = (await findLive(ctx.em, AcademicYearEntity)).sort(byStart);
-      const today = schoolToday(ctx.clock.now(), await getSetting(ctx.em, 'school.timeZone'));
+      const today = await schoolTodayOf(ctx);
       const current =
         years.find((y) => y.startDate <= today && today <= y.endDate) ??
         [...years].reverse().find((y) => y.status === 'open') ??
@@ -166,7 +165,7 @@ export const calendarMethods = {
       return {
         year: yearDto(year),
         /** The school's date today: a period can be closed from its last day. */
-        today: schoolToday(ctx.clock.now(), await getSetting(ctx.em, 'school.timeZone')),
+        today: await schoolTodayOf(ctx),
         periods: periods.map(periodDto),
         holidays: holidays.map(holidayDto),
         bellSchedules: schedules.map((s) => scheduleDto(s, slots)),

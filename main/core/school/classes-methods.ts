@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { mutation, query, noParams, idParam } from '../api/contract';
+import { schoolTodayOf } from '../settings/school-today';
 import { ROOM_KINDS, RoomEntity, SchoolClassEntity, type Room, type SchoolClass } from '../db/entities/school';
 import { AcademicYearEntity, BellScheduleEntity } from '../db/entities/calendar';
 import { ClassMembershipEntity } from '../db/entities/contingent';
 import { StaffEntity } from '../db/entities/staff';
-import { getSetting } from '../settings/store';
-import { schoolToday } from '../shared/school-time';
 import { compareRu, shortName } from '../shared/text';
 import { fail } from '../shared/errors';
 import { Problems, findLive, idField, optionalId, optionalText, requireLive, requireOpenYear, requiredText, ru } from './common';
@@ -81,7 +80,7 @@ export const classMethods = {
     action: 'просмотр классов',
     handler: async (p, ctx) => {
       const year = await requireLive(ctx.em, AcademicYearEntity, p.yearId, 'Учебный год');
-      const today = schoolToday(ctx.clock.now(), await getSetting(ctx.em, 'school.timeZone'));
+      const today = await schoolTodayOf(ctx);
       const day = today < year.startDate ? year.startDate : today > year.endDate ? year.endDate : today;
       return classDtos(ctx.em, p.yearId, day);
     },
@@ -149,7 +148,7 @@ export const classMethods = {
         if (current.yearId !== p.yearId) throw fail.notFound('Класс');
         await ctx.write.update(SchoolClassEntity, id, values);
       }
-      const today = schoolToday(ctx.clock.now(), await getSetting(ctx.em, 'school.timeZone'));
+      const today = await schoolTodayOf(ctx);
       return (await classDtos(ctx.em, p.yearId, today)).find((c) => c.id === id)!;
     },
   }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { EntityManager } from 'typeorm';
 import { mutation, query, idParam } from '../api/contract';
+import { schoolTodayOf } from '../settings/school-today';
 import {
   CurriculumItemEntity,
   GradingSystemEntity,
@@ -15,8 +16,6 @@ import { AcademicYearEntity } from '../db/entities/calendar';
 import { StaffEntity } from '../db/entities/staff';
 import { LessonEntity } from '../db/entities/journal';
 import { TimetableEntryEntity } from '../db/entities/planning';
-import { getSetting } from '../settings/store';
-import { schoolToday } from '../shared/school-time';
 import { fail } from '../shared/errors';
 import { shortName } from '../shared/text';
 import { Problems, clash, findLive, idField, optionalDate, optionalId, requireLive, requireOpenYear, ru } from './common';
@@ -191,7 +190,7 @@ export const curriculumMethods = {
     handler: async (p, ctx) => {
       const year = await requireLive(ctx.em, AcademicYearEntity, p.yearId, 'Учебный год');
       const assignments = await findLive(ctx.em, TeachingAssignmentEntity, { yearId: p.yearId });
-      const today = schoolToday(ctx.clock.now(), await getSetting(ctx.em, 'school.timeZone'));
+      const today = await schoolTodayOf(ctx);
       const reference = today < year.startDate ? year.startDate : today > year.endDate ? year.endDate : today;
       const comparison = compareLoad(
         {

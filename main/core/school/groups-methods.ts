@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { In, type EntityManager } from 'typeorm';
 import { mutation, query, idParam, actorOf } from '../api/contract';
+import { schoolTodayOf } from '../settings/school-today';
 import {
   CurriculumItemEntity,
   GroupMembershipEntity,
@@ -259,7 +260,7 @@ export const groupMethods = {
       const group = await requireLive(ctx.em, StudyGroupEntity, p.id, 'Подгруппа');
       const schoolClass = await requireLive(ctx.em, SchoolClassEntity, group.classId, 'Класс');
       await requireOpenYear(ctx.em, group.yearId);
-      const today = schoolToday(ctx.clock.now(), await getSetting(ctx.em, 'school.timeZone'));
+      const today = await schoolTodayOf(ctx);
       const members = await findLive(ctx.em, GroupMembershipEntity, { groupId: p.id });
       const current = members.filter((m) => m.toDate === null || m.toDate >= today);
       if (current.length) {

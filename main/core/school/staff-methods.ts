@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { In } from 'typeorm';
 import { mutation, query, idParam } from '../api/contract';
+import { schoolTodayOf } from '../settings/school-today';
 import { StaffEntity, type Staff } from '../db/entities/staff';
 import { UserEntity, UserRoleEntity, type Role } from '../db/entities/users';
 import { AcademicYearEntity } from '../db/entities/calendar';
@@ -12,8 +13,6 @@ import {
   TeachingAssignmentEntity,
 } from '../db/entities/school';
 import type { Writer } from '../audit/writer';
-import { getSetting } from '../settings/store';
-import { schoolToday } from '../shared/school-time';
 import { compareRu, fullName, searchKey, shortName } from '../shared/text';
 import {
   Problems,
@@ -145,7 +144,7 @@ export const staffMethods = {
     action: 'просмотр сотрудников',
     handler: async (p, ctx) => {
       const all = await staffDtos(ctx.em);
-      const today = schoolToday(ctx.clock.now(), await getSetting(ctx.em, 'school.timeZone'));
+      const today = await schoolTodayOf(ctx);
       return p.includeLeft ? all : all.filter((s) => !s.leftOn || s.leftOn >= today);
     },
   }),

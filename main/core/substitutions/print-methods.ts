@@ -5,7 +5,7 @@ import { reportEnv } from '../reports/env';
 import { writeReport } from '../reports/output';
 import { dayChanges } from './changes';
 import { changesModel } from './printouts';
-import { schoolTodayOf } from './today';
+import { schoolTodayOf } from '../settings/school-today';
 
 export const printMethods = {
   /** The day's changes on screen, per class and per teacher, with what changed since the last print. */

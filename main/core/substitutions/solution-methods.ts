@@ -15,7 +15,7 @@ import { moveLesson, undoMove } from './moves';
 import { lessonLabel, roomName } from './describe';
 import { staffName } from './candidates';
 import { WEIGHT_SETTINGS } from './rules';
-import { schoolTodayOf } from './today';
+import { schoolTodayOf } from '../settings/school-today';
 
 const id = z.string().uuid();
 const note = z.string().trim().max(500, 'Не более 500 символов').nullable().optional();

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { IsNull } from 'typeorm';
 import { mutation, query, schoolDate } from '../api/contract';
+import { schoolTodayOf } from '../settings/school-today';
 import { fail } from '../shared/errors';
 import { newId } from '../shared/ids';
 import { TimetableEntity, TimetableEntryEntity } from '../db/entities/planning';
 import { AcademicYearEntity } from '../db/entities/calendar';
 import { requireOpenYear } from '../school/common';
 import { getSetting } from '../settings/store';
-import { schoolToday } from '../shared/school-time';
 import { formatRuDate } from '../lessons/dates';
 import { regenerateLessons } from '../lessons/regenerate';
 import { BulkWriter } from '../lessons/bulk-write';
@@ -31,7 +31,7 @@ export const timetableMethods = {
     handler: async (p, ctx) => {
       const years = await ctx.em.find(AcademicYearEntity, { where: { deletedAt: IsNull() } });
       if (years.length === 0) return { yearId: null, years: [], timetables: [] };
-      const today = schoolToday(ctx.clock.now(), await getSetting(ctx.em, 'school.timeZone'));
+      const today = await schoolTodayOf(ctx);
       const sorted = years.sort((a, b) => (a.startDate < b.startDate ? -1 : 1));
       const year = p.yearId
         ? sorted.find((y) => y.id === p.yearId)

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { mutation, query, actorOf, idParam, noParams } from '../api/contract';
+import { schoolTodayOf } from '../settings/school-today';
 import { AppError, fail } from '../shared/errors';
 import { ROLES, UserEntity, UserRoleEntity, type Role } from '../db/entities/users';
 import { StaffEntity } from '../db/entities/staff';
@@ -9,7 +10,6 @@ import { fullName } from '../shared/text';
 import type { MutationContext } from '../api/contract';
 import { ROLE_NAMES_RU } from '../auth/permissions';
 import { getSetting } from '../settings/store';
-import { schoolToday } from '../shared/school-time';
 
 const roleList = z.array(z.enum(ROLES)).min(1, 'Назначьте хотя бы одну роль');
 const loginSchema = z
@@ -168,7 +168,7 @@ export const userMethods = {
       const roles = (await ctx.em.find(UserRoleEntity, { where: { userId: user.id } })).map((r) => ROLE_NAMES_RU[r.role as Role]);
       const actor = actorOf(ctx);
       const schoolName = (await getSetting(ctx.em, 'school.shortName')) || (await getSetting(ctx.em, 'school.name'));
-      const issuedOn = schoolToday(ctx.clock.now(), await getSetting(ctx.em, 'school.timeZone'));
+      const issuedOn = await schoolTodayOf(ctx);
       await ctx.write.event('User', user.id, 'печатьБланка', { login: user.login, by: actor.login });
       return {
         schoolName,

@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import type { EntityManager } from 'typeorm';
-import { getSetting } from '../settings/store';
-import { schoolToday } from '../shared/school-time';
 import { actorOf, mutation, noParams, query, schoolDate } from '../api/contract';
+import { schoolTodayOf } from '../settings/school-today';
 import { AcademicYearEntity } from '../db/entities/calendar';
 import { PROMOTION_DECISIONS, PromotionOrderEntity } from '../db/entities/operations';
 import { yearChecklist } from './checklist';
@@ -12,10 +10,6 @@ import { applyOrder, draftOrder, firstEntryInYear, previewOrder, setDecision, un
 
 const yearRef = z.object({ yearId: z.string().uuid() });
 
-/** The school's today, for the programme check (lessons still ahead are not gaps). */
-async function schoolDay(ctx: { em: EntityManager; clock: { now(): Date } }): Promise<string> {
-  return schoolToday(ctx.clock.now(), await getSetting(ctx.em, 'school.timeZone'));
-}
 const orderRef = z.object({ orderId: z.string().uuid() });
 
 export const yearMethods = {
@@ -59,7 +53,7 @@ export const yearMethods = {
     params: yearRef,
     access: 'year.close',
     action: 'проверка готовности к закрытию года',
-    handler: async (p, ctx) => yearChecklist(ctx.em, p.yearId, await schoolDay(ctx)),
+    handler: async (p, ctx) => yearChecklist(ctx.em, p.yearId, await schoolTodayOf(ctx)),
   }),
 
   /** Locks the year read-only; with gaps left, only with acceptGaps and a reason. */
@@ -68,7 +62,7 @@ export const yearMethods = {
     access: 'year.close',
     action: 'закрытие учебного года',
     handler: async (p, ctx) =>
-      closeYear(ctx.write, ctx.em, { ...p, userId: actorOf(ctx).userId, now: ctx.clock.now().toISOString(), today: await schoolDay(ctx) }),
+      closeYear(ctx.write, ctx.em, { ...p, userId: actorOf(ctx).userId, now: ctx.clock.now().toISOString(), today: await schoolTodayOf(ctx) }),
   }),
 
   'year.createNext': mutation({

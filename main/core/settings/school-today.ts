@@ -1,5 +1,5 @@
 import type { QueryContext } from '../api/contract';
-import { getSetting } from '../settings/store';
+import { getSetting } from './store';
 import { schoolToday } from '../shared/school-time';
 
 /** The school's today (its time zone), for screens that open on the current day. */

@@ -26,6 +26,16 @@ export function useSqliteNativeBinding(file: string | undefined): void {
   sqliteNativeBinding = file;
 }
 
+/**
+ * The durability of a commit on SQLite. School PCs lose power (a switched-off
+ * extension lead at the end of the day), so a mark the program said was saved
+ * must be on the disk: in WAL mode `FULL` fsyncs the log at each commit,
+ * while `NORMAL` (better-sqlite3's build default for WAL) survives a killed
+ * process but may lose the last commits when the power goes. The cost, on the
+ * mark save (`npm run bench -- mark_save_ms`), is in main/core/db/README.md.
+ */
+export const SQLITE_SYNCHRONOUS = 'FULL';
+
 /** Builds (does not open) a data source with every entity and numbered migration. */
 export function buildDataSource(config: DbConfig): DataSource {
   if (config.kind === 'sqlite') {
@@ -41,7 +51,8 @@ export function buildDataSource(config: DbConfig): DataSource {
       nativeBinding: sqliteNativeBinding,
       prepareDatabase: (db: { pragma(sql: string): unknown }) => {
         db.pragma('foreign_keys = ON');
-        db.pragma('synchronous = NORMAL');
+        // See SQLITE_SYNCHRONOUS: an acknowledged commit survives a power cut.
+        db.pragma(`synchronous = ${SQLITE_SYNCHRONOUS}`);
         db.pragma('busy_timeout = 5000');
       },
     });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { EntitySchema } from 'typeorm';
 import path from 'node:path';
-import { openDatabase } from '../db/data-source';
+import { openDatabase, SQLITE_SYNCHRONOUS } from '../db/data-source';
 import { hashPassword } from '../auth/password';
 import { searchKey, fullName } from '../shared/text';
 import { StaffEntity, type Staff } from '../db/entities/staff';
@@ -544,7 +544,7 @@ export async function generateDemoSchool(opts: DemoOptions): Promise<DemoSummary
       item.write(bulk);
     }
     progress('Завершение');
-    bulk.db.pragma('synchronous = NORMAL');
+    bulk.db.pragma(`synchronous = ${SQLITE_SYNCHRONOUS}`);
     bulk.db.pragma('wal_checkpoint(TRUNCATE)');
     await ds.destroy();
     closed = true;

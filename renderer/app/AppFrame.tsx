@@ -58,7 +58,7 @@ const SCREENS: Record<SectionId, ComponentType> = {
 export function AppFrame({ status, actor }: { status: Status; actor: Actor }) {
   const session = useSession();
   const route = useRoute();
-  const sections = sectionsFor(actor.roles);
+  const sections = sectionsFor(actor.roles, (status.session?.ledClasses.length ?? 0) > 0);
   const active = sections.find((s) => s.id === route);
   const ActiveScreen = active ? SCREENS[active.id] : null;
 

@@ -12,7 +12,7 @@ import LogoutOutlined from '@mui/icons-material/LogoutOutlined';
 import DarkModeOutlined from '@mui/icons-material/DarkModeOutlined';
 import LightModeOutlined from '@mui/icons-material/LightModeOutlined';
 import type { Actor } from '../../main/core/api/types';
-import { rolesTitle } from './roles';
+import { actorTitle } from './roles';
 import { useSession, type Status } from './session';
 import { useThemeMode } from './theme-mode';
 
@@ -40,7 +40,7 @@ export function Header({ status, actor }: { status: Status; actor: Actor }) {
             {actor.displayName}
           </Typography>
           <Typography variant="caption" color="text.secondary" noWrap component="div">
-            {rolesTitle(actor.roles)}
+            {actorTitle(actor.roles, status.session?.ledClasses ?? [])}
           </Typography>
         </Box>
         <Tooltip title={theme.mode === 'light' ? 'Тёмная тема' : 'Светлая тема'}>

@@ -28,6 +28,12 @@ export interface Section {
   roles: readonly Role[];
   /** What the section holds: the hint on its item in the navigation. */
   description: string;
+  /**
+   * By the role «учитель» the section is the class teacher's: a subject
+   * teacher who leads no class would find every class there refused, so it is
+   * not shown to them (the administration sees it by its own role).
+   */
+  classTeacher?: true;
 }
 
 /** The left navigation by role (UI.md «Screens»), in the order shown. */
@@ -53,6 +59,7 @@ export const SECTIONS: readonly Section[] = [
     title: 'Посещаемость',
     icon: EventBusyOutlined,
     roles: ['director', 'deputy', 'teacher'],
+    classTeacher: true,
     description: 'Пропуски уроков класса за неделю по всем предметам и их причины: для классного руководителя.',
   },
   {
@@ -60,6 +67,7 @@ export const SECTIONS: readonly Section[] = [
     title: 'Дневник',
     icon: AutoStoriesOutlined,
     roles: ['director', 'deputy', 'teacher'],
+    classTeacher: true,
     description: 'Дневник ученика за неделю: уроки, темы, домашние задания, отметки и пропуски; печать на А4.',
   },
   {
@@ -67,6 +75,7 @@ export const SECTIONS: readonly Section[] = [
     title: 'Мой класс',
     icon: GroupsOutlined,
     roles: ['teacher'],
+    classTeacher: true,
     description: 'Для классного руководителя: список класса, сведения об учениках и родителях, ежемесячная проверка данных.',
   },
   {
@@ -159,6 +168,7 @@ export const SECTIONS: readonly Section[] = [
   },
 ];
 
-export function sectionsFor(roles: readonly Role[]): Section[] {
-  return SECTIONS.filter((s) => s.roles.some((r) => roles.includes(r)));
+/** The sections a user can use: by their roles, and the class teacher's only to one who leads a class. */
+export function sectionsFor(roles: readonly Role[], leadsClass: boolean): Section[] {
+  return SECTIONS.filter((s) => s.roles.some((r) => roles.includes(r) && (r !== 'teacher' || !s.classTeacher || leadsClass)));
 }

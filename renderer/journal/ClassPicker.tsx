@@ -10,17 +10,25 @@ import ChevronLeftOutlined from '@mui/icons-material/ChevronLeftOutlined';
 import ChevronRightOutlined from '@mui/icons-material/ChevronRightOutlined';
 import { api } from '../api/client';
 import { formatDate } from '../i18n/format';
+import { useActor } from '../app/session';
 
-/** The classes a user may see the week of: the class teacher's own, or (the administration) every class. */
+/**
+ * The classes a user may see the week of: the class teacher's own, or (the
+ * administration) every class. A subject teacher has none: the pages they
+ * teach do not open a class's week to them, and the screen says so calmly.
+ */
 export function useClassChoices() {
+  const roles = useActor().roles;
+  const administration = roles.some((r) => r === 'director' || r === 'deputy' || r === 'admin');
   const query = useQuery({ queryKey: ['journal.listPages'], queryFn: () => api.journal.listPages() });
   const classes = useMemo(() => {
     if (!query.data) return [];
     if (query.data.ledClasses.length > 0) return query.data.ledClasses;
+    if (!administration) return [];
     const seen = new Map<string, string>();
     for (const p of query.data.pages) if (!seen.has(p.classId)) seen.set(p.classId, p.className);
     return [...seen.entries()].map(([id, name]) => ({ id, name }));
-  }, [query.data]);
+  }, [query.data, administration]);
   return { query, classes, today: query.data?.today ?? null };
 }
 

@@ -8,6 +8,8 @@ import type { MutationContext } from '../api/contract';
 import { hashPassword, passwordProblem, verifyPassword } from './password';
 import { findUserByLogin, loadActor } from './actors';
 import { isSetupRequired } from '../setup/state';
+import { ledClassesOn } from '../journal/pages';
+import { schoolTodayOf } from '../settings/school-today';
 import type { Actor } from './sessions';
 
 /** Verifying against this keeps an unknown login as slow as a wrong password. */
@@ -33,7 +35,13 @@ export const authMethods = {
       demo: await getSetting(ctx.em, 'demo'),
       idleLockMinutes: await getSetting(ctx.em, 'session.idleLockMinutes'),
       session: ctx.session
-        ? { actor: ctx.session.actor, locked: ctx.session.locked, mustChangePassword: ctx.session.mustChangePassword }
+        ? {
+            actor: ctx.session.actor,
+            locked: ctx.session.locked,
+            mustChangePassword: ctx.session.mustChangePassword,
+            // The class teacher's own screens and title («Классный руководитель 7А») follow from these.
+            ledClasses: await ledClassesOn(ctx.em, ctx.session.actor, await schoolTodayOf(ctx)),
+          }
         : null,
     }),
   }),

@@ -6,6 +6,7 @@ import { StaffEntity } from '../db/entities/staff';
 import { LessonEntity } from '../db/entities/journal';
 import { shortName } from '../shared/text';
 import { bellTimes } from './bells';
+import { ledClassesIn, type LedClass } from './led-classes';
 
 /** The year a date falls in, else the latest that began before it, else the first. */
 export async function yearOf(em: EntityManager, today: string) {
@@ -15,6 +16,12 @@ export async function yearOf(em: EntityManager, today: string) {
     .orderBy('y.startDate', 'ASC')
     .getMany();
   return years.find((y) => y.startDate <= today && y.endDate >= today) ?? [...years].reverse().find((y) => y.startDate <= today) ?? years[0] ?? null;
+}
+
+/** The classes the user leads in the school year of `today` (none outside a year). */
+export async function ledClassesOn(em: EntityManager, actor: Pick<Actor, 'roles' | 'staffId'>, today: string): Promise<LedClass[]> {
+  const year = await yearOf(em, today);
+  return year ? ledClassesIn(em, actor, year.id) : [];
 }
 
 export interface PageListItem {
@@ -42,12 +49,7 @@ export async function listPages(em: EntityManager, actor: Actor, today: string) 
   if (!year) return { today, yearId: null, yearName: null, pages: [] as PageListItem[], ledClasses: [] as { id: string; name: string }[] };
   const admin = actor.roles.some((r) => r === 'director' || r === 'deputy' || r === 'admin');
   const staffId = actor.roles.includes('teacher') ? actor.staffId : null;
-  const led = staffId
-    ? await em
-        .createQueryBuilder(SchoolClassEntity, 'c')
-        .where('c.yearId = :yearId AND c.classTeacherId = :staffId AND c.deletedAt IS NULL', { yearId: year.id, staffId })
-        .getMany()
-    : [];
+  const led = await ledClassesIn(em, actor, year.id);
   const ledIds = new Set(led.map((c) => c.id));
   const q = em
     .createQueryBuilder(TeachingAssignmentEntity, 't')
@@ -127,7 +129,7 @@ export async function listPages(em: EntityManager, actor: Actor, today: string) 
     yearId: year.id,
     yearName: year.name,
     pages: list.map(({ letter: _l, sortOrder: _s, ...p }) => p),
-    ledClasses: led.sort((a, b) => a.gradeLevel - b.gradeLevel || a.letter.localeCompare(b.letter, 'ru')).map((c) => ({ id: c.id, name: c.name })),
+    ledClasses: led,
   };
 }
 

@@ -1,0 +1,75 @@
+/**
+ * A week of real use (issue 16), on the generated demo school with the clock
+ * at Monday 23.11.2026, 10:00 in Moscow: what the subject teacher, the class
+ * teacher, the deputy and the director meet on their screens at 1366×768.
+ * The demo is generated once for the file; every test gets its own copy and
+ * its own browser host.
+ */
+import Database from 'better-sqlite3';
+import { test as base, expect } from '@playwright/test';
+import { login, navItems, generateDemo, hostOnCopy } from './fixtures';
+
+const PASSWORD = 'Пароль-2026';
+const NOW = '2026-11-23T07:00:00.000Z';
+
+interface Cast {
+  /** A teacher who leads no class. */
+  subjectTeacher: string;
+  /** A class teacher and the class she leads. */
+  classTeacher: string;
+  className: string;
+}
+
+const test = base.extend<{ url: string }, { demo: { file: string; cast: Cast } }>({
+  demo: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a fixture needs from this pattern
+    async ({}, use) => {
+      const { file, remove } = generateDemo('week');
+      const db = new Database(file, { readonly: true });
+      const subjectTeacher = db
+        .prepare(
+          `SELECT u.login FROM users u JOIN user_roles r ON r.userId = u.id AND r.role = 'teacher'
+            WHERE u.staffId IS NOT NULL AND NOT EXISTS (SELECT 1 FROM user_roles x WHERE x.userId = u.id AND x.role <> 'teacher')
+              AND NOT EXISTS (SELECT 1 FROM school_classes c WHERE c.classTeacherId = u.staffId)
+              AND EXISTS (SELECT 1 FROM teaching_assignments t WHERE t.staffId = u.staffId)
+            ORDER BY u.login LIMIT 1`,
+        )
+        .get() as { login: string };
+      const classTeacher = db
+        .prepare(
+          `SELECT u.login, c.name FROM users u JOIN school_classes c ON c.classTeacherId = u.staffId
+            WHERE c.gradeLevel = 7 ORDER BY c.letter LIMIT 1`,
+        )
+        .get() as { login: string; name: string };
+      db.close();
+      await use({ file, cast: { subjectTeacher: subjectTeacher.login, classTeacher: classTeacher.login, className: classTeacher.name } });
+      remove();
+    },
+    { scope: 'worker', timeout: 300_000 },
+  ],
+  url: async ({ demo }, use) => {
+    const host = await hostOnCopy(demo.file, NOW);
+    await use(host.url);
+    await host.close();
+  },
+});
+
+test.describe.configure({ mode: 'default' });
+
+test('a subject teacher is not offered the class teacher’s attendance week and diary; a class teacher is, under her title', async ({ page, url, demo }) => {
+  await page.goto(url);
+  await login(page, demo.cast.subjectTeacher, PASSWORD);
+  await expect(page.getByTestId('current-user')).toContainText('Учитель');
+  const items = await navItems(page);
+  expect(items).not.toContain('Посещаемость');
+  expect(items).not.toContain('Дневник');
+  expect(items).not.toContain('Мой класс');
+  // Typed as an address, the section is not there either: the teacher lands on her own.
+  await page.goto(`${url}#/attendance`);
+  await expect(page).toHaveURL(/#\/lessons$/);
+
+  await page.getByRole('button', { name: 'Выйти' }).click();
+  await login(page, demo.cast.classTeacher, PASSWORD);
+  await expect(page.getByTestId('current-user')).toContainText(`Классный руководитель ${demo.cast.className}`);
+  expect(await navItems(page)).toEqual(expect.arrayContaining(['Посещаемость', 'Дневник', 'Мой класс']));
+});

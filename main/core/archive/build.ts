@@ -16,7 +16,8 @@ import { fsyncDir, sha256File, writeFileAtomic } from '../backup/files';
 import { REPORTS } from '../reports/registry';
 import { renderPdf } from '../reports/pdf/index';
 import { renderXlsx } from '../reports/xlsx/index';
-import { safeFileName, type ReportModel } from '../reports/model';
+import type { ReportModel } from '../reports/model';
+import { safeFileName } from '../shared/file-name';
 import { writeAbsences, writeFinals, writeMarks, writeRosters, writeTopics } from './data';
 import { formatManifest, hashFolder, MANIFEST_NAME } from './manifest';
 import { readmeText } from './readme';
@@ -123,16 +124,16 @@ export async function buildYearArchive(opts: BuildArchiveOptions): Promise<Archi
       const model = sheets ? classModel(sheets, i, c.name) : null;
       if (!model) continue;
       progress.step(`Сводная ведомость ${c.name} (PDF)`);
-      fs.writeFileSync(path.join(sheetsDir, `${safeFileName(c.name)}.pdf`), await renderPdf(model));
+      fs.writeFileSync(path.join(sheetsDir, safeFileName(c.name, 'pdf')), await renderPdf(model));
       progress.step(`Сводная ведомость ${c.name} (XLSX)`);
-      fs.writeFileSync(path.join(sheetsDir, `${safeFileName(c.name)}.xlsx`), renderXlsx(model));
+      fs.writeFileSync(path.join(sheetsDir, safeFileName(c.name, 'xlsx')), renderXlsx(model));
     }
     const journalsDir = path.join(staging, 'Журналы');
     fs.mkdirSync(journalsDir);
     for (const c of classes) {
       progress.step(`Журнал ${c.name} (PDF)`);
       const printout = await REPORTS.journalPrintout.build(env, { kind: 'journalPrintout', classId: c.id });
-      fs.writeFileSync(path.join(journalsDir, `${safeFileName(c.name)}.pdf`), await renderPdf(printout));
+      fs.writeFileSync(path.join(journalsDir, safeFileName(c.name, 'pdf')), await renderPdf(printout));
     }
 
     // 4. README, manifest, the folder in place, the zip.
@@ -155,7 +156,7 @@ export async function buildYearArchive(opts: BuildArchiveOptions): Promise<Archi
     const entries = await hashFolder(staging);
     writeFileAtomic(path.join(staging, MANIFEST_NAME), formatManifest(entries));
     const manifestSha256 = await sha256File(path.join(staging, MANIFEST_NAME));
-    const base = `Архив ${year.name.replace(/\//g, '-')}`;
+    const base = safeFileName(`Архив ${year.name}`);
     let folder = path.join(opts.outDir, base);
     for (let n = 2; fs.existsSync(folder) || fs.existsSync(`${folder}.zip`); n++) folder = path.join(opts.outDir, `${base} (${n})`);
     fs.renameSync(staging, folder);

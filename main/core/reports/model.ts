@@ -203,12 +203,3 @@ export function formatDayMonth(date: string): string {
 export function tablesOf(model: ReportModel): TableBlock[] {
   return model.sections.flatMap((s) => s.blocks.filter((b): b is TableBlock => b.kind === 'table'));
 }
-
-/** A file name safe on Windows and Linux: no slashes, colons, quotes. */
-export function safeFileName(name: string): string {
-  return name
-    .replace(/[\\/:*?"<>|«»]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 150);
-}

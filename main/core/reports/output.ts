@@ -1,4 +1,5 @@
-import { safeFileName, type ReportModel } from './model';
+import type { ReportModel } from './model';
+import { safeFileName } from '../shared/file-name';
 import { renderPdf, type RenderOptions } from './pdf/index';
 import { renderXlsx } from './xlsx/index';
 
@@ -22,7 +23,7 @@ const MIME: Record<FileFormat, string> = {
 export async function writeReport(model: ReportModel, format: FileFormat, options: RenderOptions = {}): Promise<ReportFile> {
   const bytes = format === 'pdf' ? await renderPdf(model, options) : renderXlsx(model);
   return {
-    fileName: `${safeFileName(model.fileName || model.title)}.${format}`,
+    fileName: safeFileName(model.fileName || model.title, format),
     mime: MIME[format],
     base64: Buffer.from(bytes).toString('base64'),
     bytes: bytes.byteLength,

@@ -69,7 +69,7 @@ export function timetableReportModel(input: TimetableReportInput, scope: Timetab
     page: setup,
     sections: one ? sections.map((s) => ({ ...s, title: undefined })) : sections,
     // «Иванова А.П.» ends with a dot: no «..pdf».
-    fileName: `${TITLES[scope.scope]} ${one ?? ''}`.trim().replace(/\.+$/, ''),
+    fileName: `${TITLES[scope.scope]} ${one ?? ''}`,
   };
 }
 

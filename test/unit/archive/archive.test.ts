@@ -159,6 +159,28 @@ describe('the year archive', () => {
     expect(checked).toMatchObject({ ok: true, manifestMatches: true });
   }, 120_000);
 
+  it('keeps a year whose name climbs («1\\..\\..\\..\\x») inside the archive folder, on Windows too', async () => {
+    // Names arrive from data: a restored database or a sync from another computer can hold any year name.
+    await t.runtime.transact({ userId: null, method: 'test' }, (w) => w.update(AcademicYearEntity, school.yearId, { name: '1\\..\\..\\..\\x' }));
+    try {
+      const evil = await buildYearArchive({
+        db: { kind: 'sqlite', file: t.dbFile },
+        yearId: school.yearId,
+        outDir: out,
+        actor: { userId: school.userIds.admin, login: 'admin', staffId: null, roles: ['admin'], displayName: 'Соколова Ирина Петровна' },
+        now: new Date('2027-06-30T12:00:00.000Z'),
+      });
+      for (const made of [evil.folder, evil.zip]) {
+        expect(path.dirname(made)).toBe(out);
+        // Windows reads «\\» as a separator: resolved there, the name must still be a child of the folder.
+        expect(path.win32.dirname(path.win32.resolve('C:\\Архивы', path.basename(made)))).toBe('C:\\Архивы');
+      }
+      expect(path.basename(evil.folder)).toBe('Архив 1-..-..-..-x');
+    } finally {
+      await t.runtime.transact({ userId: null, method: 'test' }, (w) => w.update(AcademicYearEntity, school.yearId, { name: '2026/2027' }));
+    }
+  }, 120_000);
+
   it('is refused for a year that is not closed', async () => {
     await t.runtime.transact({ userId: null, method: 'test' }, (w) => w.update(AcademicYearEntity, school.yearId, { status: 'open' }));
     const refused = await t.fail('archive.start', { yearId: school.yearId }, school.tokens.admin);

@@ -55,7 +55,7 @@ export const finalSheetReport = defineReport({
       page: A4_LANDSCAPE,
       fields: one ? [] : [{ label: 'Классов', value: String(classes.length) }],
       sections,
-      fileName: `Сводная ведомость ${one ? one.name : 'школы'} ${year.name.replace('/', '-')}`,
+      fileName: `Сводная ведомость ${one ? one.name : 'школы'} ${year.name}`,
     });
   },
 });

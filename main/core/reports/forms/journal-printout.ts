@@ -185,7 +185,7 @@ async function buildPrintout(env: ReportEnv, classId: string) {
       { label: 'Обучающихся на конец года', value: String(roster.filter((s) => onRollAt(s, env.today < year.endDate ? env.today : year.endDate)).length) },
     ],
     sections,
-    fileName: `Журнал ${c.name} ${year.name.replace('/', '-')}`,
+    fileName: `Журнал ${c.name} ${year.name}`,
   });
 }
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CoreRuntime, Logger } from './core/host/runtime';
 import { openHostRuntime } from './core/host/open-host';
-import { callAsClient, type CoreEvent, type TokenSlot } from './core/host/client-session';
+import { callAsClient, type CoreEvent, type EventAudience, type TokenSlot } from './core/host/client-session';
 import { defaultDataDir } from './core/host/paths';
 import { startingClock, type Clock } from './core/shared/clock';
 import type { ErrorCode, Result } from './core/shared/errors';
@@ -182,7 +182,7 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
       res.end();
       return;
     }
-    // Events go to the session that connected, while it is live and unlocked.
+    // Events go to the session that connected, when they are addressed to it, while it is live and unlocked.
     const token = readCookie(req.headers.cookie, SESSION_COOKIE);
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
@@ -190,7 +190,8 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
       Connection: 'keep-alive',
     });
     res.write('retry: 3000\n\n');
-    const forward = (event: CoreEvent) => {
+    const forward = (event: CoreEvent, to: EventAudience) => {
+      if (!token || to.token !== token) return;
       const session = runtime.sessions.get(token);
       if (!session || session.locked) return;
       res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);

@@ -20,7 +20,8 @@ export interface CoreBridgeOptions {
   /** More crashes than this within `crashWindowMs` and the core is not restarted any more. */
   maxCrashes?: number;
   crashWindowMs?: number;
-  onEvent(event: CoreEvent): void;
+  /** An event for the window with this webContents id (the one whose session it concerns). */
+  onEvent(windowId: number, event: CoreEvent): void;
   /** The core died on its own; `restarting` is false when the bridge gave up. */
   onCrash(info: { code: number; restarting: boolean }): void;
   log?: Pick<Console, 'info' | 'error'>;
@@ -160,7 +161,7 @@ export class CoreBridge {
         this.settle(message.id, message.result);
         return;
       case 'event':
-        this.options.onEvent(message.event);
+        this.options.onEvent(message.windowId, message.event);
         return;
       case 'ready': {
         if (message.error) this.log.error('core-bridge: база данных не открыта:', message.error.message);

@@ -7,7 +7,7 @@
  * No `electron` import: a utility process is plain Node plus `process.parentPort`.
  */
 import { CoreRuntime } from '../core/host/runtime';
-import { callAsClient, type CoreEvent, type TokenSlot } from '../core/host/client-session';
+import { callAsClient, type CoreEvent, type EventAudience, type TokenSlot } from '../core/host/client-session';
 import fs from 'node:fs';
 import path from 'node:path';
 import { openHostRuntime, type HostRuntime } from '../core/host/open-host';
@@ -122,7 +122,10 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
     }
   };
 
-  const onEvent = (event: CoreEvent): void => post({ type: 'event', event });
+  // An event goes to the window whose session started the work, to no other.
+  const onEvent = (event: CoreEvent, to: EventAudience): void => {
+    for (const [windowId, slot] of slots) if (slot.get() === to.token) post({ type: 'event', windowId, event });
+  };
 
   // The desktop app's core takes a backup before any migration, daily and on closing.
   let hostRuntime: HostRuntime | null = null;

@@ -58,8 +58,8 @@ export async function startShell(): Promise<Shell | null> {
   const bridge = new CoreBridge({
     modulePath: paths.coreHost,
     dataDir,
-    onEvent: (event) => {
-      for (const win of windows) if (!win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, event);
+    onEvent: (windowId, event) => {
+      for (const win of windows) if (!win.isDestroyed() && win.webContents.id === windowId) win.webContents.send(EVENT_CHANNEL, event);
     },
     onCrash: ({ restarting }) => {
       void dialog.showMessageBox({

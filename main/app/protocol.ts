@@ -58,10 +58,15 @@ export interface CallResponse {
   result: Result<unknown>;
 }
 
-/** core → main: an event for the windows (progress of long work). */
-export const coreEventMessageSchema = z.object({ type: z.literal('event'), event: z.record(z.string(), z.unknown()) });
+/** core → main: an event for one window (progress of the long work its session started). */
+export const coreEventMessageSchema = z.object({
+  type: z.literal('event'),
+  windowId: z.number().int().nonnegative(),
+  event: z.record(z.string(), z.unknown()),
+});
 export interface CoreEventMessage {
   type: 'event';
+  windowId: number;
   event: CoreEvent;
 }
 

@@ -1,4 +1,5 @@
 import type { CoreRuntime } from '../host/runtime';
+import type { Session } from '../auth/sessions';
 import { newId } from '../shared/ids';
 import { AppError } from '../shared/errors';
 import type { ArchiveProgress, ArchiveResult } from './build';
@@ -27,10 +28,13 @@ function jobsOf(runtime: CoreRuntime): Map<string, ArchiveJobView> {
   return map;
 }
 
+/** Starts the archive for the session that asked: its progress goes to that session only. */
 export function startArchiveJob(
   runtime: CoreRuntime,
+  session: Session | null,
   work: (onProgress: (p: ArchiveProgress) => void) => Promise<ArchiveResult>,
 ): ArchiveJobView {
+  if (!session) throw new Error('an archive job needs the session that starts it');
   const map = jobsOf(runtime);
   if ([...map.values()].some((j) => j.status === 'running')) {
     throw new AppError('CONFLICT', 'Архив уже составляется. Дождитесь окончания.');
@@ -39,7 +43,7 @@ export function startArchiveJob(
   map.set(job.taskId, job);
   const onProgress = (p: ArchiveProgress) => {
     Object.assign(job, p);
-    runtime.events.emit('event', { type: 'progress', taskId: job.taskId, done: p.done, total: p.total, label: p.label });
+    runtime.events.toSession(session.token, { type: 'progress', taskId: job.taskId, done: p.done, total: p.total, label: p.label });
   };
   void work(onProgress).then(
     (result) => Object.assign(job, { status: 'done', result }),

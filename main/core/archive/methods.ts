@@ -57,7 +57,7 @@ export const archiveMethods = {
       const outDir = p.outDir ? path.resolve(p.outDir) : defaultArchiveDir(runtime.dataDir);
       const db = runtime.dbConfig;
       const origin = { userId: actor.userId, method: ctx.method };
-      const job = startArchiveJob(runtime, async (onProgress) => {
+      const job = startArchiveJob(runtime, ctx.session, async (onProgress) => {
         const result = await buildYearArchive({ db, yearId: year.id, outDir, actor, now: runtime.clock.now(), onProgress });
         await runtime.serialize(() =>
           runtime.transact(origin, async (write) => {

@@ -53,4 +53,18 @@ export interface CoreEvent {
   label: string;
 }
 
-export class CoreEvents extends EventEmitter<{ event: [CoreEvent] }> {}
+/**
+ * Who may receive an event: the clients of the one session that started the
+ * work. A report's label names a class or a teacher, so another user's window
+ * must never see it. The token stays in the core and its hosts.
+ */
+export interface EventAudience {
+  token: string;
+}
+
+export class CoreEvents extends EventEmitter<{ event: [CoreEvent, EventAudience] }> {
+  /** Sends an event to the clients of one session only. */
+  toSession(token: string, event: CoreEvent): void {
+    this.emit('event', event, { token });
+  }
+}

@@ -1,4 +1,5 @@
 import type { CoreRuntime } from '../host/runtime';
+import type { Session } from '../auth/sessions';
 import { newId } from '../shared/ids';
 import { AppError } from '../shared/errors';
 import { ReportCancelled, type RenderOptions } from './pdf/index';
@@ -26,6 +27,8 @@ export interface JobView {
 
 interface Job extends JobView {
   userId: string;
+  /** The session that started the job: its progress goes to that session only. */
+  token: string;
   controller: AbortController;
   finishedAt: number | null;
 }
@@ -45,13 +48,14 @@ function jobsOf(runtime: CoreRuntime): Map<string, Job> {
   return jobs;
 }
 
-/** Starts writing a report in the background; returns its task id. */
+/** Starts writing a report in the background for the session that asked; returns its task id. */
 export function startJob(
   runtime: CoreRuntime,
-  userId: string,
+  session: Session | null,
   label: string,
   work: (options: RenderOptions) => Promise<ReportFile>,
 ): string {
+  if (!session) throw new Error('a report job needs the session that starts it');
   const job: Job = {
     taskId: newId(),
     label,
@@ -60,7 +64,8 @@ export function startJob(
     total: 1,
     error: null,
     file: null,
-    userId,
+    userId: session.actor.userId,
+    token: session.token,
     controller: new AbortController(),
     finishedAt: null,
   };
@@ -68,7 +73,7 @@ export function startJob(
   const progress = (done: number, total: number) => {
     job.done = done;
     job.total = total;
-    runtime.events.emit('event', { type: 'progress', taskId: job.taskId, done, total, label });
+    runtime.events.toSession(job.token, { type: 'progress', taskId: job.taskId, done, total, label });
   };
   // Started on the next turn, after the starting call has answered.
   setImmediate(() => {
@@ -89,7 +94,7 @@ export function startJob(
       })
       .finally(() => {
         job.finishedAt = Date.now();
-        runtime.events.emit('event', { type: 'progress', taskId: job.taskId, done: job.total, total: job.total, label });
+        runtime.events.toSession(job.token, { type: 'progress', taskId: job.taskId, done: job.total, total: job.total, label });
       });
   });
   return job.taskId;

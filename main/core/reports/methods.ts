@@ -85,7 +85,7 @@ export const reportMethods = {
     action: 'формирование отчёта',
     handler: async (p, ctx) => {
       const model = await buildReport(ctx, p.report, reportUse(p.format, p.action));
-      const taskId = startJob(ctx.runtime, actorOf(ctx).userId, model.title, (options) => writeReport(model, p.format, options));
+      const taskId = startJob(ctx.runtime, ctx.session, model.title, (options) => writeReport(model, p.format, options));
       return { taskId, title: model.title };
     },
   }),

@@ -138,14 +138,21 @@ describe('a call from the renderer', () => {
     await until(() => fake.tokens().length === 0);
   });
 
-  it('core events reach every window as api:event', async () => {
+  it('a core event reaches only the window whose session started the work', async () => {
     const a = firstWindow();
     const b = shell.openWindow() as unknown as Win;
-    await shell.bridge.whenReady();
-    const event = { type: 'progress', taskId: 't1', done: 12, total: 40, label: 'Класс 12 из 40' } as const;
-    fake.state.runtimes[0].events.emit('event', event);
-    await until(() => b.webContents.sent.some((s) => s.channel === 'api:event'));
-    for (const win of [a, b]) expect(win.webContents.sent.filter((s) => s.channel === 'api:event').map((s) => s.args)).toEqual([[event]]);
+    await value(a, 'setup.createSchool', school);
+    const [adminToken] = fake.tokens();
+    const created = await value(a, 'users.create', { login: 'petrova', staffId: null, roles: ['teacher'] });
+    await value(b, 'auth.login', { login: 'petrova', password: created.temporaryPassword });
+    expect(fake.tokens()).toHaveLength(2);
+    const event = { type: 'progress', taskId: 't1', done: 12, total: 40, label: 'Сводная ведомость 9А' } as const;
+    fake.state.runtimes[0].events.toSession(adminToken, event);
+    await until(() => a.webContents.sent.some((s) => s.channel === 'api:event'));
+    // Anything wrongly sent to b would have been posted in the same turn as a's.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(a.webContents.sent.filter((s) => s.channel === 'api:event').map((s) => s.args)).toEqual([[event]]);
+    expect(b.webContents.sent.filter((s) => s.channel === 'api:event')).toEqual([]);
   });
 });
 

@@ -68,11 +68,18 @@ describe('the journal printout of a class', () => {
   it('writes in the background, reports progress and hands over the file', async () => {
     const started = await t.call('reports.start', { report: { kind: 'journalPrintout', classId: s.classes.c5a }, format: 'pdf' }, s.tokens.deputy);
     const events: number[] = [];
-    t.runtime.events.on('event', (e) => e.taskId === started.taskId && events.push(e.done));
+    const audiences = new Set<string>();
+    t.runtime.events.on('event', (e, to) => {
+      if (e.taskId !== started.taskId) return;
+      events.push(e.done);
+      audiences.add(to.token);
+    });
     const done = await waitForJob(t.runtime, s.userIds.deputy, started.taskId);
     expect(done.status).toBe('done');
     expect(done.file!.fileName).toBe('Журнал 5А 2026-2027.pdf');
     expect(events.length).toBeGreaterThan(0);
+    // The progress (with the report's title) is addressed to the deputy's session only.
+    expect([...audiences]).toEqual([s.tokens.deputy]);
     // Another user cannot collect it.
     const other = await t.fail('reports.job', { taskId: started.taskId }, s.tokens.director);
     expect(other.code).toBe('NOT_FOUND');
@@ -81,7 +88,7 @@ describe('the journal printout of a class', () => {
   it('stops a job when cancelled', async () => {
     // Built through the method, then cancelled at once: the writing has not begun, so it never finishes.
     const model = (await t.call('reports.build', { report: { kind: 'finalSheet' }, format: 'screen' }, s.tokens.deputy)).model!;
-    const taskId = startJob(t.runtime, s.userIds.deputy, model.title, (options) => writeReport(model, 'pdf', options));
+    const taskId = startJob(t.runtime, t.runtime.sessions.get(s.tokens.deputy), model.title, (options) => writeReport(model, 'pdf', options));
     expect(cancelJob(t.runtime, s.userIds.deputy, taskId).status).toBe('running');
     const end = await waitForJob(t.runtime, s.userIds.deputy, taskId);
     expect(end.status).toBe('cancelled');

@@ -4,6 +4,41 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { startWebHost, isLoopbackHost, WebHostError, MAX_BODY_BYTES } from '../../../main/web-host';
 import { call, openHost, request, sessionCookie, SCHOOL, type HostFixture } from './helpers';
+import { startJob, waitForJob } from '../../../main/core/reports/jobs';
+
+/** An open /api/events stream with a cookie: what it has received so far. */
+function openStream(f: HostFixture, cookie: string) {
+  let text = '';
+  let waiters: Array<() => void> = [];
+  let opened!: () => void;
+  const openedPromise = new Promise<void>((resolve) => (opened = resolve));
+  const req = http.get(new URL('/api/events', f.host.url), { headers: { Cookie: cookie } }, (res) => {
+    res.on('data', (c: Buffer) => {
+      text += c.toString('utf8');
+      if (text.includes('retry:')) opened();
+      for (const w of waiters) w();
+    });
+  });
+  req.on('error', () => undefined);
+  return {
+    opened: openedPromise,
+    until(done: (text: string) => boolean): Promise<string> {
+      return new Promise((resolve) => {
+        const check = () => {
+          if (!done(text)) return;
+          waiters = waiters.filter((w) => w !== check);
+          resolve(text);
+        };
+        waiters.push(check);
+        check();
+      });
+    },
+    close(): string {
+      req.destroy();
+      return text;
+    },
+  };
+}
 
 describe('web host: bind address', () => {
   it('knows loopback from everything else', () => {
@@ -158,7 +193,7 @@ describe('web host: requests', () => {
         res.on('data', (c: Buffer) => {
           text += c.toString('utf8');
           if (text.includes('retry:') && !text.includes('event: progress')) {
-            f.host.runtime.events.emit('event', { type: 'progress', taskId: 't1', done: 12, total: 40, label: 'Класс 12 из 40' });
+            f.host.runtime.events.toSession(cookie.split('=')[1], { type: 'progress', taskId: 't1', done: 12, total: 40, label: 'Класс 12 из 40' });
           }
           const at = text.indexOf('event: progress');
           if (at >= 0 && text.includes('\n\n', at)) {
@@ -173,6 +208,33 @@ describe('web host: requests', () => {
     expect(received).toContain('"label":"Класс 12 из 40"');
   });
 
+  it('sends a job’s progress to the session that started it, not to another user’s browser', async () => {
+    const admin = sessionCookie(await call(f.host.url, 'setup.createSchool', SCHOOL))!;
+    const created = JSON.parse((await call(f.host.url, 'users.create', { login: 'petrova', staffId: null, roles: ['teacher'] }, admin)).body);
+    const teacher = sessionCookie(await call(f.host.url, 'auth.login', { login: 'petrova', password: created.value.temporaryPassword }))!;
+    expect(teacher).toBeTruthy();
+    const adminStream = openStream(f, admin);
+    const teacherStream = openStream(f, teacher);
+    await Promise.all([adminStream.opened, teacherStream.opened]);
+    // A real report job of the administrator's session: its label names what is being written.
+    const session = f.host.runtime.sessions.get(admin.split('=')[1]);
+    const taskId = startJob(f.host.runtime, session, 'Сводная ведомость 9А', async (opts) => {
+      opts.onProgress?.(1, 2);
+      return { fileName: 'Сводная ведомость 9А.pdf', mime: 'application/pdf', base64: '', bytes: 0 };
+    });
+    const adminText = await adminStream.until((text) => text.split('event: progress').length > 2);
+    const view = await waitForJob(f.host.runtime, session!.actor.userId, taskId);
+    expect(view.status).toBe('done');
+    // Give a wrongly addressed event time to arrive before looking.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const teacherText = teacherStream.close();
+    adminStream.close();
+    expect(adminText).toContain('"label":"Сводная ведомость 9А"');
+    expect(teacherText).toContain('retry:');
+    expect(teacherText).not.toContain('Сводная ведомость');
+    expect(teacherText).not.toContain('event: progress');
+  });
+
   it('sends no events to a browser without a live session', async () => {
     const text = await new Promise<string>((resolve, reject) => {
       const req = http.get(new URL('/api/events', f.host.url), (res) => {
@@ -180,7 +242,7 @@ describe('web host: requests', () => {
         res.on('data', (c: Buffer) => {
           body += c.toString('utf8');
           if (body.includes('retry:')) {
-            f.host.runtime.events.emit('event', { type: 'progress', taskId: 't2', done: 1, total: 2, label: 'Секрет' });
+            f.host.runtime.events.toSession('no-such-session-token', { type: 'progress', taskId: 't2', done: 1, total: 2, label: 'Секрет' });
             setTimeout(() => {
               req.destroy();
               resolve(body);

@@ -32,7 +32,9 @@ export const demoCommand: CliCommand = {
         `Демонстрационная школа создана: ${target}`,
         `Классов: ${summary.classes}, обучающихся: ${summary.students}, сотрудников: ${summary.staff}, уроков: ${summary.lessons}, отметок: ${summary.marks}`,
         `Время: ${summary.seconds.toFixed(1)} с, размер базы данных: ${(summary.bytes / 1024 / 1024).toFixed(1)} МБ`,
-        `Логины: admin, director, zavuch, secretar и учителя (например, ivanova.ap); пароль для всех: ${password}`,
+        'Учётные записи для входа:',
+        ...summary.logins.map((l) => `  ${l.role}${l.detail ? ` (${l.detail})` : ''}: ${l.login} — ${l.name}`),
+        `Пароль для всех учётных записей: ${password}`,
       ].join('\n'),
     );
     return 0;

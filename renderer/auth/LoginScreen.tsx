@@ -1,7 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { Fragment, useState, type FormEvent } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
+import Link from '@mui/material/Link';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { api } from '../api/client';
@@ -56,9 +57,29 @@ export function LoginScreen({ status, notice }: { status: Status; notice?: strin
         {busy ? 'Входим…' : 'Войти'}
       </Button>
       {status.demo && (
-        <Alert severity="info" sx={{ mt: 3 }} data-testid="demo-hint">
-          <strong>Демонстрационная школа.</strong> Логины: admin, director, zavuch, secretar; учителя — по фамилии, например
-          ivanova.ap. Пароль — тот, что вы задали при создании демонстрационной школы.
+        <Alert severity="info" sx={{ mt: 2, py: 0.5, '& .MuiAlert-message': { fontSize: 13, width: '100%' } }} data-testid="demo-hint">
+          <strong>Демонстрационная школа.</strong> Пароль у всех учётных записей — тот, что вы задали при её создании.
+          <Box component="dl" sx={{ m: 0, mt: 0.5, display: 'grid', gridTemplateColumns: '1fr auto', columnGap: 1.5, rowGap: 0.25 }}>
+            {status.demoLogins.map((l) => (
+              <Fragment key={l.login}>
+                <Box component="dt" title={l.name}>
+                  {l.role}
+                  {l.detail && `, ${l.detail}`}
+                </Box>
+                <Box component="dd" sx={{ m: 0 }}>
+                  <Link
+                    component="button"
+                    type="button"
+                    onClick={() => form.setValues((v) => ({ ...v, login: l.login }))}
+                    title={`Подставить логин ${l.login} (${l.name})`}
+                    sx={{ fontFamily: 'monospace', fontSize: 'inherit', verticalAlign: 'baseline' }}
+                  >
+                    {l.login}
+                  </Link>
+                </Box>
+              </Fragment>
+            ))}
+          </Box>
         </Alert>
       )}
     </Box>

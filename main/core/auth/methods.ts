@@ -11,6 +11,7 @@ import { isSetupRequired } from '../setup/state';
 import { ledClassesOn } from '../journal/pages';
 import { schoolTodayOf } from '../settings/school-today';
 import type { Actor } from './sessions';
+import { demoLogins } from '../demo/logins';
 
 /** Verifying against this keeps an unknown login as slow as a wrong password. */
 const DUMMY_HASH = 'scrypt$16384$8$1$c2FsdHNhbHRzYWx0c2FsdA==$Vq0vPq5b1rHcM5kQ4l0Qp2h0mYb3xJtq7Z8m1m6S2dE=';
@@ -28,22 +29,27 @@ export const authMethods = {
     params: noParams,
     access: 'public',
     action: 'проверка состояния входа',
-    handler: async (_p, ctx) => ({
-      setupRequired: await isSetupRequired(ctx.em),
-      schoolName: await getSetting(ctx.em, 'school.name'),
-      schoolShortName: await getSetting(ctx.em, 'school.shortName'),
-      demo: await getSetting(ctx.em, 'demo'),
-      idleLockMinutes: await getSetting(ctx.em, 'session.idleLockMinutes'),
-      session: ctx.session
-        ? {
-            actor: ctx.session.actor,
-            locked: ctx.session.locked,
-            mustChangePassword: ctx.session.mustChangePassword,
-            // The class teacher's own screens and title («Классный руководитель 7А») follow from these.
-            ledClasses: await ledClassesOn(ctx.em, ctx.session.actor, await schoolTodayOf(ctx)),
-          }
-        : null,
-    }),
+    handler: async (_p, ctx) => {
+      const demo = await getSetting(ctx.em, 'demo');
+      return {
+        setupRequired: await isSetupRequired(ctx.em),
+        schoolName: await getSetting(ctx.em, 'school.name'),
+        schoolShortName: await getSetting(ctx.em, 'school.shortName'),
+        demo,
+        /** The demo's real accounts by role, for the login screen's hint; none in a real school. */
+        demoLogins: demo ? await demoLogins(ctx.em) : [],
+        idleLockMinutes: await getSetting(ctx.em, 'session.idleLockMinutes'),
+        session: ctx.session
+          ? {
+              actor: ctx.session.actor,
+              locked: ctx.session.locked,
+              mustChangePassword: ctx.session.mustChangePassword,
+              // The class teacher's own screens and title («Классный руководитель 7А») follow from these.
+              ledClasses: await ledClassesOn(ctx.em, ctx.session.actor, await schoolTodayOf(ctx)),
+            }
+          : null,
+      };
+    },
   }),
 
   'auth.login': mutation({

@@ -64,6 +64,7 @@ import { buildPlanTopics } from './ktp';
 import { studyWeeks } from './curriculum';
 import { WORK_TYPES } from './work-types';
 import { buildJournal, localInstant, type DemoTopic } from './journal';
+import { demoLogins, type DemoLogin } from './logins';
 
 export interface DemoOptions {
   /** A new SQLite file; an existing file is never overwritten. */
@@ -86,6 +87,8 @@ export interface DemoSummary {
   attendance: number;
   seconds: number;
   bytes: number;
+  /** The real accounts to try, by role (the teachers' logins depend on the seed). */
+  logins: DemoLogin[];
 }
 
 export const DEFAULT_DEMO_SEED = 17;
@@ -544,12 +547,13 @@ export async function generateDemoSchool(opts: DemoOptions): Promise<DemoSummary
       item.write(bulk);
     }
     progress('Завершение');
+    const logins = await demoLogins(ds.manager);
     bulk.db.pragma(`synchronous = ${SQLITE_SYNCHRONOUS}`);
     bulk.db.pragma('wal_checkpoint(TRUNCATE)');
     await ds.destroy();
     closed = true;
     const bytes = fs.statSync(file).size;
-    return { ...counts, seconds: (performance.now() - started) / 1000, bytes };
+    return { ...counts, seconds: (performance.now() - started) / 1000, bytes, logins };
   } catch (e) {
     if (!closed) await ds.destroy().catch(() => undefined);
     // A half-made demo is worse than none: remove it so the next attempt can start afresh.

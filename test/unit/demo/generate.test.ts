@@ -67,6 +67,25 @@ describe('generated demo school', () => {
     expect(await verifyPassword(PASSWORD, users[users.length - 1].passwordHash)).toBe(true);
   });
 
+  it('names real logins by role — a teacher, a class teacher, the deputy, the director, the administrator — each with that role', () => {
+    const roles = (login: string) => all<{ role: string }>('SELECT r.role FROM user_roles r JOIN users u ON u.id = r.userId WHERE u.login = ?', login).map((r) => r.role);
+    const by = new Map(summary.logins.map((l) => [l.role, l]));
+    expect([...by.keys()]).toEqual(['учитель', 'классный руководитель', 'заместитель директора', 'директор', 'администратор', 'секретарь']);
+    const teacher = by.get('учитель')!;
+    expect(roles(teacher.login)).toEqual(['teacher']);
+    // A subject this teacher teaches, and no class of their own.
+    const subject = teacher.detail;
+    const taught = all<{ name: string }>('SELECT DISTINCT s.name FROM teaching_assignments a JOIN subjects s ON s.id = a.subjectId JOIN users u ON u.staffId = a.staffId WHERE u.login = ?', teacher.login);
+    expect(taught.map((t) => t.name.toLowerCase())).toContain(subject);
+    expect(one<{ n: number }>('SELECT COUNT(*) n FROM school_classes c JOIN users u ON u.staffId = c.classTeacherId WHERE u.login = ?', teacher.login).n).toBe(0);
+    const leader = by.get('классный руководитель')!;
+    const led = one<{ name: string }>('SELECT c.name FROM school_classes c JOIN users u ON u.staffId = c.classTeacherId WHERE u.login = ?', leader.login);
+    expect(leader.detail).toBe(led.name);
+    expect(by.get('заместитель директора')!.login).toBe('zavuch');
+    expect(roles(by.get('директор')!.login)).toContain('director');
+    expect(roles(by.get('администратор')!.login)).toContain('admin');
+  });
+
   it('writes the school settings, the demo flag and one audit event', () => {
     const settings = new Map(all<{ key: string; value: string }>('SELECT key, value FROM settings').map((s) => [s.key, JSON.parse(s.value)]));
     expect(settings.get('school.name')).toBe('МБОУ «Средняя общеобразовательная школа № 17»');

@@ -6,7 +6,7 @@ import { AcademicYearEntity } from '../db/entities/calendar';
 import { SchoolClassEntity } from '../db/entities/school';
 import { StaffEntity } from '../db/entities/staff';
 import { UserEntity } from '../db/entities/users';
-import { leadsClass } from '../journal/scope';
+import { leadsClass } from '../journal/access';
 import { getSetting } from '../settings/store';
 import { schoolToday } from '../shared/school-time';
 import { AppError } from '../shared/errors';

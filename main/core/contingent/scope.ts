@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/sessions';
 import { rolesAllow } from '../auth/permissions';
-import { leadsClass } from '../journal/scope';
+import { leadsClass } from '../journal/access';
 import { AppError } from '../shared/errors';
 import { classOn } from './roster';
 

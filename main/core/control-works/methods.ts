@@ -12,7 +12,7 @@ import { StaffEntity } from '../db/entities/staff';
 import { requireOpenYear } from '../school/common';
 import { loadYear } from '../lessons/load';
 import { formatRuDate } from '../lessons/dates';
-import { canViewPage, teachesPage } from '../journal/scope';
+import { canViewPage, teachesPage } from '../journal/access';
 import { plansByPage } from '../plans/plan-topics';
 import { overLimit, worksRu } from './limit';
 import type { GroupShape } from '../timetable/parts';

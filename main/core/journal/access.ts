@@ -1,36 +1,118 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/sessions';
+import { AppError } from '../shared/errors';
 import { AcademicYearEntity, type StudyPeriod } from '../db/entities/calendar';
 import { TeachingAssignmentEntity, SchoolClassEntity } from '../db/entities/school';
 import { PageReopenEntity, LessonEntity } from '../db/entities/journal';
-import { onPage } from './page-data';
-import type { PageRef } from './scope';
+import { onPage, type PageRef } from './page-data';
 import { cachedRaw, num } from './sql';
 import { periodOfDate, agree } from './periods';
 
-export interface LessonAccess {
-  editable: boolean;
-  /** The refusal's code: not this user's lesson, or a closed year or period. */
-  code: 'FORBIDDEN' | 'READ_ONLY' | null;
-  /** Why not, in Russian; null when editable. */
-  reason: string | null;
+/**
+ * Who may see and write what in the journal — the one home of the rule (seed
+ * 001 §5.2, 003 §4.4):
+ * - the administration (director, deputy, administrator) sees every page; a
+ *   teacher sees the pages they teach by the load and every page of the class
+ *   they lead, and a substitute the page of a lesson they covered;
+ * - in a lesson writes its substitute, if it has one; otherwise the teacher
+ *   of the page by the load on the lesson's date; the director, the deputy and
+ *   the class teacher see other pages but do not edit them;
+ * - nothing is written in a closed year, nor in a closed period unless the
+ *   deputy reopened the page.
+ */
+
+export type LessonAccess =
+  | { editable: true; code: null; reason: null }
+  /** The refusal's code: not this user's lesson, or a closed year or period; and why, in Russian. */
+  | { editable: false; code: 'FORBIDDEN' | 'READ_ONLY'; reason: string };
+
+export const NOT_YOUR_PAGE =
+  'Страница открыта для просмотра: записи вносит учитель, который ведёт этот предмет по нагрузке, или учитель на замене.';
+export const SUBSTITUTED_LESSON = 'Урок проведён на замене: записи в нём вносит заменявший учитель.';
+const NOT_VISIBLE = 'Эта страница журнала вам недоступна: учитель видит страницы своих предметов и своего класса.';
+
+const EDITABLE: LessonAccess = { editable: true, code: null, reason: null };
+
+/** Throws the refusal of a write that `access` does not allow. */
+export function requireEditable(access: LessonAccess): void {
+  if (!access.editable) throw new AppError(access.code, access.reason);
 }
 
+/** A teaching assignment's dates (null: from the start, or to the end, of the year). */
 interface Span {
   fromDate: string | null;
   toDate: string | null;
 }
 
-export const NOT_YOUR_PAGE =
-  'Страница открыта для просмотра: записи вносит учитель, который ведёт этот предмет по нагрузке, или учитель на замене.';
-export const SUBSTITUTED_LESSON = 'Урок проведён на замене: записи в нём вносит заменявший учитель.';
+function isAdministration(actor: Actor): boolean {
+  return actor.roles.some((r) => r === 'director' || r === 'deputy' || r === 'admin');
+}
+
+/** The staff id of an actor who teaches; null for anyone else. */
+function teacherOf(actor: Actor): string | null {
+  return actor.staffId && actor.roles.includes('teacher') ? actor.staffId : null;
+}
+
+/** The teacher's assignments to the page (a group page: the group's and the whole class's). */
+function teachingSpans(em: EntityManager, staffId: string, ref: PageRef): Promise<Span[]> {
+  return cachedRaw<Span>(
+    em,
+    `journal.access.spans:${ref.groupId ? 'group' : 'class'}`,
+    (m) => {
+      const q = m
+        .createQueryBuilder(TeachingAssignmentEntity, 't')
+        .select('t.fromDate', 'fromDate')
+        .addSelect('t.toDate', 'toDate')
+        .where('t.staffId = :staffId AND t.classId = :classId AND t.subjectId = :subjectId AND t.deletedAt IS NULL');
+      return ref.groupId ? q.andWhere('(t.groupId = :groupId OR t.groupId IS NULL)') : q;
+    },
+    { staffId, classId: ref.classId, subjectId: ref.subjectId, ...(ref.groupId ? { groupId: ref.groupId } : {}) },
+  );
+}
+
+/** Whether the spans cover the date (null: any date of the year). */
+function covers(spans: readonly Span[], date: string | null): boolean {
+  if (date === null) return spans.length > 0;
+  return spans.some((s) => (s.fromDate === null || s.fromDate <= date) && (s.toDate === null || s.toDate >= date));
+}
 
 /**
- * Who may write where on one page, loaded once for a whole page (the rules of
- * scope.ts, canEditLesson and assertLessonWritable, without a query per
- * lesson): the teacher of the page by the load on the lesson's date, the
- * substitute of a substituted lesson; never in a closed year, nor in a closed
- * period unless the deputy reopened the page.
+ * Whether the teacher teaches this page by the teaching load on the date
+ * (null date: at any time of the year).
+ */
+export async function teachesPage(em: EntityManager, staffId: string, page: PageRef, date: string | null): Promise<boolean> {
+  return covers(await teachingSpans(em, staffId, page), date);
+}
+
+export async function leadsClass(em: EntityManager, staffId: string, classId: string): Promise<boolean> {
+  const [led] = await cachedRaw<{ n: number | string }>(
+    em,
+    'journal.access.leads',
+    (m) =>
+      m
+        .createQueryBuilder(SchoolClassEntity, 'c')
+        .select('COUNT(*)', 'n')
+        .where('c.id = :classId AND c.classTeacherId = :staffId AND c.deletedAt IS NULL'),
+    { classId, staffId },
+  );
+  return num(led?.n ?? 0) > 0;
+}
+
+/**
+ * Whether the actor sees the page by the administration's role, the load or
+ * the class they lead (a substitute's view of the lessons they covered is the
+ * journal page's own: PageAccess.canView).
+ */
+export async function canViewPage(em: EntityManager, actor: Actor, page: PageRef): Promise<boolean> {
+  if (isAdministration(actor)) return true;
+  const staffId = teacherOf(actor);
+  if (!staffId) return false;
+  return (await teachesPage(em, staffId, page, null)) || (await leadsClass(em, staffId, page.classId));
+}
+
+/**
+ * Who may write where on one page, loaded once for a whole page (no query
+ * per lesson).
  */
 export class PageAccess {
   private constructor(
@@ -58,35 +140,13 @@ export class PageAccess {
       (m) => m.createQueryBuilder(AcademicYearEntity, 'y').select('y.name', 'name').addSelect('y.status', 'status').where('y.id = :yearId'),
       { yearId },
     );
-    const teacher = actor.staffId && actor.roles.includes('teacher') ? actor.staffId : null;
+    const teacher = teacherOf(actor);
     let spans: Span[] = [];
     let leads = false;
     let substitutes = false;
     if (teacher) {
-      spans = await cachedRaw<Span>(
-        em,
-        `journal.access.spans:${ref.groupId ? 'group' : 'class'}`,
-        (m) => {
-          const q = m
-            .createQueryBuilder(TeachingAssignmentEntity, 't')
-            .select('t.fromDate', 'fromDate')
-            .addSelect('t.toDate', 'toDate')
-            .where('t.staffId = :staffId AND t.classId = :classId AND t.subjectId = :subjectId AND t.deletedAt IS NULL');
-          return ref.groupId ? q.andWhere('(t.groupId = :groupId OR t.groupId IS NULL)') : q;
-        },
-        { staffId: teacher, classId: ref.classId, subjectId: ref.subjectId, ...(ref.groupId ? { groupId: ref.groupId } : {}) },
-      );
-      const [led] = await cachedRaw<{ n: number | string }>(
-        em,
-        'journal.access.leads',
-        (m) =>
-          m
-            .createQueryBuilder(SchoolClassEntity, 'c')
-            .select('COUNT(*)', 'n')
-            .where('c.id = :classId AND c.classTeacherId = :staffId AND c.deletedAt IS NULL'),
-        { classId: ref.classId, staffId: teacher },
-      );
-      leads = num(led?.n ?? 0) > 0;
+      spans = await teachingSpans(em, teacher, ref);
+      leads = await leadsClass(em, teacher, ref.classId);
       // A substitute opens the page to fill in the lessons they covered.
       if (spans.length === 0 && !leads) {
         substitutes =
@@ -116,14 +176,13 @@ export class PageAccess {
         if (known === undefined || (known !== null && (r.closesAt === null || r.closesAt > known))) reopened.set(r.periodId, r.closesAt);
       }
     }
-    const admin = actor.roles.some((r) => r === 'director' || r === 'deputy' || r === 'admin');
     return new PageAccess(
       actor,
       periods,
       spans,
       reopened,
       year?.status === 'closed' ? year.name : null,
-      admin || spans.length > 0 || leads || substitutes,
+      isAdministration(actor) || spans.length > 0 || leads || substitutes,
       leads,
     );
   }
@@ -133,8 +192,9 @@ export class PageAccess {
     return this.spans.length > 0;
   }
 
-  private teachesOn(date: string): boolean {
-    return this.spans.some((s) => (s.fromDate === null || s.fromDate <= date) && (s.toDate === null || s.toDate >= date));
+  /** Refuses a user who may not see the page. */
+  requireView(): void {
+    if (!this.canView) throw new AppError('FORBIDDEN', NOT_VISIBLE);
   }
 
   /** The deputy's reopening of this page in a closed period, if one is in force: until when (null: no end date). */
@@ -153,27 +213,21 @@ export class PageAccess {
   }
 
   lesson(l: { date: string; staffId: string; substituteStaffId: string | null }): LessonAccess {
-    const staffId = this.actor.staffId;
-    const teacher = staffId !== null && this.actor.roles.includes('teacher');
-    let own = false;
-    if (teacher) {
-      own = l.substituteStaffId ? l.substituteStaffId === staffId : l.staffId === staffId || this.teachesOn(l.date);
-    }
-    if (!own) {
-      const reason = teacher && l.substituteStaffId && (l.staffId === staffId || this.teachesOn(l.date)) ? SUBSTITUTED_LESSON : NOT_YOUR_PAGE;
-      return { editable: false, code: 'FORBIDDEN', reason };
-    }
+    const staffId = teacherOf(this.actor);
+    const ownByLoad = staffId !== null && (l.staffId === staffId || covers(this.spans, l.date));
+    const own = l.substituteStaffId ? staffId !== null && l.substituteStaffId === staffId : ownByLoad;
+    if (!own) return { editable: false, code: 'FORBIDDEN', reason: l.substituteStaffId && ownByLoad ? SUBSTITUTED_LESSON : NOT_YOUR_PAGE };
     return this.open(l.date);
   }
 
   /** Final marks of a period: the teacher of the page, in an open (or reopened) period. */
-  finalMarks(period: { endDate: string; id: string | null }): LessonAccess {
+  finalMarks(period: { endDate: string }): LessonAccess {
     if (!this.teaches) return { editable: false, code: 'FORBIDDEN', reason: NOT_YOUR_PAGE };
     return this.open(period.endDate);
   }
 
   private open(date: string): LessonAccess {
     const closed = this.closedReason(date);
-    return closed ? { editable: false, code: 'READ_ONLY', reason: closed } : { editable: true, code: null, reason: null };
+    return closed ? { editable: false, code: 'READ_ONLY', reason: closed } : EDITABLE;
   }
 }

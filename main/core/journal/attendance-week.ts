@@ -7,7 +7,7 @@ import { LessonEntity, AttendanceEntity, AbsenceReasonEntity, type AbsenceReason
 import { SchoolClassEntity, SubjectEntity, GroupMembershipEntity, StudyGroupEntity } from '../db/entities/school';
 import { ClassMembershipEntity, StudentEntity } from '../db/entities/contingent';
 import { compareRu } from '../shared/text';
-import { leadsClass } from './scope';
+import { leadsClass } from './access';
 import { addDays, daysBetween, ruDate } from './dates';
 
 /**

@@ -10,7 +10,7 @@ import {
   type GradingSystemCode,
 } from '../db/entities/school';
 import type { MarkRule } from '../grading/values';
-import type { PageRef } from './scope';
+import type { PageRef } from './page-data';
 import { cachedRaw, bool, num } from './sql';
 
 /**

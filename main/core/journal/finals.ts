@@ -9,13 +9,12 @@ import { minimumMarks } from '../grading/minimum';
 import { suggestPeriodMark, suggestYearMark, type Suggestion } from '../grading/suggest';
 import { finalMarkDeadline, isFinalMarkLate } from '../grading/final-deadline';
 import { loadPageContext, pageTitle, type PageContext } from './context';
-import { PageAccess } from './access';
+import { PageAccess, requireEditable } from './access';
 import { periodsForGrade, agree } from './periods';
-import { pageFinals, pageLessons, pageMarks, pageStudents, type MarkRow } from './page-data';
+import { pageFinals, pageLessons, pageMarks, pageStudents, type MarkRow, type PageRef } from './page-data';
 import { summaryOf, type StudentSummaryDto } from './page';
 import { loadGradingSettings, type GradingSettings } from './grading-settings';
 import { ruDate } from './dates';
-import type { PageRef } from './scope';
 
 /**
  * The page of final marks (seed 001 §6.3): per class and subject, a column for
@@ -78,7 +77,7 @@ async function openPage(em: EntityManager, actor: Actor, ref: PageRef, nowIso: s
 
 export async function loadFinalMarks(em: EntityManager, actor: Actor, ref: PageRef, now: Date, today: string): Promise<FinalMarksPageDto> {
   const { context, periods, access } = await openPage(em, actor, ref, now.toISOString());
-  if (!access.canView) throw new AppError('FORBIDDEN', 'Эта страница журнала вам недоступна: учитель видит страницы своих предметов и своего класса.');
+  access.requireView();
   const settings = await loadGradingSettings(em);
   const year = yearRange(periods);
   const [lessons, marks, students, finals] = [
@@ -92,7 +91,7 @@ export async function loadFinalMarks(em: EntityManager, actor: Actor, ref: PageR
     ...periods.map((p) => ({ id: p.id, name: p.name, startDate: p.startDate, endDate: p.endDate })),
     { id: 'year', name: 'Год', ...year },
   ].map((c) => {
-    const a = access.finalMarks({ endDate: c.endDate, id: c.id });
+    const a = access.finalMarks(c);
     const name = c.id === 'year' ? 'Учебный год' : c.name;
     const early = c.startDate > today ? `${name} ещё не ${agree(name, ['началась', 'началось', 'начался'])}.` : null;
     return {
@@ -191,8 +190,7 @@ export async function setFinalMark(ctx: MutationContext, today: string, p: SetFi
   const period = p.periodId ? periods.find((x) => x.id === p.periodId) : null;
   if (p.periodId && !period) throw fail.notFound('Учебный период');
   const range = period ?? { ...yearRange(periods), name: 'Год' };
-  const a = access.finalMarks({ endDate: range.endDate, id: p.periodId });
-  if (!a.editable) throw new AppError(a.code ?? 'FORBIDDEN', a.reason ?? 'Изменять итоговые отметки этой страницы нельзя.');
+  requireEditable(access.finalMarks(range));
   if (!context.marksAllowed) throw new AppError('VALIDATION', context.noMarksReason ?? 'Отметки на этой странице не ставятся.');
   const allowed = allowedFinalValues(context);
   if (p.value !== null && !allowed.includes(p.value as FinalMarkValue)) {

@@ -6,7 +6,6 @@ import { SchoolClassEntity } from '../db/entities/school';
 import { StudyPeriodEntity } from '../db/entities/calendar';
 import { getSetting } from '../settings/store';
 import { schoolTodayOf } from '../settings/school-today';
-import { assertCanEditLesson, assertLessonWritable } from './scope';
 import { isTopicLate } from './deadlines';
 import { loadJournalPage, summaryOf, type StudentSummaryDto } from './page';
 import { studentMarks } from './page-data';
@@ -15,7 +14,7 @@ import { planCell, applyCell, setOneMark, removeOneMark, markGiven, type CellDto
 import { parseCellText } from './cell-text';
 import { cellHistory } from './history';
 import { loadFinalMarks, setFinalMark } from './finals';
-import { PageAccess } from './access';
+import { PageAccess, requireEditable } from './access';
 import { periodsForGrade, agree } from './periods';
 import { loadAttendanceWeek, setAbsenceReason, removeAbsenceReason, classAccess, classStudents } from './attendance-week';
 import { loadDiaryWeek } from './diary';
@@ -90,12 +89,10 @@ const journalCore = {
     action: 'запись темы урока и домашнего задания',
     handler: async (p, ctx) => {
       const actor = actorOf(ctx);
-      const lesson = await ctx.em.findOne(LessonEntity, { where: { id: p.lessonId } });
-      if (!lesson || lesson.deletedAt) throw fail.notFound('Урок');
-      await assertCanEditLesson(ctx.em, actor, lesson);
-      const schoolClass = await ctx.em.findOneOrFail(SchoolClassEntity, { where: { id: lesson.classId } });
+      const { lesson, page } = await (await JournalContext.open(ctx)).lesson(p.lessonId);
+      requireEditable(page.access.lesson(lesson));
+      const { schoolClass } = page.context;
       const now = ctx.clock.now();
-      await assertLessonWritable(ctx.em, lesson, schoolClass.gradeLevel, now.toISOString());
       if (schoolClass.gradeLevel === 1 && p.homework) {
         throw new AppError('VALIDATION', 'В 1 классе домашние задания не задаются.', {
           fields: { homework: 'В 1 классе домашние задания не задаются' },
@@ -260,7 +257,7 @@ const journalCore = {
       const cls = await ctx.em.findOneOrFail(SchoolClassEntity, { where: { id: lesson.classId } });
       const periods = await periodsForGrade(ctx.em, lesson.yearId, cls.gradeLevel);
       const access = await PageAccess.load(ctx.em, actorOf(ctx), ref, lesson.yearId, periods, ctx.clock.now().toISOString());
-      if (!access.canView) throw new AppError('FORBIDDEN', 'Эта страница журнала вам недоступна.');
+      access.requireView();
       return cellHistory(ctx.em, p.lessonId, p.studentId);
     },
   }),

@@ -6,13 +6,19 @@ import { StaffEntity } from '../db/entities/staff';
 import { ControlWorkEntity, ThematicPlanEntity, PlanTopicEntity } from '../db/entities/planning';
 import { compareRu, shortName } from '../shared/text';
 import { cachedRaw, bool, num, numOrNull } from './sql';
-import type { PageRef } from './scope';
 
 /**
  * The raw rows of a journal page, read with plain selects (no entity
  * hydration: a page of a quarter is a few thousand rows and must load in
  * milliseconds). Booleans come back as 0/1 from SQLite, hence Boolean().
  */
+
+/** A journal page: one subject in one class or group. */
+export interface PageRef {
+  classId: string;
+  groupId: string | null;
+  subjectId: string;
+}
 
 export interface LessonRow {
   id: string;

@@ -22,10 +22,10 @@ import {
   parseWorkTypeIds,
   type AttendanceRow,
   type MarkRow,
+  type PageRef,
 } from './page-data';
 import { loadGradingSettings } from './grading-settings';
 import { cachedRaw } from './sql';
-import type { PageRef } from './scope';
 
 export interface PeriodDto {
   id: string;
@@ -167,9 +167,7 @@ export async function loadJournalPage(
     throw new AppError('NOT_FOUND', `Для ${ctx.schoolClass.gradeLevel} класса не заданы учебные периоды. Их задаёт заместитель директора по УВР.`);
   }
   const access = await PageAccess.load(em, actor, ref, yearId, periods, now.toISOString());
-  if (!access.canView) {
-    throw new AppError('FORBIDDEN', 'Эта страница журнала вам недоступна: учитель видит страницы своих предметов и своего класса.');
-  }
+  access.requireView();
   const wholeYear = periodParam === 'year';
   const period = wholeYear ? null : periodParam ? periods.find((p) => p.id === periodParam) : currentPeriod(periods, today);
   if (!wholeYear && !period) throw fail.notFound('Учебный период');

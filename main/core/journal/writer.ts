@@ -9,12 +9,11 @@ import { GroupMembershipEntity, WorkTypeEntity, type WorkType } from '../db/enti
 import type { StudyPeriod } from '../db/entities/calendar';
 import { parseMark } from '../grading/values';
 import { loadPageContext, type PageContext } from './context';
-import { PageAccess } from './access';
+import { PageAccess, requireEditable } from './access';
 import { periodsForGrade } from './periods';
-import { onPage, parseWorkTypeIds } from './page-data';
+import { onPage, parseWorkTypeIds, type PageRef } from './page-data';
 import { markDeadline, isPastDeadline } from './deadlines';
 import { ruDate } from './dates';
-import type { PageRef } from './scope';
 import { cachedRaw, bool, num, numOrNull } from './sql';
 
 export interface LoadedPage {
@@ -103,8 +102,7 @@ export class JournalContext {
   /** The lesson, if this user may write in it; otherwise a Russian refusal. */
   async editableLesson(id: string): Promise<LoadedLesson> {
     const loaded = await this.lesson(id);
-    const access = loaded.page.access.lesson(loaded.lesson);
-    if (!access.editable) throw new AppError(access.code ?? 'FORBIDDEN', access.reason ?? 'Изменять этот урок нельзя.');
+    requireEditable(loaded.page.access.lesson(loaded.lesson));
     if (loaded.lesson.status === 'cancelled') throw new AppError('READ_ONLY', 'Урок отменён: записи в нём не ведутся.');
     return loaded;
   }

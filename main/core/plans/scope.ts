@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/sessions';
 import { AppError } from '../shared/errors';
-import { canViewPage, teachesPage } from '../journal/scope';
+import { canViewPage, teachesPage } from '../journal/access';
 import type { ThematicPlan } from '../db/entities/planning';
 
 /**

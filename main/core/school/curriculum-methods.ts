@@ -287,7 +287,7 @@ export const curriculumMethods = {
 };
 
 /**
- * The load is what lets a teacher write in the journal (journal/scope.ts): once
+ * The load is what lets a teacher write in the journal (journal/access.ts): once
  * lessons were given or planned by it, it is ended by a date, not removed.
  */
 async function refuseIfTaught(em: EntityManager, a: TeachingAssignment, headline: string): Promise<void> {

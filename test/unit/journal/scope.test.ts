@@ -34,7 +34,7 @@ describe('who may write in a lesson (seed 001 §5.2, seed 003 §4.4)', () => {
     const before = await auditCount();
     const error = await t.fail('journal.setLessonText', { lessonId: s.lessons.maths5a.id, topic: 'Чужая тема' }, s.tokens.sidorov);
     expect(error.code).toBe('FORBIDDEN');
-    expect(error.message).toContain('только учитель, который его ведёт');
+    expect(error.message).toContain('записи вносит учитель, который ведёт этот предмет по нагрузке');
     expect((await lessonNow(s.lessons.maths5a.id)).topic).toBeNull();
     expect(await auditCount()).toBe(before);
   });
@@ -57,9 +57,10 @@ describe('who may write in a lesson (seed 001 §5.2, seed 003 §4.4)', () => {
       'FORBIDDEN',
     );
     // The absent teacher does not write in the lesson someone else gave.
-    expect(
-      (await t.fail('journal.setLessonText', { lessonId: s.lessons.substituted5a.id, topic: 'x' }, s.tokens.ivanova)).code,
-    ).toBe('FORBIDDEN');
+    expect(await t.fail('journal.setLessonText', { lessonId: s.lessons.substituted5a.id, topic: 'x' }, s.tokens.ivanova)).toMatchObject({
+      code: 'FORBIDDEN',
+      message: 'Урок проведён на замене: записи в нём вносит заменявший учитель.',
+    });
   });
 
   it('gives grade 1 no homework (seed 000 §2.8)', async () => {

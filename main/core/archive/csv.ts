@@ -1,10 +1,12 @@
 import fs from 'node:fs';
+import { formulaSafe } from '../shared/formula-safe';
 
 /**
  * CSV as Excel in a Russian locale opens it with a double click: UTF-8 with a
  * byte-order mark (or Excel guesses the ANSI code page and shows mojibake),
  * «;» between fields (the list separator where the decimal mark is a comma),
  * CRLF line ends, and quotes around fields that hold «;», quotes or newlines.
+ * Text that Excel would take for a formula is written as text (`formulaSafe`).
  */
 export type CsvValue = string | number | boolean | null | undefined;
 
@@ -14,7 +16,7 @@ export function csvLine(values: readonly CsvValue[]): string {
 
 function csvField(v: CsvValue): string {
   if (v === null || v === undefined) return '';
-  const s = typeof v === 'boolean' ? (v ? 'да' : '') : typeof v === 'number' ? String(v).replace('.', ',') : v;
+  const s = typeof v === 'boolean' ? (v ? 'да' : '') : typeof v === 'number' ? String(v).replace('.', ',') : formulaSafe(v);
   return /[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

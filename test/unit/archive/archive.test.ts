@@ -27,7 +27,7 @@ describe('the year archive', () => {
       const wt = await write.insert(WorkTypeEntity, { name: 'Ответ на уроке', shortName: 'Отв.', weight: 1, deadlineKind: 'same_day', deadlineValue: 0, isControl: false, sortOrder: 1 });
       const l = school.lessons.maths5a;
       await write.update(LessonEntity, l.id, { topic: 'Сложение дробей; вычитание «дробей»', homework: '№ 12, 14', status: 'given' });
-      await write.insert(MarkEntity, { lessonId: l.id, studentId: school.students.first, value: '5', numericValue: 5, workTypeId: wt.id, weight: 1, comment: null, setAt: '2026-11-23T08:00:00.000Z', setBy: school.userIds.ivanova, late: false });
+      await write.insert(MarkEntity, { lessonId: l.id, studentId: school.students.first, value: '5', numericValue: 5, workTypeId: wt.id, weight: 1, comment: '=HYPERLINK("http://example.com";"5")', setAt: '2026-11-23T08:00:00.000Z', setBy: school.userIds.ivanova, late: false });
       await write.insert(AttendanceEntity, { lessonId: l.id, studentId: school.students.second, code: 'absent', reasonKind: 'illness', reasonNote: 'справка', setAt: '2026-11-23T08:00:00.000Z', setBy: school.userIds.ivanova });
       await write.update(AcademicYearEntity, school.yearId, { status: 'closed', closedAt: '2027-06-30T10:00:00.000Z', closedBy: school.userIds.admin });
     });
@@ -84,7 +84,8 @@ describe('the year archive', () => {
     expect(marks.charCodeAt(0)).toBe(0xfeff);
     const lines = marks.slice(1).split('\r\n');
     expect(lines[0]).toBe('Класс;Предмет;Группа;Дата урока;Урок №;Учитель;Обучающийся;Отметка;Вид работы;Вес;Комментарий;Выставлена;Выставлена с опозданием');
-    expect(lines[1]).toBe('5А;Математика;;23.11.2026;2;Иванова Анна Петровна;Алексеев Артём;5;Ответ на уроке;1;;2026-11-23T08:00:00.000Z;');
+    // A comment that Excel would take for a formula is written as text (a leading apostrophe).
+    expect(lines[1]).toBe(`5А;Математика;;23.11.2026;2;Иванова Анна Петровна;Алексеев Артём;5;Ответ на уроке;1;"'=HYPERLINK(""http://example.com"";""5"")";2026-11-23T08:00:00.000Z;`);
     const topics = fs.readFileSync(path.join(archive.folder, 'Данные/Темы уроков.csv'), 'utf8');
     expect(topics).toContain('5А;Математика;;23.11.2026;2;Иванова Анна Петровна;"Сложение дробей; вычитание «дробей»";№ 12, 14;проведён;');
     const absences = fs.readFileSync(path.join(archive.folder, 'Данные/Пропуски.csv'), 'utf8');

@@ -146,4 +146,16 @@ describe('the XLSX writer', () => {
     expect(String(rows[header + 2][1])).toMatch(/^НАЧАЛО001 /);
     expect(XLSX.utils.sheet_to_json<string[]>(book.Sheets['Второй'], { header: 1 }).flat()).toContain('Текст второго листа');
   });
+
+  it('writes free text that a spreadsheet would calculate as text, and negative numbers as numbers', () => {
+    const model = longModel(0);
+    const table = model.sections[0].blocks[0] as Extract<ReportModel['sections'][number]['blocks'][number], { kind: 'table' }>;
+    table.rows = [{ cells: [-5, '=HYPERLINK("http://example.com","5")', '-2+3'] }, { cells: [1, '@SUM(A1:A2)', '-2,5'] }];
+    const sheet = XLSX.read(renderXlsx(model), { type: 'buffer' }).Sheets['Отчёт'];
+    const rows = XLSX.utils.sheet_to_json<(string | number)[]>(sheet, { header: 1, defval: null });
+    const first = rows.findIndex((r) => r[0] === -5);
+    expect(rows[first]).toEqual([-5, `'=HYPERLINK("http://example.com","5")`, `'-2+3`]);
+    expect(rows[first + 1]).toEqual([1, `'@SUM(A1:A2)`, '-2,5']);
+    expect(Object.values(sheet).some((cell) => typeof cell === 'object' && cell !== null && 'f' in cell)).toBe(false);
+  });
 });

@@ -1,4 +1,5 @@
 import * as XLSX from 'xlsx';
+import { formulaSafe } from '../../shared/formula-safe';
 import { formatDateRu, type CellValue, type ReportModel, type ReportSection, type TableBlock } from '../model';
 
 type Cell = string | number | null;
@@ -142,7 +143,7 @@ function section(sheet: SheetBuilder, s: ReportSection): void {
         for (const l of block.lines) sheet.add([`${l.position} ________ /${l.name || '________'}/`], false);
         break;
       case 'slip':
-        sheet.add(['- - - - - - - - линия отреза - - - - - - - -'], false);
+        sheet.add(['Линия отреза - - - - - - - - - - - - - - - -'], false);
         for (const l of block.lines) sheet.add([l], false);
         break;
       case 'pageBreak':
@@ -181,7 +182,7 @@ export function renderXlsx(model: ReportModel): Uint8Array {
   const book = XLSX.utils.book_new();
   book.Props = { Title: model.title, Author: 'Классный журнал', Company: model.schoolName };
   for (const sheet of sheets) {
-    const ws = XLSX.utils.aoa_to_sheet(sheet.rows);
+    const ws = XLSX.utils.aoa_to_sheet(sheet.rows.map((row) => row.map((c) => (typeof c === 'string' ? formulaSafe(c) : c))));
     ws['!merges'] = sheet.merges;
     ws['!cols'] = sheet.widths.map((w) => ({ wch: w ?? 8 }));
     XLSX.utils.book_append_sheet(book, ws, sheet.name);

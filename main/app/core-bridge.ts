@@ -13,6 +13,8 @@ export interface CoreBridgeOptions {
   /** Absolute path of out/main/app/core-host.js. */
   modulePath: string;
   dataDir: string;
+  /** The key from the OS key store for the backup password (main/app/backup-key.ts); null: none. */
+  secretKey?: string | null;
   /** How long a call may take before the window gets an error (default: 10 minutes; reports of a whole school are long). */
   timeoutMs?: number;
   /** Delay before a crashed core is started again (default 500 ms). */
@@ -77,7 +79,7 @@ export class CoreBridge {
       this.child = child;
       this.starts++;
       child.on('exit', (code) => this.onExit(child, code));
-      child.postMessage({ type: 'port' }, [port1]);
+      child.postMessage({ type: 'port', secretKey: this.options.secretKey ?? null }, [port1]);
     };
     if (delayMs > 0) setTimeout(fork, delayMs);
     else fork();

@@ -12,6 +12,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openHostRuntime, type HostRuntime } from '../core/host/open-host';
 import { useSqliteNativeBinding } from '../core/db/data-source';
+import { protectBackupConfig } from '../core/backup/config';
+import { useOsSecretKey } from '../core/backup/secret-store';
 import { AppError, type ErrorPayload, type Result } from '../core/shared/errors';
 import {
   portHandoffSchema,
@@ -217,9 +219,17 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
 
   options.parentPort.on('message', (e) => {
     const next = e.ports?.[0];
-    if (!portHandoffSchema.safeParse(e.data).success || !next) {
+    const handoff = portHandoffSchema.safeParse(e.data);
+    if (!handoff.success || !next) {
       log.error('core-host: неожиданное сообщение от основного процесса');
       return;
+    }
+    try {
+      // The backup password is sealed with the OS key store's key from now on; one kept as is gets sealed.
+      useOsSecretKey(handoff.data.secretKey ? Buffer.from(handoff.data.secretKey, 'base64') : null);
+      protectBackupConfig(dataDir);
+    } catch (err) {
+      log.error('core-host: ключ защищённого хранилища не принят', err);
     }
     port?.close();
     port = next;

@@ -4,7 +4,8 @@
  * process and owns the database). Each concern is in its own file.
  */
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, type IpcMainInvokeEvent } from 'electron';
+import { loadBackupKey } from './backup-key';
 import type { Result } from '../core/shared/errors';
 import { CoreBridge } from './core-bridge';
 import { installMenu } from './menu';
@@ -58,6 +59,7 @@ export async function startShell(): Promise<Shell | null> {
   const bridge = new CoreBridge({
     modulePath: paths.coreHost,
     dataDir,
+    secretKey: loadBackupKey(safeStorage, dataDir),
     onEvent: (windowId, event) => {
       for (const win of windows) if (!win.isDestroyed() && win.webContents.id === windowId) win.webContents.send(EVENT_CHANNEL, event);
     },

@@ -15,8 +15,11 @@ import type { ErrorPayload, Result } from '../core/shared/errors';
 
 const windowId = z.number().int().nonnegative();
 
-/** parentPort: the port the core answers on. */
-export const portHandoffSchema = z.object({ type: z.literal('port') });
+/**
+ * parentPort: the port the core answers on, and the key from the OS key store
+ * the core seals the backup password with (base64; null where there is none).
+ */
+export const portHandoffSchema = z.object({ type: z.literal('port'), secretKey: z.string().nullable().optional() });
 export type PortHandoff = z.infer<typeof portHandoffSchema>;
 
 /** main → core: one call of one window. The windowId comes from the main process, never from the renderer. */

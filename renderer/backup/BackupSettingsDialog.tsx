@@ -8,6 +8,7 @@ import DialogTitle from '@mui/material/DialogTitle';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
 import { api, ApiError } from '../api/client';
 import { useNotify } from '../components/Notifier';
 import type { BackupStatusDto } from './labels';
@@ -86,6 +87,11 @@ export function BackupSettingsDialog({ status, onClose }: { status: BackupStatus
               helperText={errors.password ?? 'Без этого пароля зашифрованную копию восстановить нельзя. Запишите его и храните отдельно от флешки.'}
             />
           )}
+          {encrypt && (
+            <Typography variant="body2" color="text.secondary" data-testid="password-storage">
+              {passwordStorageText(status.config)}
+            </Typography>
+          )}
         </Stack>
       </DialogContent>
       <DialogActions sx={{ px: 3, pb: 2 }}>
@@ -97,5 +103,16 @@ export function BackupSettingsDialog({ status, onClose }: { status: BackupStatus
         </Button>
       </DialogActions>
     </Dialog>
+  );
+}
+
+/** Where the copies' password is kept on this computer, said plainly. */
+export function passwordStorageText(config: BackupStatusDto['config']): string {
+  if (config.osKeyStore) {
+    return 'Пароль хранится на этом компьютере в защищённом хранилище системы: прочитать его может только ваша учётная запись на этом компьютере.';
+  }
+  return (
+    'Пароль хранится на этом компьютере в файле настроек, который может открыть только ваша учётная запись. ' +
+    'Защищённого хранилища системы здесь нет, поэтому в файле пароль не зашифрован.'
   );
 }

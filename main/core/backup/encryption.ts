@@ -18,7 +18,29 @@ const DEFAULT_COST = { logN: 15, r: 8, p: 1 };
 
 export const ENCRYPTED_SUFFIX = '.kzenc';
 
-function deriveKey(password: string, salt: Buffer, cost: { logN: number; r: number; p: number }): Buffer {
+export interface ScryptCost {
+  logN: number;
+  r: number;
+  p: number;
+}
+
+/**
+ * The scrypt costs a copy's header may ask for. The header is read before the
+ * key exists, so a crafted one could ask for gigabytes (an English RangeError)
+ * or minutes of work (every user of the core waiting): anything beyond these
+ * bounds is refused before scrypt runs. The program writes logN 15, r 8, p 1:
+ * 32 MiB and 2^18 block mixes; the bounds leave room for twice to four times that.
+ */
+export const SCRYPT_LIMITS = { logN: [10, 17], r: [1, 16], p: [1, 4], memoryBytes: 128 * 1024 * 1024, work: 2 ** 20 } as const;
+
+export function scryptCostAllowed(cost: ScryptCost): boolean {
+  const within = (v: number, [lo, hi]: readonly [number, number]) => Number.isInteger(v) && v >= lo && v <= hi;
+  if (!within(cost.logN, SCRYPT_LIMITS.logN) || !within(cost.r, SCRYPT_LIMITS.r) || !within(cost.p, SCRYPT_LIMITS.p)) return false;
+  const n = 2 ** cost.logN;
+  return 128 * n * cost.r <= SCRYPT_LIMITS.memoryBytes && n * cost.r * cost.p <= SCRYPT_LIMITS.work;
+}
+
+function deriveKey(password: string, salt: Buffer, cost: ScryptCost): Buffer {
   return crypto.scryptSync(password.normalize('NFC'), salt, 32, {
     N: 2 ** cost.logN,
     r: cost.r,
@@ -38,7 +60,8 @@ export function isEncryptedFile(file: string): boolean {
   }
 }
 
-export async function encryptFile(source: string, target: string, password: string, cost = DEFAULT_COST): Promise<void> {
+export async function encryptFile(source: string, target: string, password: string, cost: ScryptCost = DEFAULT_COST): Promise<void> {
+  if (!scryptCostAllowed(cost)) throw new Error(`scrypt cost out of bounds: ${JSON.stringify(cost)}`);
   const salt = crypto.randomBytes(16);
   const iv = crypto.randomBytes(12);
   const header = Buffer.concat([MAGIC, Buffer.from([VERSION, cost.logN, cost.r, cost.p]), salt, iv]);
@@ -68,6 +91,13 @@ export async function decryptFile(source: string, target: string, password: stri
   }
   if (!header.subarray(0, MAGIC.length).equals(MAGIC) || header[MAGIC.length] !== VERSION) throw notEncrypted();
   const cost = { logN: header[MAGIC.length + 1], r: header[MAGIC.length + 2], p: header[MAGIC.length + 3] };
+  if (!scryptCostAllowed(cost)) {
+    throw new AppError(
+      'VALIDATION',
+      'Копия не расшифрована: в её заголовке указаны параметры защиты пароля, которых программа «Классный журнал» не создаёт. ' +
+        'Файл повреждён или подменён; выберите другую копию.',
+    );
+  }
   const salt = header.subarray(MAGIC.length + 4, MAGIC.length + 20);
   const iv = header.subarray(MAGIC.length + 20, HEADER_LENGTH);
   const decipher = crypto.createDecipheriv('aes-256-gcm', deriveKey(password, salt, cost), iv);

@@ -44,11 +44,13 @@ export function partName(target: string): string {
   return `${target}.part-${process.pid}-${crypto.randomBytes(3).toString('hex')}`;
 }
 
-/** Writes a small file (a sidecar, a state file) atomically. */
-export function writeFileAtomic(file: string, data: string | Buffer): void {
+/** Writes a small file (a sidecar, a state file) atomically; `mode` from its first byte (0600 for a secret). */
+export function writeFileAtomic(file: string, data: string | Buffer, opts: { mode?: number } = {}): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = partName(file);
-  fs.writeFileSync(tmp, data);
+  fs.writeFileSync(tmp, data, opts.mode === undefined ? undefined : { mode: opts.mode });
+  // The umask may have taken bits away, never added: chmod sets exactly what was asked.
+  if (opts.mode !== undefined && process.platform !== 'win32') fs.chmodSync(tmp, opts.mode);
   fsyncFile(tmp);
   fs.renameSync(tmp, file);
   fsyncDir(path.dirname(file));

@@ -158,11 +158,23 @@ async function publish(
  * Copies a verified backup to the second medium, encrypted when asked. The
  * copy is read back and its checksum compared before it gets its sidecar.
  */
-export async function copyToSecond(entry: BackupEntry, config: BackupConfig, clock: Clock): Promise<BackupEntry> {
+export async function copyToSecond(
+  entry: BackupEntry,
+  config: BackupConfig & { passwordUnreadable?: boolean },
+  clock: Clock,
+): Promise<BackupEntry> {
   const dir = config.secondDir;
   if (!dir) throw new AppError('VALIDATION', 'Второй носитель для копий не задан.');
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
     throw new AppError('NOT_FOUND', `Второй носитель недоступен: папка «${dir}» не найдена (носитель не подключён?). Основная копия сохранена.`);
+  }
+  if (config.encryptSecond && config.passwordUnreadable) {
+    throw new AppError(
+      'VALIDATION',
+      'Пароль шифрования копий хранится в защищённом хранилище настольной программы и здесь недоступен ' +
+        '(другой пользователь Windows, другой компьютер или запуск без настольной программы). Основная копия сохранена; ' +
+        'чтобы копии на втором носителе снова создавались, задайте пароль заново в настройках резервного копирования.',
+    );
   }
   if (config.encryptSecond && !config.password) {
     throw new AppError('VALIDATION', 'Для шифрования копий на втором носителе не задан пароль. Основная копия сохранена.');

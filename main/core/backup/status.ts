@@ -1,7 +1,8 @@
 import type { DbConfig } from '../db/data-source';
-import { loadBackupConfig, mainBackupDir } from './config';
+import { loadBackupConfig, mainBackupDir, type PasswordStorage } from './config';
 import { readBackupState, scanBackups, type BackupEntry } from './catalog';
 import { undoableRestore } from './restore-state';
+import { osKeyAvailable } from './secret-store';
 
 export interface BackupWarning {
   severity: 'error' | 'warning' | 'info';
@@ -18,7 +19,17 @@ export interface BackupStatus {
   warnings: BackupWarning[];
   /** The last restore, while it can be undone. */
   undo: { restoredAt: string; backupCreatedAt: string | null; by: string | null } | null;
-  config: { dailyTime: string | null; onClose: boolean; secondDir: string | null; encryptSecond: boolean; hasPassword: boolean };
+  config: {
+    dailyTime: string | null;
+    onClose: boolean;
+    secondDir: string | null;
+    encryptSecond: boolean;
+    hasPassword: boolean;
+    /** Where the password is kept: 'os' — sealed by the OS key store; 'file' — backup.json, owner-only; null — none. */
+    passwordStorage: PasswordStorage;
+    /** The OS key store of this computer and user, whether a password set now would be sealed by it. */
+    osKeyStore: boolean;
+  };
 }
 
 const DAY_HOURS = 24;
@@ -48,6 +59,12 @@ export function backupStatus(dataDir: string, db: DbConfig, now: Date): BackupSt
   if (config.secondDir && state.lastCopyError) {
     warnings.push({ severity: 'warning', text: `Копия на второй носитель не удалась: ${state.lastCopyError}` });
   }
+  if (config.passwordUnreadable) {
+    warnings.push({
+      severity: 'error',
+      text: 'Пароль шифрования копий не удалось прочитать из защищённого хранилища этого компьютера. Задайте пароль заново в настройках.',
+    });
+  }
   if (!config.secondDir) {
     warnings.push({
       severity: 'info',
@@ -70,6 +87,8 @@ export function backupStatus(dataDir: string, db: DbConfig, now: Date): BackupSt
       secondDir: config.secondDir,
       encryptSecond: config.encryptSecond,
       hasPassword: !!config.password,
+      passwordStorage: config.passwordStorage,
+      osKeyStore: osKeyAvailable(),
     },
   };
 }

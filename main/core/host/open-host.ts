@@ -3,6 +3,7 @@ import { loadDbConfig } from './app-config';
 import type { Clock } from '../shared/clock';
 import { preMigrationBackup } from '../backup/pre-migration';
 import { BackupScheduler, backupOnQuit } from '../backup/scheduler';
+import { protectBackupConfig } from '../backup/config';
 
 export interface HostRuntime {
   runtime: CoreRuntime;
@@ -23,6 +24,7 @@ export async function openHostRuntime(opts: {
   /** Off for end-to-end tests, whose data folders live for seconds. */
   scheduledBackups?: boolean;
 }): Promise<HostRuntime> {
+  protectBackupConfig(opts.dataDir);
   const runtime = await CoreRuntime.open({
     db: loadDbConfig(opts.dataDir),
     dataDir: opts.dataDir,

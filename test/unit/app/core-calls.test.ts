@@ -247,3 +247,39 @@ describe('the bridge on its own', () => {
     expect((await shell.bridge.call(1, 'auth.status', {})).ok).toBe(true);
   });
 });
+
+describe('the backup password', () => {
+  const settings = (password: string) => ({ dailyTime: '18:00', onClose: true, secondDir: fake.state.userData, encryptSecond: true, password });
+
+  it('is sealed with the key the shell keeps in the OS key store, never written as is', async () => {
+    const win = firstWindow();
+    await value(win, 'setup.createSchool', school);
+    await value(win, 'backup.setConfig', settings('флешка-2026-секрет'));
+    const stored = fs.readFileSync(`${fake.state.userData}/backup.json`, 'utf8');
+    expect(stored).not.toContain('флешка-2026-секрет');
+    expect(JSON.parse(stored).passwordSealed).toMatch(/^os1:/);
+    // The key itself is on disk only as the key store sealed it.
+    const key = fs.readFileSync(`${fake.state.userData}/backup-key.bin`);
+    expect(key.subarray(0, 17).toString()).toBe('FAKE-OS-KEYSTORE:');
+    const status = await value(win, 'backup.status');
+    expect(status.config).toMatchObject({ hasPassword: true, passwordStorage: 'os', osKeyStore: true });
+  });
+
+  it('without a real key store (Linux’s basic_text) stays in an owner-only file, and the status says so', async () => {
+    await shell.bridge.stop();
+    for (const rt of fake.state.runtimes) await rt.close();
+    fs.rmSync(fake.state.userData, { recursive: true, force: true });
+    fake.reset();
+    fake.state.keyStore = { available: true, backend: 'basic_text' };
+    shell = await startMain();
+    const win = firstWindow();
+    await value(win, 'setup.createSchool', school);
+    await value(win, 'backup.setConfig', settings('флешка-2026-секрет'));
+    const status = await value(win, 'backup.status');
+    if (process.platform === 'linux') {
+      expect(status.config).toMatchObject({ passwordStorage: 'file', osKeyStore: false });
+      expect(fs.existsSync(`${fake.state.userData}/backup-key.bin`)).toBe(false);
+    }
+    if (process.platform !== 'win32') expect(fs.statSync(`${fake.state.userData}/backup.json`).mode & 0o777).toBe(0o600);
+  });
+});

@@ -64,6 +64,23 @@ function createFake() {
     /** The web contents whose page the preload under test runs in. */
     preloadSender: null as FakeWebContents | null,
     nextWebContentsId: 1,
+    /** The OS key store behind safeStorage: off, or on with a storage backend name (Linux). */
+    keyStore: { available: true, backend: 'gnome_libsecret' },
+  };
+
+  /** safeStorage: a reversible transform that leaves no plain text, and refuses a blob it did not make. */
+  const KEYSTORE_MAGIC = Buffer.from('FAKE-OS-KEYSTORE:');
+  const safeStorage = {
+    isEncryptionAvailable: () => state.keyStore.available,
+    getSelectedStorageBackend: () => state.keyStore.backend,
+    encryptString(plain: string): Buffer {
+      if (!state.keyStore.available) throw new Error('Encryption is not available.');
+      return Buffer.concat([KEYSTORE_MAGIC, Buffer.from(plain, 'utf8').map((b) => b ^ 0x5a)]);
+    },
+    decryptString(sealed: Buffer): string {
+      if (!sealed.subarray(0, KEYSTORE_MAGIC.length).equals(KEYSTORE_MAGIC)) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+      return Buffer.from(sealed.subarray(KEYSTORE_MAGIC.length).map((b) => b ^ 0x5a)).toString('utf8');
+    },
   };
 
   class FakeWebContents extends EventEmitter {
@@ -387,6 +404,7 @@ function createFake() {
     shell,
     utilityProcess,
     MessageChannelMain,
+    safeStorage,
   };
 
   return {
@@ -431,6 +449,7 @@ function createFake() {
         childMode: 'real',
         runtimes: [],
         preloadSender: null,
+        keyStore: { available: true, backend: 'gnome_libsecret' },
       });
     },
     /** Every session token the real cores hold now. */

@@ -7,8 +7,9 @@ import { verifyBackupFile } from '../../../main/core/backup/verify';
 import { scanBackups } from '../../../main/core/backup/catalog';
 import { mainBackupDir, saveBackupConfig, DEFAULT_BACKUP_CONFIG } from '../../../main/core/backup/config';
 import { backupStatus } from '../../../main/core/backup/status';
-import { decryptFile, encryptFile } from '../../../main/core/backup/encryption';
+import { decryptFile, encryptFile, scryptCostAllowed } from '../../../main/core/backup/encryption';
 import { sha256File } from '../../../main/core/backup/files';
+import { AppError } from '../../../main/core/shared/errors';
 import { BackupRecordEntity } from '../../../main/core/db/entities/operations';
 import { buildSmallSchool, type SmallSchool } from '../../support/small-school';
 import { dumpDatabase, flipByte, sqliteRuntime } from './helpers';
@@ -121,4 +122,33 @@ describe('encryption', () => {
     expect(fs.existsSync(path.join(dir, 'c.bin'))).toBe(false);
     fs.rmSync(dir, { recursive: true, force: true });
   });
+
+  it('refuses a header asking for an unbounded scrypt cost in Russian, before any work', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kz-enc-'));
+    const plain = path.join(dir, 'a.bin');
+    fs.writeFileSync(plain, Buffer.alloc(10_000, 7));
+    const enc = path.join(dir, 'a.kzenc');
+    await encryptFile(plain, enc, 'пароль-1234', { logN: 10, r: 8, p: 1 });
+    // «KZBACKUP» · version · log2(N) · r · p: a crafted header changes the last three bytes.
+    const crafted: Array<[number, number, number]> = [
+      [64, 8, 1], // 2^64: a RangeError from scrypt
+      [24, 8, 1], // 2 GiB of memory
+      [10, 255, 255], // little memory, minutes of work
+      [0, 0, 0],
+    ];
+    for (const [logN, r, p] of crafted) {
+      const bytes = fs.readFileSync(enc);
+      bytes[9] = logN;
+      bytes[10] = r;
+      bytes[11] = p;
+      const file = path.join(dir, `crafted-${logN}-${r}-${p}.kzenc`);
+      fs.writeFileSync(file, bytes);
+      const error = await decryptFile(file, path.join(dir, 'out.bin'), 'пароль-1234').catch((e: unknown) => e);
+      expect(error, `${logN}/${r}/${p}`).toBeInstanceOf(AppError);
+      expect((error as AppError).message).toMatch(/^Копия не расшифрована: в её заголовке указаны параметры защиты пароля/);
+    }
+    // The program's own cost passes the bound.
+    expect(scryptCostAllowed({ logN: 15, r: 8, p: 1 })).toBe(true);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }, 20_000);
 });

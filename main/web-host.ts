@@ -10,6 +10,7 @@ import { defaultDataDir } from './core/host/paths';
 import { startingClock, type Clock } from './core/shared/clock';
 import type { ErrorCode, Result } from './core/shared/errors';
 import { CONTENT_SECURITY_POLICY } from './core/host/content-security-policy';
+import { MAX_CALL_BYTES, megabytes, UPLOAD_LIMITS } from './core/files/limits';
 
 /**
  * The browser host: the core and the built renderer served over HTTP on the
@@ -21,8 +22,9 @@ import { CONTENT_SECURITY_POLICY } from './core/host/content-security-policy';
 export { CONTENT_SECURITY_POLICY };
 
 export const SESSION_COOKIE = 'kz_session';
-/** Calls carry small objects; anything bigger is refused before it is read whole. */
-export const MAX_BODY_BYTES = 1024 * 1024;
+/** The largest upload the core accepts (files/limits.ts) fits; anything bigger is refused before it is read whole. */
+export const MAX_BODY_BYTES = MAX_CALL_BYTES;
+const LARGEST_UPLOAD = megabytes(Math.max(...Object.values(UPLOAD_LIMITS).map((l) => l.bytes)));
 
 export interface WebHostOptions {
   host?: string;
@@ -149,7 +151,7 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
     const body = await readBody(req, MAX_BODY_BYTES);
     if (body === null) {
       res.setHeader('Connection', 'close');
-      return sendJson(res, 413, failure('VALIDATION', 'Слишком большой запрос: уменьшите объём данных и повторите.'));
+      return sendJson(res, 413, failure('VALIDATION', `Слишком большой запрос: программа принимает файлы не больше ${LARGEST_UPLOAD}. Уменьшите файл и повторите.`));
     }
     let parsed: unknown;
     try {

@@ -14,6 +14,7 @@ import { applyStudents, checkStudents } from './students';
 import { applyStaff, checkStaff } from './staff';
 import { applyClasses, checkClasses } from './classes';
 import { countLabel } from '../school/in-use';
+import { uploadContent } from '../files/limits';
 
 /**
  * Import of students with guardians, staff and classes from XLSX or CSV
@@ -25,7 +26,7 @@ import { countLabel } from '../school/in-use';
 const fileParams = {
   fileName: requiredText(255, 'Выберите файл'),
   /** The file's bytes, base64. */
-  content: z.string().min(1, 'Файл пуст'),
+  content: uploadContent('table'),
   encoding: z.enum(ENCODINGS).default('auto'),
   sheet: z.string().nullish(),
   /** Field → column index; omitted: recognised by the headings. */

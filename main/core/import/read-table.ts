@@ -1,5 +1,6 @@
 import * as XLSX from 'xlsx';
 import { AppError } from '../shared/errors';
+import { tooBigText, UPLOAD_LIMITS } from '../files/limits';
 
 /**
  * Reads an uploaded table — XLSX (or XLS) from Excel, or CSV saved in UTF-8 or
@@ -20,14 +21,12 @@ export interface Table {
   rows: string[][];
 }
 
-/** Files larger than this are refused before parsing: a school's lists fit many times over. */
-export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 export const MAX_ROWS = 5000;
 
 export function readTable(fileName: string, bytes: Buffer, opts: { encoding?: Encoding; sheet?: string | null } = {}): Table {
   if (bytes.length === 0) throw new AppError('VALIDATION', 'Файл пуст.', { fields: { file: 'Файл пуст' } });
-  if (bytes.length > MAX_FILE_BYTES) {
-    throw new AppError('VALIDATION', 'Файл больше 5 МБ. Разделите список на несколько файлов.', { fields: { file: 'Файл больше 5 МБ' } });
+  if (bytes.length > UPLOAD_LIMITS.table.bytes) {
+    throw new AppError('VALIDATION', `${tooBigText('table')}. Разделите список на несколько файлов.`, { fields: { file: tooBigText('table') } });
   }
   const lower = fileName.toLowerCase();
   let table: Table;

@@ -13,6 +13,7 @@ import { requireOpenYear } from '../school/common';
 import { loadYear } from '../lessons/load';
 import { pageKey } from './flow';
 import { readTopicsFile } from './import-file';
+import { uploadContent } from '../files/limits';
 import { reflowTopics } from './reflow';
 import { assertCanEditPlan, canViewPlan, isDeputy } from './scope';
 import { planSummaries } from './summary';
@@ -240,7 +241,7 @@ export const planMethods = {
     params: z.object({
       yearId: uuid,
       fileName: z.string().trim().min(1, 'Выберите файл').max(300),
-      contentBase64: z.string().min(1, 'Файл пуст').max(8_000_000, 'Файл больше 5 МБ'),
+      contentBase64: uploadContent('plan'),
     }),
     access: 'plans.edit',
     action: 'чтение файла КТП',

@@ -1,4 +1,5 @@
 import { AppError } from '../shared/errors';
+import { megabytes, UPLOAD_LIMITS } from '../files/limits';
 
 /**
  * The text of an uploaded XML file. The encoding is the one the XML
@@ -7,8 +8,6 @@ import { AppError } from '../shared/errors';
  * bytes are valid UTF-8, windows-1251 otherwise. What is plainly not a text
  * file (a workbook, an archive, a PDF) is refused with the reason.
  */
-
-export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
 const ALIASES: Record<string, string> = {
   'utf-8': 'utf-8',
@@ -34,7 +33,7 @@ export function refuse(fileName: string, why: string): AppError {
 
 export function decodeXml(fileName: string, bytes: Buffer): { text: string; encoding: string } {
   if (bytes.length === 0) throw refuse(fileName, 'файл пуст.');
-  if (bytes.length > MAX_IMPORT_BYTES) throw refuse(fileName, 'файл больше 20 МБ — это не файл расписания.');
+  if (bytes.length > UPLOAD_LIMITS.timetable.bytes) throw refuse(fileName, `файл больше ${megabytes(UPLOAD_LIMITS.timetable.bytes)} — это не файл расписания.`);
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
     throw refuse(fileName, 'это архив или книга Excel (.xlsx, .zip), а не XML. Экспортируйте расписание в XML: в aSc — «aSc Timetables 2012 XML», в FET — файл .fet.');
   }

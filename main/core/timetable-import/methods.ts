@@ -12,16 +12,21 @@ import { matchAll, MATCH_KINDS, type Mapping } from './match';
 import { buildPreview } from './preview';
 import { applyImport } from './apply';
 import { formatName, IMPORT_FORMATS, readImport } from './read';
+import { base64Bytes, tooBigText, uploadContent, UPLOAD_LIMITS } from '../files/limits';
 
 const file = z.object({
   fileName: z.string().trim().min(1, 'Выберите файл').max(300),
-  contentBase64: z.string().min(1, 'Файл пуст').max(28_000_000, 'Файл больше 20 МБ'),
+  contentBase64: uploadContent('timetable'),
 });
 
 const params = z.object({
   yearId: z.string().uuid('Выберите учебный год'),
   format: z.enum(IMPORT_FORMATS, { error: 'Выберите формат: aSc TimeTables или FET' }),
-  files: z.array(file).min(1, 'Выберите файл расписания').max(2, 'Не больше двух файлов: .fet и …_activities.xml'),
+  files: z
+    .array(file)
+    .min(1, 'Выберите файл расписания')
+    .max(UPLOAD_LIMITS.timetable.files, 'Не больше двух файлов: .fet и …_activities.xml')
+    .refine((files) => files.reduce((sum, f) => sum + base64Bytes(f.contentBase64), 0) <= UPLOAD_LIMITS.timetable.bytes, tooBigText('timetable')),
   /** aSc: which term (period of the year) to take when the timetable has several. */
   term: z.number().int().min(1).max(12).optional(),
   /** The deputy's choices: file key → record id, or 'new' to create. */

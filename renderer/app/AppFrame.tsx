@@ -19,6 +19,7 @@ import { BackupWarningBanner } from '../backup/BackupWarningBanner';
 import { SubstitutionsScreen } from '../substitutions/SubstitutionsScreen';
 import { JournalScreen } from '../journal/JournalScreen';
 import { MyLessons } from '../journal/MyLessons';
+import { DeputyToday } from '../today/DeputyToday';
 import { AttendanceScreen } from '../journal/AttendanceWeek';
 import { DiaryScreen } from '../diary/DiaryScreen';
 import { TimetableScreen } from '../timetable/TimetableScreen';
@@ -35,6 +36,7 @@ const DRAWER_WIDTH = 232;
 
 /** The screen of every section; a new section does not compile without its screen. */
 const SCREENS: Record<SectionId, ComponentType> = {
+  today: DeputyToday,
   lessons: MyLessons,
   journal: JournalScreen,
   attendance: AttendanceScreen,

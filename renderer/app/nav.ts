@@ -1,5 +1,6 @@
 import type { SvgIconComponent } from '@mui/icons-material';
 import TodayOutlined from '@mui/icons-material/TodayOutlined';
+import WbSunnyOutlined from '@mui/icons-material/WbSunnyOutlined';
 import MenuBookOutlined from '@mui/icons-material/MenuBookOutlined';
 import RateReviewOutlined from '@mui/icons-material/RateReviewOutlined';
 import CalendarMonthOutlined from '@mui/icons-material/CalendarMonthOutlined';
@@ -18,7 +19,7 @@ import AutoStoriesOutlined from '@mui/icons-material/AutoStoriesOutlined';
 import ListAltOutlined from '@mui/icons-material/ListAltOutlined';
 import type { Role } from '../../main/core/api/types';
 
-export type SectionId = 'lessons' | 'journal' | 'attendance' | 'diary' | 'myclass' | 'remarks' | 'timetable' | 'plans' | 'substitutions' | 'reports' | 'control' | 'school' | 'users' | 'archive' | 'year' | 'backups' | 'settings';
+export type SectionId = 'today' | 'lessons' | 'journal' | 'attendance' | 'diary' | 'myclass' | 'remarks' | 'timetable' | 'plans' | 'substitutions' | 'reports' | 'control' | 'school' | 'users' | 'archive' | 'year' | 'backups' | 'settings';
 
 export interface Section {
   /** The route: `#/journal`. */
@@ -38,6 +39,14 @@ export interface Section {
 
 /** The left navigation by role (UI.md «Screens»), in the order shown. */
 export const SECTIONS: readonly Section[] = [
+  {
+    id: 'today',
+    title: 'Сегодня',
+    icon: WbSunnyOutlined,
+    roles: ['deputy'],
+    description:
+      'День заместителя директора: отсутствующие учителя, уроки без замены, ненапечатанные изменения в заменах и замечания, устранение которых ждёт подтверждения.',
+  },
   {
     id: 'lessons',
     title: 'Мои уроки',

@@ -12,6 +12,7 @@ import { PageHeader } from '../components/PageHeader';
 import { CheckTab } from './CheckTab';
 import { RemarksTab } from './RemarksTab';
 import { ChecksTab } from './ChecksTab';
+import { useHashQuery } from '../journal/route';
 
 /**
  * «Контроль»: the deputy's checks of how the journal is kept (seed 000
@@ -20,7 +21,9 @@ import { ChecksTab } from './ChecksTab';
  */
 export function ControlScreen() {
   const roles = useActor().roles;
-  const [tab, setTab] = useState<'check' | 'remarks' | 'checks'>('check');
+  const q = useHashQuery();
+  // «Сегодня» links here to the remarks waiting for confirmation: #/control?tab=remarks&status=fixed.
+  const [tab, setTab] = useState<'check' | 'remarks' | 'checks'>(() => (q.get('tab') === 'remarks' ? 'remarks' : q.get('tab') === 'checks' ? 'checks' : 'check'));
   const options = useQuery({ queryKey: ['reports.options'], queryFn: () => api.reports.options({}), enabled: roles.includes('deputy') });
   if (!roles.includes('deputy')) {
     return (
@@ -46,7 +49,7 @@ export function ControlScreen() {
         <Tab value="checks" label="Проверки и справки" />
       </Tabs>
       {tab === 'check' && <CheckTab options={options.data} />}
-      {tab === 'remarks' && <RemarksTab />}
+      {tab === 'remarks' && <RemarksTab initialStatus={q.get('status') === 'fixed' ? 'fixed' : ''} />}
       {tab === 'checks' && <ChecksTab />}
     </>
   );

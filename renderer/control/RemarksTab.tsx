@@ -18,10 +18,10 @@ import { formatDate } from '../i18n/format';
 import { ALL_SHOWN, STATUS_COLOR, STATUS_RU, type Remark } from './labels';
 
 /** Every remark to teachers; the fixed ones wait for the deputy's confirmation. */
-export function RemarksTab() {
+export function RemarksTab({ initialStatus = '' }: { initialStatus?: '' | Remark['status'] }) {
   const notify = useNotify();
   const queryClient = useQueryClient();
-  const [status, setStatus] = useState<'' | Remark['status']>('');
+  const [status, setStatus] = useState<'' | Remark['status']>(initialStatus);
   const remarks = useQuery({ queryKey: ['control.remarks', status], queryFn: () => api.control.remarks(status ? { status } : {}) });
   const confirm = async (r: Remark) => {
     try {

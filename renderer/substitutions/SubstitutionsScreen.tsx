@@ -10,6 +10,7 @@ import { BookTab } from './BookTab';
 import { ChangesTab } from './ChangesTab';
 import { DayTab } from './DayTab';
 import { StatementTab } from './StatementTab';
+import { useHashQuery } from '../journal/route';
 
 type TabId = 'day' | 'changes' | 'book' | 'statement';
 
@@ -21,7 +22,9 @@ type TabId = 'day' | 'changes' | 'book' | 'statement';
 export function SubstitutionsScreen() {
   const actor = useActor();
   const deputy = actor.roles.includes('deputy');
-  const [tab, setTab] = useState<TabId>(deputy ? 'day' : 'changes');
+  const asked = useHashQuery().get('tab');
+  // «Сегодня» links to the day's changes for printing: #/substitutions?tab=changes.
+  const [tab, setTab] = useState<TabId>(() => (asked === 'changes' || asked === 'book' || asked === 'statement' ? asked : deputy ? 'day' : 'changes'));
   const [date, setDate] = useState<string | undefined>(undefined);
   // The school's today comes from the core (its clock and time zone), not from this computer.
   const today = useQuery({ queryKey: ['substitutions.changes', 'today'], queryFn: () => api.substitutions.changes({}) });

@@ -7,7 +7,7 @@
  */
 import Database from 'better-sqlite3';
 import { test as base, expect } from '@playwright/test';
-import { login, navItems, generateDemo, hostOnCopy } from './fixtures';
+import { shot, login, navItems, bridge, generateDemo, hostOnCopy } from './fixtures';
 
 const PASSWORD = 'Пароль-2026';
 const NOW = '2026-11-23T07:00:00.000Z';
@@ -18,6 +18,8 @@ interface Cast {
   /** A class teacher and the class she leads. */
   classTeacher: string;
   className: string;
+  /** A teacher with several lessons today (the deputy's day records her absent), and her login. */
+  absent: { staffId: string; login: string };
 }
 
 const test = base.extend<{ url: string }, { demo: { file: string; cast: Cast } }>({
@@ -41,8 +43,15 @@ const test = base.extend<{ url: string }, { demo: { file: string; cast: Cast } }
             WHERE c.gradeLevel = 7 ORDER BY c.letter LIMIT 1`,
         )
         .get() as { login: string; name: string };
+      const absent = db
+        .prepare(
+          `SELECT l.staffId, u.login FROM lessons l JOIN users u ON u.staffId = l.staffId
+            WHERE l.date = '2026-11-23' AND l.deletedAt IS NULL AND l.groupId IS NULL
+            GROUP BY l.staffId HAVING COUNT(*) >= 3 ORDER BY COUNT(*) DESC, u.login LIMIT 1`,
+        )
+        .get() as { staffId: string; login: string };
       db.close();
-      await use({ file, cast: { subjectTeacher: subjectTeacher.login, classTeacher: classTeacher.login, className: classTeacher.name } });
+      await use({ file, cast: { subjectTeacher: subjectTeacher.login, classTeacher: classTeacher.login, className: classTeacher.name, absent } });
       remove();
     },
     { scope: 'worker', timeout: 300_000 },
@@ -72,4 +81,46 @@ test('a subject teacher is not offered the class teacher’s attendance week and
   await login(page, demo.cast.classTeacher, PASSWORD);
   await expect(page.getByTestId('current-user')).toContainText(`Классный руководитель ${demo.cast.className}`);
   expect(await navItems(page)).toEqual(expect.arrayContaining(['Посещаемость', 'Дневник', 'Мой класс']));
+});
+
+test('the deputy lands on her day: who is away, lessons without a decision, changes not printed, fixes to confirm', async ({ page, url, demo }) => {
+  test.setTimeout(150_000);
+  await page.goto(url);
+  await login(page, 'zavuch', PASSWORD);
+  await expect(page).toHaveURL(/#\/today$/);
+  const day = page.getByTestId('deputy-today');
+  await expect(day.getByText('Отсутствий на сегодня не записано.')).toBeVisible();
+  await expect(day.getByText('Все уроки дня обеспечены.')).toBeVisible();
+
+  // The morning: a teacher calls in ill; one of her lessons gets a substitute; a remark to her is answered.
+  const absence = await bridge(page, 'substitutions.saveAbsence', { staffId: demo.cast.absent.staffId, fromDate: '2026-11-23', toDate: '2026-11-23', reason: 'illness' });
+  expect(absence.error).toBeUndefined();
+  const open = await bridge(page, 'today.deputy', {});
+  const first = open.value.open[0];
+  const suggest = await bridge(page, 'substitutions.suggest', { lessonId: first.id });
+  const applied = await bridge(page, 'substitutions.apply', { lessonId: first.id, kind: 'substitute', substituteStaffId: suggest.value.candidates[0].staffId });
+  expect(applied.error).toBeUndefined();
+  const remark = await bridge(page, 'control.addRemark', { toStaffId: demo.cast.absent.staffId, text: 'Не записаны темы уроков за 16–20.11.' });
+  await page.getByRole('button', { name: 'Выйти' }).click();
+  await login(page, demo.cast.absent.login, PASSWORD);
+  await expect(page.getByTestId('current-user')).toBeVisible();
+  expect((await bridge(page, 'control.fixRemark', { id: remark.value.id, fixNote: 'Темы записаны 23.11.' })).error).toBeUndefined();
+  await page.getByRole('button', { name: 'Выйти' }).click();
+  await login(page, 'zavuch', PASSWORD);
+
+  await expect(page).toHaveURL(/#\/today$/);
+  const absences = day.getByRole('region', { name: 'Отсутствуют учителя' });
+  await expect(absences).toContainText('болезнь');
+  await expect(absences).toContainText(`без решения: ${open.value.open.length - 1}`);
+  await expect(day.getByRole('region', { name: 'Уроки без решения' }).getByText(/-й урок ·/)).toHaveCount(open.value.open.length - 1);
+  await expect(day.getByRole('region', { name: 'Замены не напечатаны' })).toContainText('Для классов: 1 строка');
+  await expect(day.getByRole('region', { name: 'Замечания ждут подтверждения' })).toContainText('Темы записаны 23.11.');
+  await shot(page, 'week-deputy-today');
+
+  // Each card leads to where the work is done.
+  await day.getByRole('link', { name: 'Замены на дату' }).click();
+  await expect(page.getByRole('tab', { name: 'Замены на дату', selected: true })).toBeVisible();
+  await page.goBack();
+  await day.getByRole('link', { name: 'Замечания' }).click();
+  await expect(page.getByRole('table', { name: 'Замечания учителям' })).toContainText('Темы записаны 23.11.');
 });

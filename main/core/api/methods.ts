@@ -14,6 +14,7 @@ import { reportMethods } from '../reports/methods';
 import { controlMethods } from '../control/methods';
 import { timetablePlanningMethods } from '../timetable/all-methods';
 import { substitutionMethods } from '../substitutions/methods';
+import { todayMethods } from '../today/methods';
 
 /**
  * The contract: every method the core offers, `domain.verb` → its params
@@ -37,4 +38,5 @@ export const METHODS = {
   ...controlMethods,
   ...timetablePlanningMethods,
   ...substitutionMethods,
+  ...todayMethods,
 };

@@ -34,3 +34,13 @@ describe('the header names the class teacher as the school does', () => {
     expect(actorTitle(['deputy', 'teacher'], [{ name: '5Б' }])).toBe('Заместитель директора по УВР, Классный руководитель 5Б');
   });
 });
+
+describe('the deputy’s first screen is the day', () => {
+  it('«Сегодня» comes first for the deputy, before the teacher’s «Мои уроки»', () => {
+    expect(ids(['deputy', 'teacher'], false).slice(0, 2)).toEqual(['today', 'lessons']);
+  });
+  it('a teacher and the director do not get it', () => {
+    expect(ids(['teacher'], true)).not.toContain('today');
+    expect(ids(['director'], false)).not.toContain('today');
+  });
+});

@@ -23,6 +23,7 @@ const SAMPLES: Record<MethodName, Sample> = {
   'substitutions.saveAbsence': (s) => ({ staffId: s.staff.sidorov, fromDate: '2027-02-01', toDate: '2027-02-01', reason: 'course' }),
   'substitutions.removeAbsence': () => ({ id: '00000000-0000-7000-8000-000000000000' }),
   'substitutions.day': () => ({ date: '2026-11-23' }),
+  'today.deputy': () => ({ date: '2026-11-23' }),
   'substitutions.suggest': (s) => ({ lessonId: s.lessons.maths5a.id }),
   'substitutions.fillDay': () => ({ date: '2026-11-23' }),
   'substitutions.apply': () => ({ lessonId: '00000000-0000-7000-8000-000000000000', kind: 'cancel' }),

@@ -31,6 +31,26 @@ const KIND_RU: Record<Kind, string> = { illness: 'болезнь', valid: 'ув�
 /** The absence as written once its reason is known («Сетевой город» writes them so): not by colour alone. */
 const KIND_CODE: Record<Kind, string> = { illness: 'б', valid: 'уп', invalid: 'нп' };
 
+/** Column sizes: six days of up to seven lessons, the names and the totals in 1 086 pixels (1366×768 less the navigation). */
+const NAME_W = 176;
+const SLOT_W = 20;
+const TOT_W = 26;
+/** A day without lessons (Saturday of a five-day week) keeps room for its date. */
+const EMPTY_DAY_W = 64;
+const ROW_H = 24;
+const HEAD_TOP = 24;
+const HEAD_SLOTS = 62;
+
+/** The weekly totals, after the days (the days are what the class teacher works on). */
+const TOTALS = [
+  { key: 'absent', title: 'всего', hint: 'Пропущено уроков за неделю' },
+  { key: 'illness', title: 'болезнь', hint: 'Из них по болезни' },
+  { key: 'valid', title: 'уважит.', hint: 'По уважительной причине' },
+  { key: 'invalid', title: 'неуважит.', hint: 'По неуважительной причине' },
+  { key: 'unexplained', title: 'без причины', hint: 'Причина ещё не указана' },
+  { key: 'late', title: 'опоздания', hint: 'Опозданий за неделю' },
+] as const;
+
 /** «Посещаемость»: the class teacher's week (seed 000 §3.3), reasons entered once for a day or a span. */
 export function AttendanceScreen() {
   const { query, classes, today } = useClassChoices();
@@ -51,7 +71,7 @@ export function AttendanceScreen() {
   const monday = q.get('w') ?? mondayOf(today ?? new Date().toISOString().slice(0, 10));
   return (
     <>
-      <PageHeader title="Посещаемость" description="Пропуски уроков за неделю по всем предметам и их причины. Выделите ученика и дни, нажмите Enter, чтобы указать причину." />
+      <PageHeader title="Посещаемость" />
       <ClassWeekBar classes={classes} classId={classId} monday={monday} onChange={(n) => setHashQuery('attendance', { c: n.classId, w: n.monday })} />
       <WeekView key={`${classId}|${monday}`} classId={classId} monday={monday} />
     </>
@@ -111,6 +131,7 @@ function WeekView({ classId, monday }: { classId: string; monday: string }) {
   };
 
   const line = theme.palette.divider;
+  const tableWidth = NAME_W + byDay.reduce((sum, slots) => sum + (slots.length === 0 ? EMPTY_DAY_W : slots.length * SLOT_W), 0) + TOTALS.length * TOT_W;
   const kindColor: Record<Kind, string> = {
     illness: alpha(theme.palette.info.main, 0.14),
     valid: alpha(theme.palette.success.main, 0.14),
@@ -126,75 +147,81 @@ function WeekView({ classId, monday }: { classId: string; monday: string }) {
         data-testid="attendance-grid"
         onKeyDown={onKeyDown}
         sx={{
-          outline: 'none', overflow: 'auto', border: `1px solid ${line}`, borderRadius: 1, bgcolor: 'background.paper', maxHeight: 'calc(100vh - 300px)',
+          outline: 'none', overflow: 'auto', border: `1px solid ${line}`, borderRadius: 1, bgcolor: 'background.paper', maxHeight: 'calc(100vh - 250px)', width: 'fit-content', maxWidth: '100%',
           '&:focus-visible': { boxShadow: `0 0 0 2px ${alpha(theme.palette.primary.main, 0.35)}` },
-          '& table': { borderCollapse: 'separate', borderSpacing: 0, fontSize: 13 },
-          '& th, & td': { borderRight: `1px solid ${line}`, borderBottom: `1px solid ${line}`, textAlign: 'center', p: '2px 4px', whiteSpace: 'nowrap' },
-          '& thead th': { position: 'sticky', zIndex: 2, bgcolor: theme.palette.mode === 'light' ? '#eef2f7' : '#22272e', fontWeight: 600, fontSize: 12 },
+          '& table': { borderCollapse: 'separate', borderSpacing: 0, fontSize: 13, tableLayout: 'fixed' },
+          '& th, & td': { borderRight: `1px solid ${line}`, borderBottom: `1px solid ${line}`, textAlign: 'center', p: 0, whiteSpace: 'nowrap', overflow: 'hidden' },
+          '& thead th': { position: 'sticky', zIndex: 2, bgcolor: theme.palette.mode === 'light' ? '#eef2f7' : '#22272e', fontWeight: 600, fontSize: 12, height: HEAD_TOP },
           '& thead tr:first-of-type th': { top: 0 },
-          '& thead tr:nth-of-type(2) th': { top: 26 },
-          '& .name': { position: 'sticky', left: 0, zIndex: 1, bgcolor: 'background.paper', textAlign: 'left', minWidth: 200 },
-          '& .l': { minWidth: 30, height: 28 },
-          '& th.slot': { fontSize: 11, fontWeight: 500, lineHeight: 1.15, px: '3px' },
+          '& thead tr:nth-of-type(2) th': { top: HEAD_TOP, height: HEAD_SLOTS, verticalAlign: 'top' },
+          // The whole week (six days of up to seven lessons) and the totals fit the 1366-pixel screen: narrow lesson columns.
+          '& .name': { position: 'sticky', left: 0, zIndex: 1, bgcolor: 'background.paper', textAlign: 'left', px: '6px', textOverflow: 'ellipsis' },
+          '& .l': { height: ROW_H, fontSize: 12 },
+          '& th.slot': { fontSize: 11, fontWeight: 600, lineHeight: 1.3, pt: '2px' },
+          '& th.slot .subj': { display: 'block', writingMode: 'vertical-rl', transform: 'rotate(180deg)', fontWeight: 400, fontSize: 10, mx: 'auto', lineHeight: 1, maxHeight: HEAD_SLOTS - 18, overflow: 'hidden' },
+          '& .day-start': { borderLeft: `2px solid ${theme.palette.text.disabled}` },
+          '& .tot-start': { borderLeft: `2px solid ${theme.palette.text.secondary}` },
           '& .day-active': { outline: `2px solid ${theme.palette.primary.main}`, outlineOffset: -2 },
           '& .sel': { bgcolor: alpha(theme.palette.primary.main, 0.12) },
           '& .absent': { fontWeight: 700 },
           '& .unexplained': { color: theme.palette.warning.dark },
           '& .invalid': { color: theme.palette.error.main },
           '& .na': { color: 'text.disabled' },
-          '& .tot': { minWidth: 40, fontVariantNumeric: 'tabular-nums', bgcolor: alpha(theme.palette.text.primary, 0.03) },
-          '& th.tot': { fontSize: 11, fontWeight: 500 },
+          '& .tot': { fontVariantNumeric: 'tabular-nums', bgcolor: alpha(theme.palette.text.primary, 0.03) },
+          '& th.tot': { fontSize: 11, fontWeight: 500, verticalAlign: 'bottom', pb: '4px' },
+          '& th.tot .vert': { writingMode: 'vertical-rl', transform: 'rotate(180deg)', display: 'inline-block' },
         }}
       >
-        <table>
+        <table style={{ width: tableWidth }}>
+          <colgroup>
+            <col style={{ width: NAME_W }} />
+            {byDay.flatMap((slots, i) => (slots.length === 0 ? [<col key={w.days[i]} style={{ width: EMPTY_DAY_W }} />] : slots.map((l) => <col key={l.key} style={{ width: SLOT_W }} />)))}
+            {TOTALS.map((t) => (
+              <col key={t.key} style={{ width: TOT_W }} />
+            ))}
+          </colgroup>
           <thead>
             <tr>
               <th className="name" rowSpan={2} style={{ zIndex: 3 }}>
                 Обучающийся
               </th>
-              <th colSpan={6}>Итого за неделю</th>
               {w.days.map((d, i) => (
-                <th key={d} colSpan={Math.max(1, byDay[i].length)}>
+                <th key={d} colSpan={Math.max(1, byDay[i].length)} className="day-start">
                   {weekdayShort(d)}, {formatDate(d).slice(0, 5)}
                 </th>
               ))}
+              <th colSpan={TOTALS.length} className="tot-start">
+                Итого за неделю
+              </th>
             </tr>
             <tr>
-              <th className="tot" title="Пропущено уроков">всего</th>
-              <th className="tot">болезнь</th>
-              <th className="tot">уваж.</th>
-              <th className="tot">неуваж.</th>
-              <th className="tot">без причины</th>
-              <th className="tot">опозд.</th>
               {w.days.map((d, i) =>
                 byDay[i].length === 0 ? (
-                  <th key={d}>—</th>
+                  <th key={d} className="slot day-start" title="Уроков нет">
+                    —
+                  </th>
                 ) : (
-                  byDay[i].map((l) => (
-                    <th key={l.key} title={`${l.lessonNo}-й урок: ${l.subjectName}`} className="slot">
+                  byDay[i].map((l, k) => (
+                    <th key={l.key} title={`${l.lessonNo}-й урок: ${l.subjectName}`} className={k === 0 ? 'slot day-start' : 'slot'}>
                       {l.lessonNo}
-                      <br />
-                      {l.subject}
+                      <span className="subj">{l.subject}</span>
                     </th>
                   ))
                 ),
               )}
+              {TOTALS.map((t, i) => (
+                <th key={t.key} className={i === 0 ? 'tot tot-start' : 'tot'} title={t.hint}>
+                  <span className="vert">{t.title}</span>
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
             {w.students.map((s, row) => (
               <tr key={s.id}>
-                <td className="name">
+                <td className="name" title={s.name}>
                   {row + 1}. {s.name}
                 </td>
-                <td className="tot">{s.totals.absent || ''}</td>
-                <td className="tot">{s.totals.illness || ''}</td>
-                <td className="tot">{s.totals.valid || ''}</td>
-                <td className="tot">{s.totals.invalid || ''}</td>
-                <td className="tot" style={{ fontWeight: s.totals.unexplained ? 700 : undefined }}>
-                  {s.totals.unexplained || ''}
-                </td>
-                <td className="tot">{s.totals.late || ''}</td>
                 {w.days.map((d, day) => {
                   const reason = reasonOn(s.id, d);
                   const lessons = byDay[day].length ? byDay[day] : [null];
@@ -202,7 +229,7 @@ function WeekView({ classId, monday }: { classId: string; monday: string }) {
                     // The lesson of the slot this student attends (their group's, if the class is split).
                     const l = slot ? (slot.lessons.find((x) => inGroup(s.id, x)) ?? slot.lessons[0]) : null;
                     const a = l ? att.get(`${s.id}|${l.id}`) : undefined;
-                    const cls = ['l'];
+                    const cls = i === 0 ? ['l', 'day-start'] : ['l'];
                     if (row === active.row && day === active.day && i === 0) cls.push('day-active');
                     if (row === active.row && day >= span.from && day <= span.to) cls.push('sel');
                     if (a?.code === 'absent') cls.push('absent', a.reasonKind === 'invalid' ? 'invalid' : a.reasonKind ? '' : 'unexplained');
@@ -239,6 +266,11 @@ function WeekView({ classId, monday }: { classId: string; monday: string }) {
                     );
                   });
                 })}
+                {TOTALS.map((t, i) => (
+                  <td key={t.key} className={i === 0 ? 'tot tot-start' : 'tot'} style={t.key === 'unexplained' && s.totals.unexplained ? { fontWeight: 700 } : undefined}>
+                    {s.totals[t.key] || ''}
+                  </td>
+                ))}
               </tr>
             ))}
           </tbody>

@@ -124,3 +124,25 @@ test('the deputy lands on her day: who is away, lessons without a decision, chan
   await day.getByRole('link', { name: 'Замечания' }).click();
   await expect(page.getByRole('table', { name: 'Замечания учителям' })).toContainText('Темы записаны 23.11.');
 });
+
+test('the class teacher’s attendance week shows all six days at 1366×768, the weekly totals after them', async ({ page, url, demo }) => {
+  await page.goto(url);
+  await login(page, demo.cast.classTeacher, PASSWORD);
+  await page.getByRole('link', { name: 'Посещаемость' }).click();
+  // A week of the I quarter, with absences on record.
+  for (let i = 0; i < 5; i++) await page.getByRole('button', { name: 'Предыдущая неделя' }).click();
+  await expect(page.getByTestId('week-range')).toHaveText('19.10.2026 — 24.10.2026');
+  const grid = page.getByTestId('attendance-grid');
+  await expect(grid.locator('tbody tr').first()).toBeVisible();
+  // Nothing to scroll sideways: Monday to Saturday and the totals are all on the screen.
+  const { scrollWidth, clientWidth } = await grid.evaluate((el) => ({ scrollWidth: el.scrollWidth, clientWidth: el.clientWidth }));
+  expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+  const saturday = grid.locator('thead th', { hasText: 'Сб, 24.10' });
+  const totals = grid.locator('thead th', { hasText: 'Итого за неделю' });
+  const sat = (await saturday.boundingBox())!;
+  const tot = (await totals.boundingBox())!;
+  expect(sat.x + sat.width).toBeLessThanOrEqual(1366);
+  expect(tot.x).toBeGreaterThanOrEqual(sat.x + sat.width - 1);
+  expect(tot.x + tot.width).toBeLessThanOrEqual(1366);
+  await shot(page, 'week-attendance');
+});

@@ -23,7 +23,10 @@ export const backupCommand: CliCommand = {
     console.log(`  ${e.file}`);
     console.log(`  размер ${megabytes(e.sizeBytes)}, SHA-256 ${e.sha256}`);
     if (outcome.copy.path) console.log(`Копия на втором носителе: ${outcome.copy.path}`);
-    if (outcome.removed.length) console.log(`Удалено по правилу хранения: ${outcome.removed.length}`);
+    if (outcome.removed.length) {
+      console.log(`Удалено по правилу хранения (${outcome.removed.length}):`);
+      for (const r of outcome.removed) console.log(`  ${r.file}`);
+    }
     if (outcome.copy.error) {
       console.error(`Внимание: ${outcome.copy.error}`);
       return 3;

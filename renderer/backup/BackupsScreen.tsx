@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import LinearProgress from '@mui/material/LinearProgress';
@@ -23,7 +24,7 @@ import { PageHeader } from '../components/PageHeader';
 import { formatDateTime } from '../i18n/format';
 import { BackupSettingsDialog } from './BackupSettingsDialog';
 import { BackupStatusCard } from './BackupStatusCard';
-import { formatSize, KIND_LABELS, type BackupDto } from './labels';
+import { formatSize, KIND_LABELS, type BackupDto, type RemovedDto } from './labels';
 
 /** The administrator's backups: the status, a copy by hand, checks, restore and its undo, the settings. */
 export function BackupsScreen() {
@@ -37,6 +38,7 @@ export function BackupsScreen() {
   const [passwordError, setPasswordError] = useState<string | undefined>();
   const [undoing, setUndoing] = useState(false);
   const [settings, setSettings] = useState(false);
+  const [removed, setRemoved] = useState<RemovedDto[]>([]);
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: ['backup.status'] });
     void queryClient.invalidateQueries({ queryKey: ['backup.list'] });
@@ -45,8 +47,10 @@ export function BackupsScreen() {
   const create = useMutation({
     mutationFn: () => api.backup.create(),
     onSuccess: (r) => {
-      if (r.copyError) notify.info(`Копия создана и проверена. ${r.copyError}`);
-      else notify.success(`Резервная копия создана и проверена${r.copyPath ? ', копия записана на второй носитель' : ''}.`);
+      const pruned = r.removed.length ? ` По правилу хранения удалено старых копий: ${r.removed.length} (список — над таблицей).` : '';
+      if (r.copyError) notify.info(`Копия создана и проверена. ${r.copyError}${pruned}`);
+      else notify.success(`Резервная копия создана и проверена${r.copyPath ? ', копия записана на второй носитель' : ''}.${pruned}`);
+      setRemoved(r.removed);
       refresh();
     },
     onError: (e) => notify.error(e),
@@ -114,6 +118,18 @@ export function BackupsScreen() {
           {formatDateTime(s.undo.restoredAt)} база данных восстановлена из копии
           {s.undo.backupCreatedAt ? ` от ${formatDateTime(s.undo.backupCreatedAt)}` : ''}
           {s.undo.by ? ` (${s.undo.by})` : ''}. Состояние перед восстановлением сохранено.
+        </Alert>
+      )}
+      {removed.length > 0 && (
+        <Alert severity="info" sx={{ mb: 2 }} onClose={() => setRemoved([])} data-testid="retention-removed">
+          По правилу хранения (копии за сегодня, последние 7 дней, 4 недели, 12 месяцев и по одной за каждый год) удалены:
+          <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
+            {removed.map((r) => (
+              <li key={`${r.location}:${r.name}`}>
+                {formatDateTime(r.createdAt)} — {KIND_LABELS[r.kind].toLowerCase()}, {r.location === 'main' ? 'этот компьютер' : 'второй носитель'}
+              </li>
+            ))}
+          </Box>
         </Alert>
       )}
       {s?.engine === 'postgres' && (

@@ -2,6 +2,7 @@ import type { ResultOf } from '../../main/core/api/types';
 
 export type BackupDto = ResultOf<'backup.list'>[number];
 export type BackupStatusDto = ResultOf<'backup.status'>;
+export type RemovedDto = ResultOf<'backup.create'>['removed'][number];
 
 export const KIND_LABELS: Record<BackupDto['kind'], string> = {
   auto: 'По расписанию',

@@ -203,3 +203,36 @@ test('the demo year closed and promoted, read-only, archived; verify-archive nam
   expect(out.text).toContain('Архив НЕ в порядке: изменено 1, нет 0, лишних 0.');
   fs.rmSync(path.dirname(copy), { recursive: true, force: true });
 });
+
+test('a copy by hand keeps today’s earlier copy, and the screen names the old copies the retention rule removed', async ({ page, host }) => {
+  test.setTimeout(300_000);
+  await host.setUpSchool();
+  await page.goto(host.url);
+  await login(page, 'admin', PASSWORD);
+  await page.getByRole('link', { name: 'Резервные копии' }).click();
+  await page.getByRole('button', { name: 'Создать копию' }).click();
+  await expect(page.getByText('Резервная копия создана и проверена')).toBeVisible({ timeout: 60_000 });
+  // That copy stands for this morning's scheduled one; older evenings are made from it, dated back (23.11 is a Monday).
+  // Kept: the seven days 23, 20, 19, 18, 17, 16, 14.11; the weeks' newest 14.11 (W46) and 05.11 (W45). 13.11 and 12.11 go.
+  const dir = path.join(host.dataDir, 'backups');
+  const [made] = fs.readdirSync(dir).filter((n) => n.endsWith('.sqlite'));
+  const sidecar = JSON.parse(fs.readFileSync(path.join(dir, `${made}.json`), 'utf8')) as { id: string; createdAt: string; kind: string };
+  fs.renameSync(path.join(dir, made), path.join(dir, made.replace('_manual', '_auto')));
+  fs.writeFileSync(path.join(dir, `${made.replace('_manual', '_auto')}.json`), JSON.stringify({ ...sidecar, kind: 'auto' }));
+  fs.rmSync(path.join(dir, `${made}.json`));
+  for (const day of ['05', '12', '13', '14', '16', '17', '18', '19', '20']) {
+    const createdAt = `2026-11-${day}T15:00:00.000Z`;
+    const name = `kz_202611${day}T150000Z_auto.sqlite`;
+    fs.copyFileSync(path.join(dir, made.replace('_manual', '_auto')), path.join(dir, name));
+    fs.writeFileSync(path.join(dir, `${name}.json`), JSON.stringify({ ...sidecar, id: `0190a000-0000-7000-8000-0000000000${day}`, kind: 'auto', createdAt }));
+  }
+  await page.reload();
+  await expect(page.getByRole('row').filter({ hasText: 'По расписанию' })).toHaveCount(10);
+  await page.getByRole('button', { name: 'Создать копию' }).click();
+  await expect(page.getByText(/По правилу хранения удалено старых копий: 2/)).toBeVisible({ timeout: 60_000 });
+  const removed = page.getByTestId('retention-removed');
+  await expect(removed.getByRole('listitem')).toHaveText(['13.11.2026 18:00 — по расписанию, этот компьютер', '12.11.2026 18:00 — по расписанию, этот компьютер']);
+  // Today's scheduled copy is still there, beside the new one by hand.
+  await expect(page.getByRole('cell', { name: /^23\.11\.2026 \d\d:\d\d$/ })).toHaveCount(2);
+  await shot(page, '83-retention-removed');
+});

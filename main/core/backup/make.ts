@@ -12,7 +12,7 @@ import { fsyncDir, fsyncFile, partName, removeStaleParts, sha256File } from './f
 import { checkIntegrity, onlineBackup } from './sqlite';
 import { pgDump, pgVerifyDump } from './postgres';
 import { decryptFile, encryptFile, ENCRYPTED_SUFFIX } from './encryption';
-import { selectRetained, type RetentionRule } from './retention';
+import { selectRetained, type RetentionRule, type RetentionScope } from './retention';
 import { undoableRestore } from './restore-state';
 
 export interface MakeBackupOptions {
@@ -32,8 +32,8 @@ export interface BackupOutcome {
   entry: BackupEntry;
   /** The second copy: its path, or why it failed (null, null: no second medium configured). */
   copy: { path: string | null; error: string | null };
-  /** Files removed by the retention rule, both media. */
-  removed: string[];
+  /** Copies removed by the retention rule, both media. */
+  removed: RemovedCopy[];
 }
 
 /**
@@ -72,8 +72,9 @@ export async function makeBackup(opts: MakeBackupOptions): Promise<BackupOutcome
   }
   // The undo copy of the last restore stays while the restore can be undone.
   const protect = [...(opts.protect ?? []), undoableRestore(opts.dataDir)?.preRestoreFile ?? ''];
-  const removed = applyRetention(dir, opts.timeZone ?? 'Europe/Moscow', opts.retention, protect);
-  if (config.secondDir && copy.path) removed.push(...applyRetention(config.secondDir, opts.timeZone ?? 'Europe/Moscow', opts.retention));
+  const scope = { timeZone: opts.timeZone ?? 'Europe/Moscow', now: opts.clock.now(), rule: opts.retention };
+  const removed = applyRetention(dir, scope, protect);
+  if (config.secondDir && copy.path) removed.push(...applyRetention(config.secondDir, scope));
   return { entry, copy, removed };
 }
 
@@ -225,21 +226,29 @@ export async function copyToSecond(
   }
 }
 
+/** A copy the retention rule removed: which one, so that the screen can say so. */
+export interface RemovedCopy {
+  file: string;
+  name: string;
+  createdAt: string;
+  kind: BackupKind;
+  location: BackupEntry['location'];
+}
+
 /** Removes, from one folder, the verified backups the rule no longer keeps: the file first, then its sidecar. */
-export function applyRetention(dir: string, timeZone: string, rule?: RetentionRule, protect: readonly string[] = []): string[] {
+export function applyRetention(dir: string, scope: RetentionScope, protect: readonly string[] = []): RemovedCopy[] {
   const entries = scanBackups(dir);
   const keep = selectRetained(
     entries.map((e) => ({ id: e.id, createdAt: e.createdAt, kind: e.kind, verified: e.integrityOk })),
-    timeZone,
-    rule,
+    scope,
   );
-  const removed: string[] = [];
+  const removed: RemovedCopy[] = [];
   for (const e of entries) {
     if (keep.has(e.id) || protect.includes(e.file)) continue;
     try {
       fs.rmSync(e.file, { force: true });
       fs.rmSync(`${e.file}.json`, { force: true });
-      removed.push(e.file);
+      removed.push({ file: e.file, name: e.name, createdAt: e.createdAt, kind: e.kind, location: e.location });
     } catch {
       // A read-only medium: the copy stays, which is never harmful.
     }

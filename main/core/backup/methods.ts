@@ -81,7 +81,13 @@ export const backupMethods = {
     action: 'создание резервной копии',
     handler: async (_p, ctx) => {
       const outcome = await backupNow(ctx.runtime, 'manual', origin(ctx));
-      return { backup: dto(outcome.entry), copyPath: outcome.copy.path, copyError: outcome.copy.error, removed: outcome.removed.length };
+      return {
+        backup: dto(outcome.entry),
+        copyPath: outcome.copy.path,
+        copyError: outcome.copy.error,
+        // Which copies the retention rule removed, so that the screen can name them.
+        removed: outcome.removed.map((r) => ({ name: r.name, createdAt: r.createdAt, kind: r.kind, location: r.location })),
+      };
     },
   }),
 

@@ -45,6 +45,37 @@ describe('a backup', () => {
     expect(rows.map((r) => [r.id, r.kind, r.sha256])).toEqual([[result.backup.id, 'manual', result.backup.sha256]]);
   });
 
+  it('made by hand keeps today’s earlier scheduled copy, file and record', async () => {
+    const db = { kind: 'sqlite' as const, file: t.dbFile };
+    t.clock.set('2026-11-22T15:00:00.000Z'); // 22.11, 18:00 in Moscow
+    await makeBackup({ db, dataDir: t.dataDir, kind: 'auto', clock: t.clock });
+    t.clock.set('2026-11-23T07:00:00.000Z'); // 23.11, 10:00: the scheduled copy
+    const scheduled = (await makeBackup({ db, dataDir: t.dataDir, kind: 'auto', clock: t.clock })).entry;
+    t.clock.set('2026-11-23T07:04:00.000Z'); // 10:04, by hand
+    const manual = await t.call('backup.create', {}, school.tokens.admin);
+    expect(manual.removed).toEqual([]);
+    expect(fs.existsSync(scheduled.file)).toBe(true);
+    const rows = await t.runtime.database().manager.find(BackupRecordEntity);
+    expect(rows.find((r) => r.id === scheduled.id)?.deletedAt).toBeNull();
+    expect(rows).toHaveLength(3);
+  });
+
+  it('made by hand names the old copies the retention rule removed', async () => {
+    const db = { kind: 'sqlite' as const, file: t.dbFile };
+    // Scheduled copies on the evenings of 10.11–16.11, then nothing until a copy by hand on Wednesday 25.11.
+    for (let day = 10; day <= 16; day++) {
+      t.clock.set(`2026-11-${day}T15:00:00.000Z`);
+      await makeBackup({ db, dataDir: t.dataDir, kind: 'auto', clock: t.clock });
+    }
+    t.clock.set('2026-11-25T07:00:00.000Z');
+    const result = await makeBackup({ db, dataDir: t.dataDir, kind: 'manual', clock: t.clock });
+    // Seven days with copies: 25, 16, 15, 14, 13, 12, 11.11; weeks: 25.11 (W48), 16.11 (W47), 15.11 (W46). 10.11 goes.
+    expect(result.removed).toEqual([expect.objectContaining({ createdAt: '2026-11-10T15:00:00.000Z', kind: 'auto', location: 'main' })]);
+    expect(scanBackups(mainBackupDir(t.dataDir)).map((e) => e.createdAt.slice(0, 10)).sort()).toEqual(
+      ['2026-11-11', '2026-11-12', '2026-11-13', '2026-11-14', '2026-11-15', '2026-11-16', '2026-11-25'],
+    );
+  });
+
   it('is reported changed when any byte of it changes', async () => {
     const { entry } = await makeBackup({ db: { kind: 'sqlite', file: t.dbFile }, dataDir: t.dataDir, kind: 'manual', clock: t.clock });
     expect((await verifyBackupFile(entry.file)).ok).toBe(true);

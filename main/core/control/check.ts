@@ -6,6 +6,7 @@ import { loadGradingSettings } from '../journal/grading-settings';
 import { minimumMarks } from '../grading/minimum';
 import { covers } from '../substitutions/absences';
 import { shortName } from '../shared/text';
+import { gradeRules } from '../school/grade-rules';
 import { classesOfYear, resolveYear } from '../reports/data/year';
 import { classRosters, onRollAt, type RosterEntry } from '../reports/data/roster';
 import { classSubjects } from '../reports/data/subjects';
@@ -187,7 +188,7 @@ export async function runCheck(em: EntityManager, input: CheckInput, today: stri
     if (input.scope.staffIds?.length && !input.scope.staffIds.includes(staffId)) continue;
     const subject = subjectOf.get(`${c.id}|${first.subjectId}`);
     const roll = rollOf(first.groupId, rosters.get(c.id) ?? [], members).filter((s) => onRollAt(s, asOf));
-    const withMarks = c.gradeLevel > 1 && subject?.scale !== 'none';
+    const withMarks = gradeRules(c.gradeLevel).marks && subject?.scale !== 'none';
     pages.push(
       pageFinding({
         key,
@@ -293,7 +294,7 @@ export function pageFinding(p: PageInput): PageFinding {
   const topicsOnTime = due.filter((l) => l.topic && !l.topicLate).length;
   const topicsLate = due.filter((l) => l.topic && l.topicLate).length;
   const topicsMissing = due.filter((l) => !l.topic).length;
-  const homeworkSet = p.c.gradeLevel === 1 ? null : due.filter((l) => l.homework).length;
+  const homeworkSet = gradeRules(p.c.gradeLevel).homework ? due.filter((l) => l.homework).length : null;
   const attendanceTaken = due.filter((l) => l.status === 'given').length;
   const substituted = due.filter((l) => l.substituteStaffId || p.substitutedIds.has(l.id));
   const substitutedUnfilled = substituted.filter((l) => !l.topic).length;

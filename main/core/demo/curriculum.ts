@@ -12,8 +12,10 @@
  *   (алгебра 4, геометрия 3); grade 10 has an individual project.
  * Totals stay within the SanPiN limits for a five-day week
  * (21 / 23 / 29 / 30 / 32 / 33 / 33 / 34): 21, 23, 23, 23, 28, 30, 30, 31, 32, 30, 29.
- * Grade 1 studies 33 weeks a year, the others 34.
+ * The study weeks and the lessons a day of a grade: school/grade-rules.ts.
  */
+
+import { gradeRules } from '../school/grade-rules';
 
 export type GradingCode = 'five_point' | 'pass_fail' | 'none';
 
@@ -83,22 +85,9 @@ export function weeklyTotal(grade: number): number {
   return curriculumFor(grade).reduce((sum, s) => sum + s.hours, 0);
 }
 
-/** Study weeks a year: 33 in grade 1, 34 otherwise. */
-export function studyWeeks(grade: number): number {
-  return grade === 1 ? 33 : 34;
-}
-
 /** Hours a year (what a КТП must add up to). */
 export function yearlyHours(key: string, grade: number): number {
-  return weeklyHours(key, grade) * studyWeeks(grade);
-}
-
-/** The most lessons a day (SanPiN 1.2.3685-21): 4 in grade 1 (5 once a week), 5 in 2–4, 6 in 5–6, 7 in 7–11. */
-export function maxLessonsPerDay(grade: number): number {
-  if (grade === 1) return 5;
-  if (grade <= 4) return 5;
-  if (grade <= 6) return 6;
-  return 7;
+  return weeklyHours(key, grade) * gradeRules(grade).studyWeeks;
 }
 
 /**
@@ -112,6 +101,6 @@ export function dailyLessons(grade: number): number[] {
   const days = [base, base, base, base, base];
   const order = [1, 2, 3, 0, 4];
   for (let i = 0; i < total - base * 5; i++) days[order[i]]++;
-  if (Math.max(...days) > maxLessonsPerDay(grade)) throw new Error(`Grade ${grade}: too many lessons a day`);
+  if (Math.max(...days) > gradeRules(grade).maxLessonsPerDay) throw new Error(`Grade ${grade}: too many lessons a day`);
   return days;
 }

@@ -61,7 +61,7 @@ import { PRIMARY_SUBJECTS, POOLS, SCHOOL_CITY, SCHOOL_NAME, SCHOOL_SHORT_NAME, p
 import { buildTimetable } from './timetable';
 import { buildContingent } from './contingent';
 import { buildPlanTopics } from './ktp';
-import { studyWeeks } from './curriculum';
+import { FIRST_GRADE, gradeRules } from '../school/grade-rules';
 import { WORK_TYPES } from './work-types';
 import { buildJournal, localInstant, type DemoTopic } from './journal';
 import { demoLogins, type DemoLogin } from './logins';
@@ -343,8 +343,8 @@ export async function generateDemoSchool(opts: DemoOptions): Promise<DemoSummary
         classId: c.classId,
         subjectId: subjectId.get(c.subjectKey)!,
         hoursPerWeek: c.hours,
-        hoursPerYear: grade === 1 ? c.hours * studyWeeks(1) : null,
-        gradingSystemId: grade === 1 ? gradingId('none') : null,
+        hoursPerYear: grade === FIRST_GRADE ? c.hours * gradeRules(grade).studyWeeks : null,
+        gradingSystemId: gradeRules(grade).marks ? null : gradingId('none'),
         splitIntoGroups: c.split,
         ...synced,
       };
@@ -395,7 +395,7 @@ export async function generateDemoSchool(opts: DemoOptions): Promise<DemoSummary
       note: null,
       ...synced,
     });
-    const drafts = buildPlanTopics(a.subjectKey, cls.grade, a.hours * studyWeeks(cls.grade), krng);
+    const drafts = buildPlanTopics(a.subjectKey, cls.grade, a.hours * gradeRules(cls.grade).studyWeeks, krng);
     topics.set(
       a.id,
       drafts.map((t) => ({ id: ids.next(), title: t.title, hours: t.hours, workTypeKey: t.workTypeKey, plannedDate: null, planId })),

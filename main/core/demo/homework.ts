@@ -1,4 +1,5 @@
 import type { Rng } from './prng';
+import { gradeRules } from '../school/grade-rules';
 
 /**
  * Homework as teachers write it (in Russian, also for English lessons, as
@@ -6,7 +7,7 @@ import type { Rng } from './prng';
  * is the share of the year's lessons already given (0…1).
  */
 export function homeworkFor(subjectKey: string, grade: number, progress: number, rng: Rng): string | null {
-  if (grade === 1) return null;
+  if (!gradeRules(grade).homework) return null;
   const para = (total: number) => Math.max(1, Math.min(total, Math.round(1 + progress * (total - 1)) + rng.int(-1, 0)));
   const page = (total: number) => Math.max(3, Math.round(3 + progress * (total - 3)));
   const n = (total: number) => Math.max(1, Math.round(1 + progress * (total - 1)) + rng.int(0, 3));

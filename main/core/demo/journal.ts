@@ -9,6 +9,7 @@ import { bellSlot } from './bells';
 import { homeworkFor } from './homework';
 import { WORK_TYPES, everydayWorkTypes, workTypeDef } from './work-types';
 import { plannedLesson } from '../lessons/planned-lesson';
+import { gradeRules } from '../school/grade-rules';
 
 /**
  * The dated lessons of the whole year, made from the timetable and the
@@ -311,7 +312,7 @@ export function buildJournal(input: JournalInput): JournalOutput {
   for (const a of plan.assignments) {
     const cls = classById.get(a.classId)!;
     const subjectId = subjectIdOf.get(a.subjectKey)!;
-    if (cls.grade === 1 || gradingOf.get(subjectId) !== 'five_point') continue;
+    if (!gradeRules(cls.grade).marks || gradingOf.get(subjectId) !== 'five_point') continue;
     const list = q1Drafts.get(a.id) ?? [];
     if (list.length === 0) continue;
     const teacherUser = user(a.staffId);
@@ -385,7 +386,7 @@ export function buildJournal(input: JournalInput): JournalOutput {
   const finalDay = addDays(q1.endDate, -3);
   for (const a of plan.assignments) {
     const cls = classById.get(a.classId)!;
-    if (cls.grade < 2 || cls.grade > 9) continue;
+    if (!gradeRules(cls.grade).marks || cls.grade > 9) continue;
     const subjectId = subjectIdOf.get(a.subjectKey)!;
     const grading = gradingOf.get(subjectId);
     const roster = a.groupId ? contingent.groupRosterAtStart.get(a.groupId)! : contingent.rosterAtStart.get(a.classId)!;

@@ -1,5 +1,6 @@
 import type { Rng } from './prng';
 import { themesFor } from './themes';
+import { gradeRules } from '../school/grade-rules';
 
 /**
  * КТП (calendar-thematic plan) of one teacher × subject × class or group: the
@@ -136,7 +137,7 @@ function style(subjectKey: string, grade: number): SubjectStyle {
 export function buildPlanTopics(subjectKey: string, grade: number, totalHours: number, rng: Rng): TopicDraft[] {
   const themes = themesFor(subjectKey, grade);
   const st = style(subjectKey, grade);
-  const marks = grade >= 2 && subjectKey !== 'orkse' && subjectKey !== 'odnknr';
+  const marks = gradeRules(grade).marks && subjectKey !== 'orkse' && subjectKey !== 'odnknr';
   const topics: TopicDraft[] = [];
 
   // The end of the year: review, and the final work where the subject has one.

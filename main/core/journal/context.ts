@@ -10,6 +10,7 @@ import {
   type GradingSystemCode,
 } from '../db/entities/school';
 import type { MarkRule } from '../grading/values';
+import { gradeRules } from '../school/grade-rules';
 import type { PageRef } from './page-data';
 import { cachedRaw, bool, num } from './sql';
 
@@ -92,8 +93,8 @@ export async function loadPageContext(em: EntityManager, ref: PageRef): Promise<
   if (ref.groupId && (!row.groupName || row.groupDeleted || row.groupClassId !== ref.classId)) throw fail.notFound('Учебная группа');
   const gradeLevel = num(row.gradeLevel);
   const grading: GradingSystemCode = row.gradingCode ?? 'five_point';
-  const firstGrade = gradeLevel === 1;
-  const noMarksReason = firstGrade
+  const rules = gradeRules(gradeLevel);
+  const noMarksReason = !rules.marks
     ? 'В 1 классе отметки не ставятся: ведётся только учёт посещаемости и записи тем уроков.'
     : grading === 'none'
       ? `По предмету «${row.subjectName}» отметки не ставятся (безотметочное обучение).`
@@ -107,7 +108,7 @@ export async function loadPageContext(em: EntityManager, ref: PageRef): Promise<
     rule: { code: grading, allowModifiers: bool(row.allowModifiers), subjectName: row.subjectName },
     hoursPerWeek: num(row.curriculumHours || row.loadHours || 0),
     marksAllowed: noMarksReason === null,
-    homeworkAllowed: !firstGrade,
+    homeworkAllowed: rules.homework,
     noMarksReason,
   };
 }

@@ -93,7 +93,7 @@ const journalCore = {
       requireEditable(page.access.lesson(lesson));
       const { schoolClass } = page.context;
       const now = ctx.clock.now();
-      if (schoolClass.gradeLevel === 1 && p.homework) {
+      if (!page.context.homeworkAllowed && p.homework) {
         throw new AppError('VALIDATION', 'В 1 классе домашние задания не задаются.', {
           fields: { homework: 'В 1 классе домашние задания не задаются' },
         });

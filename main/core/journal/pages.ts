@@ -5,6 +5,7 @@ import { TeachingAssignmentEntity, SchoolClassEntity, SubjectEntity, StudyGroupE
 import { StaffEntity } from '../db/entities/staff';
 import { LessonEntity } from '../db/entities/journal';
 import { shortName } from '../shared/text';
+import { gradeRules } from '../school/grade-rules';
 import { bellTimes } from './bells';
 import { ledClassesIn, type LedClass } from './led-classes';
 
@@ -210,6 +211,6 @@ function missingOf(topic: string | null, homework: string | null, status: string
   const missing: string[] = [];
   if (!topic) missing.push('тема');
   if (status !== 'given') missing.push('посещаемость');
-  if (!homework && grade !== 1) missing.push('домашнее задание');
+  if (!homework && gradeRules(grade).homework) missing.push('домашнее задание');
   return missing;
 }

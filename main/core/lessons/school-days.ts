@@ -1,4 +1,5 @@
 import { addDays, isoWeekday } from './dates';
+import { FIRST_GRADE, LAST_GRADE } from '../school/grade-rules';
 
 /**
  * The school days of a grade and the weekday whose timetable each follows:
@@ -68,7 +69,7 @@ export class SchoolCalendar {
  * классов», «… для первоклассников»): such a holiday is grade 1's only.
  */
 export function holidayCovers(h: { name?: string; gradeFrom?: number | null; gradeTo?: number | null }, grade: number): boolean {
-  if (h.gradeFrom != null || h.gradeTo != null) return (h.gradeFrom ?? 1) <= grade && grade <= (h.gradeTo ?? 11);
-  if (h.name && /(1-х|первых)\s+класс|первокласс/i.test(h.name)) return grade === 1;
+  if (h.gradeFrom != null || h.gradeTo != null) return (h.gradeFrom ?? FIRST_GRADE) <= grade && grade <= (h.gradeTo ?? LAST_GRADE);
+  if (h.name && /(1-х|первых)\s+класс|первокласс/i.test(h.name)) return grade === FIRST_GRADE;
   return true;
 }

@@ -17,7 +17,7 @@ import {
   type StudyPeriod,
 } from '../db/entities/calendar';
 import { fail } from '../shared/errors';
-import { dateField, findLive, idField, invalid, requireLive, requireOpenYear, requiredText, ru } from './common';
+import { dateField, findLive, gradeField, idField, invalid, requireLive, requireOpenYear, requiredText, ru } from './common';
 import {
   holidayProblems,
   outsideYear,
@@ -182,8 +182,8 @@ export const calendarMethods = {
       name: z.string().trim().max(50, 'Не более 50 символов').optional(),
       startDate: dateField,
       endDate: dateField,
-      gradeFrom: z.number({ error: 'Укажите параллель' }).int().min(1, 'Параллели — с 1 по 11').max(11, 'Параллели — с 1 по 11'),
-      gradeTo: z.number({ error: 'Укажите параллель' }).int().min(1, 'Параллели — с 1 по 11').max(11, 'Параллели — с 1 по 11'),
+      gradeFrom: gradeField,
+      gradeTo: gradeField,
     }),
     access: 'school.edit',
     action: 'изменение учебных периодов',

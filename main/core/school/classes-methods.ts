@@ -7,7 +7,7 @@ import { ClassMembershipEntity } from '../db/entities/contingent';
 import { StaffEntity } from '../db/entities/staff';
 import { compareRu, shortName } from '../shared/text';
 import { fail } from '../shared/errors';
-import { Problems, findLive, idField, optionalId, optionalText, requireLive, requireOpenYear, requiredText, ru } from './common';
+import { Problems, findLive, gradeField, idField, optionalId, optionalText, requireLive, requireOpenYear, requiredText, ru } from './common';
 import { refuseIfUsed } from './in-use';
 
 export interface ClassDto {
@@ -95,7 +95,7 @@ export const classMethods = {
     params: z.object({
       id: idField.optional(),
       yearId: idField,
-      gradeLevel: z.number({ error: 'Укажите параллель' }).int().min(1, 'Параллели — с 1 по 11').max(11, 'Параллели — с 1 по 11'),
+      gradeLevel: gradeField,
       letter: requiredText(3, 'Укажите букву класса').transform(normaliseLetter),
       classTeacherId: optionalId,
       shift: z.union([z.literal(1), z.literal(2)], { error: 'Смена — 1 или 2' }),

@@ -3,6 +3,7 @@ import { IsNull, type EntityManager, type EntitySchema, type FindOptionsWhere } 
 import { AppError, fail, type FieldErrors } from '../shared/errors';
 import { AcademicYearEntity, type AcademicYear } from '../db/entities/calendar';
 import { yearClosed } from '../year/lock';
+import { FIRST_GRADE, LAST_GRADE } from './grade-rules';
 
 /**
  * Shared pieces of the reference-data domains (school, contingent, import):
@@ -33,6 +34,9 @@ export const optionalDate = z
   .nullish()
   .transform((v) => v || null)
   .refine((v) => v === null || isRealDate(v), 'Укажите правильную дату');
+
+const GRADES = `Параллели — с ${FIRST_GRADE} по ${LAST_GRADE}`;
+export const gradeField = z.number({ error: 'Укажите параллель' }).int().min(FIRST_GRADE, GRADES).max(LAST_GRADE, GRADES);
 
 export const idField = z.string({ error: 'Выберите значение из списка' }).uuid('Выберите значение из списка');
 export const optionalId = z

@@ -20,6 +20,7 @@ import { fail } from '../shared/errors';
 import { shortName } from '../shared/text';
 import { Problems, clash, findLive, idField, optionalDate, optionalId, requireLive, requireOpenYear, ru } from './common';
 import { compareLoad } from './load-compare';
+import { gradeRules } from './grade-rules';
 
 /** Hours a week: from 0.5 to 10, in halves (a subject every other week is 0.5). */
 const hoursField = z
@@ -61,7 +62,7 @@ async function requireClassOfOpenYear(em: EntityManager, classId: string) {
 async function gradingFor(em: EntityManager, gradeLevel: number, subjectGradingId: string, requested: string | null, problems: Problems): Promise<string | null> {
   const systems = await findLive(em, GradingSystemEntity);
   if (requested && !systems.some((g) => g.id === requested)) problems.add('gradingSystemId', 'Выберите систему оценивания из списка');
-  if (gradeLevel !== 1) return requested;
+  if (gradeRules(gradeLevel).marks) return requested;
   const none = systems.find((g) => g.code === 'none');
   if (!none) {
     problems.add('gradingSystemId', 'В 1 классе отметки не ставятся: сначала заполните системы оценивания («Без отметок»)');
@@ -160,7 +161,7 @@ export const curriculumMethods = {
         if (classId === p.fromClassId) continue;
         const { schoolClass } = await requireClassOfOpenYear(ctx.em, classId);
         if (schoolClass.yearId !== source.yearId) throw clash(`Класс ${schoolClass.name} — другого учебного года`);
-        if ((schoolClass.gradeLevel === 1) !== (source.gradeLevel === 1)) {
+        if (gradeRules(schoolClass.gradeLevel).marks !== gradeRules(source.gradeLevel).marks) {
           throw clash(`Учебный план ${source.name} нельзя скопировать в ${schoolClass.name}: в 1 классе отметки не ставятся, а в других — ставятся`);
         }
         const existing = await findLive(ctx.em, CurriculumItemEntity, { classId });

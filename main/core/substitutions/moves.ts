@@ -8,6 +8,7 @@ import { HolidayEntity } from '../db/entities/calendar';
 import { TimetableEntryEntity } from '../db/entities/planning';
 import { yearClosed } from '../year/lock';
 import { lessonData } from '../lessons/lesson-data';
+import { holidayCovers } from '../lessons/school-days';
 import { countRu } from '../grading/plural';
 import { ruDate } from '../journal/dates';
 import { Day, type DayLesson } from './day';
@@ -46,12 +47,11 @@ export async function checkMove(ctx: MutationContext, lesson: Lesson, input: Mov
   if (!year || !to.year || to.year.id !== year.id) out.hard.push(`Перенести урок можно только на дату того же учебного года${year ? ` (${ruDate(year.startDate)}–${ruDate(year.endDate)})` : ''}.`);
   if (to.weekday === 7) out.hard.push('В воскресенье уроков нет.');
   const cls = to.classes.get(lesson.classId);
-  const grade = cls?.gradeLevel ?? 0;
   const holiday = await ctx.em
     .createQueryBuilder(HolidayEntity, 'h')
     .where('h.deletedAt IS NULL AND h.startDate <= :d AND h.endDate >= :d', { d: input.toDate })
     .getMany();
-  const off = holiday.find((h) => (h.gradeFrom ?? 1) <= grade && (h.gradeTo ?? 11) >= grade);
+  const off = cls && holiday.find((h) => holidayCovers(h, cls.gradeLevel));
   if (off) out.warnings.push(`${ruDate(input.toDate)} — ${off.name}: уроков по календарю нет.`);
   if (out.hard.length > 0) return out;
 

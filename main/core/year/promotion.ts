@@ -12,6 +12,7 @@ import {
 } from '../db/entities/operations';
 import { AppError, fail } from '../shared/errors';
 import { compareRu, fullName } from '../shared/text';
+import { gradeRules } from '../school/grade-rules';
 import { addDays, yearClosed } from './lock';
 
 /**
@@ -21,7 +22,6 @@ import { addDays, yearClosed } from './lock';
  * left) set before the order is applied. A preview shows the result; the
  * applied order can be undone as a whole until the first entry in the new year.
  */
-const GRADUATING = new Set([9, 11]);
 
 export const DECISION_NAMES: Record<PromotionDecisionKind, string> = {
   promoted: 'переведён',
@@ -120,7 +120,7 @@ export async function draftOrder(
         studentId,
         fromClassId: c.id,
         toClassId: null,
-        decision: GRADUATING.has(c.gradeLevel) ? 'graduated' : 'promoted',
+        decision: gradeRules(c.gradeLevel).graduating ? 'graduated' : 'promoted',
         note: null,
       });
     }
@@ -138,10 +138,10 @@ export async function setDecision(
   const decision = await em.findOne(PromotionDecisionEntity, { where: { orderId: order.id, studentId: p.studentId } });
   if (!decision || decision.deletedAt) throw fail.notFound('Обучающийся в приказе');
   const from = await em.findOneByOrFail(SchoolClassEntity, { id: decision.fromClassId });
-  if (p.decision === 'graduated' && !GRADUATING.has(from.gradeLevel)) {
+  if (p.decision === 'graduated' && !gradeRules(from.gradeLevel).graduating) {
     throw new AppError('VALIDATION', 'Окончание обучения оформляется только в 9 и 11 классах.', { fields: { decision: 'Только для 9 и 11 классов' } });
   }
-  if ((p.decision === 'promoted' || p.decision === 'conditional') && from.gradeLevel >= 11) {
+  if ((p.decision === 'promoted' || p.decision === 'conditional') && !gradeRules(from.gradeLevel).promotable) {
     throw new AppError('VALIDATION', 'Из 11 класса переводить некуда: выберите «окончил обучение» или «оставлен на повторное обучение».', {
       fields: { decision: 'Из 11 класса перевода нет' },
     });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { curriculumFor, dailyLessons, maxLessonsPerDay, studyWeeks, weeklyHours, weeklyTotal, yearlyHours } from '../../../main/core/demo/curriculum';
+import { curriculumFor, dailyLessons, weeklyHours, weeklyTotal, yearlyHours } from '../../../main/core/demo/curriculum';
+import { gradeRules } from '../../../main/core/school/grade-rules';
 
 describe('demo curriculum (ФОП, five-day week)', () => {
   it('has the documented weekly totals per grade, within the SanPiN limits', () => {
@@ -30,15 +31,13 @@ describe('demo curriculum (ФОП, five-day week)', () => {
   });
 
   it('counts 33 weeks in grade 1 and 34 otherwise, and keeps days within the limit', () => {
-    expect(studyWeeks(1)).toBe(33);
-    expect(studyWeeks(5)).toBe(34);
     expect(yearlyHours('russian', 1)).toBe(165);
     expect(yearlyHours('russian', 6)).toBe(204);
     for (let g = 1; g <= 11; g++) {
       const days = dailyLessons(g);
       expect(days).toHaveLength(5);
       expect(days.reduce((a, b) => a + b, 0)).toBe(weeklyTotal(g));
-      expect(Math.max(...days)).toBeLessThanOrEqual(maxLessonsPerDay(g));
+      expect(Math.max(...days)).toBeLessThanOrEqual(gradeRules(g).maxLessonsPerDay);
       expect(Math.max(...days) - Math.min(...days)).toBeLessThanOrEqual(1);
     }
   });

@@ -120,6 +120,22 @@ describe('solutions for a lesson and their conflicts', () => {
     expect(await em().count(LessonMoveEntity, { where: { lessonId: home.id, deletedAt: IsNull() } })).toBe(0);
   });
 
+  it('warns of a holiday on the new date only for the grades it is for (a first graders’ holiday, named so)', async () => {
+    // Entered on the calendar screen, such a holiday says whose it is by its name alone.
+    const holiday = await t.call(
+      'school.saveHoliday',
+      { yearId: s.yearId, name: 'Дополнительные каникулы для 1-х классов', kind: 'vacation', startDate: '2026-11-26', endDate: '2026-11-26' },
+      s.tokens.deputy,
+    );
+    await t.call('substitutions.move', { lessonId: s.lessons['tue.5b.2'].id, toDate: '2026-11-26', toLessonNo: 6 }, s.tokens.deputy);
+    expect((await lesson('tue.5b.2')).date).toBe('2026-11-26');
+    await t.call('substitutions.undoMove', { lessonId: s.lessons['tue.5b.2'].id, confirm: true }, s.tokens.deputy);
+    await t.call('school.saveHoliday', { id: holiday.id, yearId: s.yearId, name: 'Осенние каникулы', kind: 'vacation', startDate: '2026-11-26', endDate: '2026-11-26' }, s.tokens.deputy);
+    const warned = await t.fail('substitutions.move', { lessonId: s.lessons['tue.5b.2'].id, toDate: '2026-11-26', toLessonNo: 6 }, s.tokens.deputy);
+    expect(warned.message).toContain('26.11.2026 — Осенние каникулы: уроков по календарю нет.');
+    await t.call('school.removeHoliday', { id: holiday.id }, s.tokens.deputy);
+  });
+
   it('refuses everything to a teacher', async () => {
     const e = await t.fail('substitutions.apply', { lessonId: s.lessons['mon.5a.3'].id, kind: 'cancel' }, s.tokens.smirnova);
     expect(e.code).toBe('FORBIDDEN');

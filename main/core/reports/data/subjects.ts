@@ -6,6 +6,7 @@ import {
   TeachingAssignmentEntity,
   type GradingSystemCode,
 } from '../../db/entities/school';
+import { gradeRules } from '../../school/grade-rules';
 
 /** A subject as a class has it: its grading (the curriculum may override the subject's), hours and teachers. */
 export interface ClassSubject {
@@ -78,8 +79,10 @@ export async function classSubjects(em: EntityManager, classIds: string[]): Prom
   return out;
 }
 
+export const NO_FINAL_MARKS_IN_GRADE = 'В 1 классе обучение безотметочное: итоговые отметки не выставляются.';
+
 /** Subjects that take final marks: five-point and pass/fail (not безотметочное). */
 export function gradedSubjects(list: ClassSubject[], gradeLevel: number): ClassSubject[] {
-  if (gradeLevel === 1) return [];
+  if (!gradeRules(gradeLevel).marks) return [];
   return list.filter((s) => s.scale !== 'none');
 }

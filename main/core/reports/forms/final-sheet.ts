@@ -3,7 +3,8 @@ import { defineReport, type ReportEnv } from '../definition';
 import { A4_LANDSCAPE, formatDateRu, type ReportColumn, type ReportRow, type ReportSection, type TableBlock } from '../model';
 import { classesOfYear, loadClass, periodShort, periodsForGrade, resolveYear } from '../data/year';
 import { classRosters, movedWord, onRollAt, studentName, type RosterEntry } from '../data/roster';
-import { classSubjects, gradedSubjects, type ClassSubject } from '../data/subjects';
+import { classSubjects, gradedSubjects, NO_FINAL_MARKS_IN_GRADE, type ClassSubject } from '../data/subjects';
+import { gradeRules } from '../../school/grade-rules';
 import { finalsOfClasses, FinalsIndex } from '../data/finals';
 import { absencesOfClasses, type AbsenceRow } from '../data/absences';
 import { deputySigner, initialsFirst, staffById } from '../data/people';
@@ -29,8 +30,6 @@ export const finalSheetParams = z.object({
   classId: z.string().uuid().optional(),
   yearId: z.string().uuid().optional(),
 });
-
-const GRADUATING = new Set([9, 11]);
 
 export const finalSheetReport = defineReport({
   kind: 'finalSheet',
@@ -152,7 +151,7 @@ function classSection(c: SchoolClass, year: AcademicYear, data: SheetData, deput
   if (subjects.length === 0) {
     base.blocks.push({
       kind: 'text',
-      text: c.gradeLevel === 1 ? 'В 1 классе обучение безотметочное: итоговые отметки не выставляются.' : 'У класса нет предметов с итоговыми отметками в учебном плане.',
+      text: gradeRules(c.gradeLevel).marks ? 'У класса нет предметов с итоговыми отметками в учебном плане.' : NO_FINAL_MARKS_IN_GRADE,
     });
     return base;
   }
@@ -163,7 +162,7 @@ function classSection(c: SchoolClass, year: AcademicYear, data: SheetData, deput
     to: p.endDate,
   }));
   slots.push({ label: 'Год', slot: 'year', from: year.startDate, to: year.endDate, shade: true });
-  if (GRADUATING.has(c.gradeLevel)) slots.push({ label: 'Экзамен', slot: 'exam' }, { label: 'Итог', slot: 'final', shade: true });
+  if (gradeRules(c.gradeLevel).graduating) slots.push({ label: 'Экзамен', slot: 'exam' }, { label: 'Итог', slot: 'final', shade: true });
 
   const columns: ReportColumn[] = [
     { key: 'no', title: '№', align: 'center', mergeInGroup: true, widthMm: 7 },

@@ -16,6 +16,7 @@ import { pageStudents } from '../../journal/page-data';
 import { hideWithoutConsent } from '../../contingent/consent';
 import { cellText } from '../../journal/cell-text';
 import { shortName } from '../../shared/text';
+import { gradeRules } from '../../school/grade-rules';
 import type { StudyPeriod } from '../../db/entities/calendar';
 
 /**
@@ -126,7 +127,7 @@ async function buildPrintout(env: ReportEnv, classId: string) {
       const lessons = page.lessons.filter((l) => l.date >= period.startDate && l.date <= period.endDate && l.date <= upTo);
       if (lessons.length === 0) continue;
       const onPage = students.filter((s) => s.fromDate <= period.endDate && (s.toDate === null || s.toDate >= period.startDate));
-      blocks.push(...marksTables(period, lessons, onPage, journal, finalsIndex, page.subjectId, c.gradeLevel > 1 && subject?.scale !== 'none'));
+      blocks.push(...marksTables(period, lessons, onPage, journal, finalsIndex, page.subjectId, gradeRules(c.gradeLevel).marks && subject?.scale !== 'none'));
       blocks.push(lessonsTable(period, lessons, page.lessons[0].staffId, nameOf));
     }
     const p = programme(

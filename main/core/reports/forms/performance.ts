@@ -3,7 +3,8 @@ import { defineReport, type ReportEnv } from '../definition';
 import { A4_LANDSCAPE, A4_PORTRAIT, type ReportRow, type ReportSection, type TextRun } from '../model';
 import { classesOfYear, loadClass, resolveYear } from '../data/year';
 import { classRosters, onRollAt, studentName, type RosterEntry } from '../data/roster';
-import { classSubjects, gradedSubjects, type ClassSubject } from '../data/subjects';
+import { classSubjects, gradedSubjects, NO_FINAL_MARKS_IN_GRADE, type ClassSubject } from '../data/subjects';
+import { gradeRules } from '../../school/grade-rules';
 import { finalsOfClasses, FinalsIndex } from '../data/finals';
 import { deputySigner, initialsFirst, staffById } from '../data/people';
 import { periodParam, slotFor, type MarkSlot } from '../data/slots';
@@ -157,7 +158,7 @@ async function classReport(env: ReportEnv, c: SchoolClass, period: string) {
         columns: [{ key: 'subject', title: 'Предмет', grow: true }, { key: 'teacher', title: 'Учитель' }, ...COUNT_COLUMNS, ...RATE_COLUMNS],
         rows,
         totals,
-        emptyText: c.gradeLevel === 1 ? 'В 1 классе обучение безотметочное: итоговые отметки не выставляются.' : 'У класса нет предметов с итоговыми отметками.',
+        emptyText: gradeRules(c.gradeLevel).marks ? 'У класса нет предметов с итоговыми отметками.' : NO_FINAL_MARKS_IN_GRADE,
       },
       {
         kind: 'text',
@@ -199,7 +200,7 @@ async function schoolReport(env: ReportEnv, yearId: string | undefined, gradeLev
   const year = await resolveYear(env.em, yearId, env.today);
   let classes = await classesOfYear(env.em, year.id);
   if (gradeLevel) classes = classes.filter((c) => c.gradeLevel === gradeLevel);
-  classes = classes.filter((c) => c.gradeLevel > 1);
+  classes = classes.filter((c) => gradeRules(c.gradeLevel).marks);
   // A period applies to some grades only (quarters, half-years): the others are left out.
   const periodApplies = async (c: SchoolClass) => {
     try {

@@ -15,6 +15,18 @@ export const ERROR_CODES = [
   'ACCOUNT_LOCKED', // too many failed logins, or the account is disabled
   'SETUP_REQUIRED', // the first run has not been completed
   'DB_NEWER', // the database was written by a newer version of the program
+  // The school's shared folder (sync/share/README.md):
+  'SYNC_OFFLINE', // the shared folder cannot be reached now; nothing is lost, sync resumes later
+  'SYNC_SHARE_SUSPECT', // the folder looks wrong (empty, files this computer has seen are gone): sync stops, ask the administrator
+  'SYNC_NOT_A_SHARE', // the folder has no school.json: not a shared folder of the journal (yet)
+  'SYNC_OTHER_SCHOOL', // the folder belongs to another school's data set
+  'SYNC_WRONG_PASSPHRASE', // the sync passphrase does not open the folder
+  'SYNC_BAD_SCHOOL_FILE', // school.json is damaged or its key parameters are outside safe bounds
+  'SYNC_NEEDS_UPDATE', // the folder's format is newer than this program: it reads what it can and writes nothing
+  'SYNC_READ_ONLY', // the folder cannot be written (permissions, a read-only share)
+  'SYNC_NO_SPACE', // the share's disk is full
+  'SYNC_LOCK_BUSY', // another computer holds the exclusive lock (making the shared database file)
+  'SYNC_LOCK_EXPIRED', // the exclusive lock expired while held: the work under it is abandoned
   'UNKNOWN_METHOD',
   'INTERNAL', // a bug: logged, never shown with a stack trace
 ] as const;

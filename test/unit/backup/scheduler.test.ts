@@ -19,7 +19,8 @@ describe('the backup schedule', () => {
 
   it('makes the daily copy at 18:00 school time, once a day', async () => {
     const scheduler = new BackupScheduler(t.runtime);
-    expect(await scheduler.tick()).not.toBeNull(); // never one before: at once
+    const first = await scheduler.tick(); // never one before: at once
+    expect(first).not.toBeNull();
     expect(await scheduler.tick()).toBeNull();
     t.clock.advance(30 * 60_000); // 17:30
     expect(await scheduler.tick()).toBeNull();
@@ -28,8 +29,11 @@ describe('the backup schedule', () => {
     expect(daily?.entry).toMatchObject({ kind: 'auto', createdAt: '2026-11-23T15:01:00.000Z' });
     t.clock.advance(60 * 60_000);
     expect(await scheduler.tick()).toBeNull();
-    // The 17:00 copy of the same day gave way to the 18:01 one (the retention rule: the newest of a day).
-    expect(scanBackups(mainBackupDir(t.dataDir)).map((e) => e.id)).toEqual([daily!.entry.id]);
+    // Both copies of today stay; the next evening the 17:00 one gives way to the 18:01 one (the newest of a past day).
+    expect(scanBackups(mainBackupDir(t.dataDir)).map((e) => e.id)).toEqual([daily!.entry.id, first!.entry.id]);
+    t.clock.advance(23 * 60 * 60_000); // 24.11, 18:01
+    const next = await scheduler.tick();
+    expect(scanBackups(mainBackupDir(t.dataDir)).map((e) => e.id)).toEqual([next!.entry.id, daily!.entry.id]);
   });
 
   it('makes a copy on closing only when something was written since the newest copy', async () => {

@@ -71,10 +71,10 @@ function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function waitFor(what: string, check: () => boolean, timeoutMs: number, log: () => string): Promise<void> {
+async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs: number, log: () => string): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    if (check()) return;
+    if (await check()) return;
     await sleep(100);
   }
   throw new Error(`${what} did not come up in ${timeoutMs} ms: ${log()}`);
@@ -84,9 +84,14 @@ function isMounted(dir: string): boolean {
   return spawnSync('mountpoint', ['-q', dir]).status === 0;
 }
 
-function listening(port: number): boolean {
-  const out = spawnSync('ss', ['-ltn'], { encoding: 'utf8' }).stdout ?? '';
-  return out.includes(`127.0.0.1:${port} `);
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port }, () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }
 
 function tail(file: string): string {
@@ -148,8 +153,9 @@ export async function startSmbShare(options: SmbShareOptions = {}): Promise<SmbS
   force user = root
 `,
   );
-  // In the foreground and its own process: stopped by its id, not by a pid file.
-  const smbd = spawn('smbd', ['--foreground', '--no-process-group', '-s', conf], { stdio: 'ignore' });
+  // In the foreground, stopped by its id (not by a pid file); in a process group of its own, because on
+  // SIGTERM smbd signals its whole group — which must not be the test runner's.
+  const smbd = spawn('smbd', ['--foreground', '--no-process-group', '-s', conf], { stdio: 'ignore', detached: true });
   const rclones: Record<'a' | 'b' | 'ro', ChildProcess | null> = { a: null, b: null, ro: null };
 
   const mount = async (which: 'a' | 'b' | 'ro'): Promise<void> => {
@@ -160,8 +166,10 @@ export async function startSmbShare(options: SmbShareOptions = {}): Promise<SmbS
         'mount',
         `:smb,host=127.0.0.1,port=${port},user=guest:${which === 'ro' ? 'school-ro' : 'school'}`,
         dir,
+        // The read-only mount writes through (no cache), so that the server's refusal reaches the writer as
+        // a Windows client's would, instead of being accepted into a local cache and failing later.
         '--vfs-cache-mode',
-        'writes',
+        which === 'ro' ? 'off' : 'writes',
         '--vfs-write-back',
         `${options.writeBackMs ?? 1000}ms`,
         '--dir-cache-time',

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
 import { SharedFolder, type OpenOptions } from '../../../../main/core/sync/share';
-import type { FieldChange } from '../../../../main/core/sync/share/types';
+import { DATA_SET, LOWEST_COST, PASSPHRASE } from '../../../support/sync-share';
 
 /**
  * A school's shared folder in a temporary directory, and computers that use
@@ -11,9 +11,7 @@ import type { FieldChange } from '../../../../main/core/sync/share/types';
  * change log records.
  */
 
-export const PASSPHRASE = 'Школа-№7-синхронизация';
-export const DATA_SET = '0190c9a2-7a1b-7000-8000-00000000d5e7';
-export const LOWEST_COST = { logN: 14, r: 8, p: 1 };
+export { PASSPHRASE, DATA_SET, LOWEST_COST, changesFor } from '../../../support/sync-share';
 
 const made: string[] = [];
 afterAll(() => {
@@ -24,19 +22,6 @@ export function tmpDir(label: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `kz-share-${label}-`));
   made.push(dir);
   return dir;
-}
-
-/** Field changes of computer `computerId` for batch `seq`: deterministic, so a retry rebuilds the same batch. */
-export function changesFor(computerId: string, seq: number, count = 3): FieldChange[] {
-  return Array.from({ length: count }, (_, i) => ({
-    hlc: `2026-11-23T07:${String(seq % 60).padStart(2, '0')}:00.000Z-${String(i).padStart(4, '0')}-${computerId}`,
-    computerId,
-    entity: i % 2 ? 'Attendance' : 'Mark',
-    rowId: `row-${seq}-${i}`,
-    field: i % 2 ? 'status' : 'value',
-    value: i % 3 === 0 ? '5' : i % 3 === 1 ? 4 : i % 5 === 0 ? null : true,
-    group: i % 2 ? null : 'mark',
-  }));
 }
 
 export interface Computer {

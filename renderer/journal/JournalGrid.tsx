@@ -4,7 +4,7 @@ import { cellKey, onRoll, parseTsv, pastedFractionReason, type JournalPage } fro
 import type { JournalCells, Entry } from './useJournalCells';
 import { GridCell, type CellView } from './GridCell';
 import { GRID_CLASS } from './grid-styles';
-import { COL_W, HEADER_H, NAME_W, RIGHT_COLS, RIGHT_W, ROW_H, averageText, initialColumn, monthName, monthRuns, weekdayOf } from './grid-layout';
+import { COL_W, HEADER_H, NAME_W, PANEL_GAP, PANEL_W, RIGHT_COLS, RIGHT_W, ROW_H, averageText, initialColumn, monthName, monthRuns, weekdayOf } from './grid-layout';
 import { isCtrl, typedChar } from './keys';
 import { observeRectAfterLayout } from './observe-rect';
 
@@ -43,7 +43,7 @@ export function JournalGrid({ page, cells, initialLessonId, selectedLessonId, on
   // The grid's likely size before it is measured: the window less the navigation, the page's header and
   // status line, and the lesson panel. The first render then draws about the cells that show, no more.
   const [initialRect] = useState(() => ({
-    width: Math.max(600, window.innerWidth - 280 - (initialLessonId ? 312 : 0)),
+    width: Math.max(600, window.innerWidth - 280 - (initialLessonId ? PANEL_W + PANEL_GAP : 0)),
     height: Math.max(300, window.innerHeight - 268),
   }));
   const columns = useVirtualizer({
@@ -490,7 +490,9 @@ export function JournalGrid({ page, cells, initialLessonId, selectedLessonId, on
           <div key={s.id} className="jg-row" style={{ width: totalWidth }} role="row" aria-rowindex={row + 2}>
             <div className="jg-name" role="rowheader">
               <span className="jg-num">{row + 1}</span>
-              <span className="jg-who">{s.name}</span>
+              <span className="jg-who" title={s.name}>
+                {s.name}
+              </span>
               {note && (
                 <span className="jg-note" title={`${noteTitle} ${note}`}>
                   {note}

@@ -21,12 +21,11 @@ import { CellMarksDialog } from './CellMarksDialog';
 import { unsavedStorageKey, useJournalCells } from './useJournalCells';
 import { ReopenDialog } from './ReopenDialog';
 import { PeriodTabs } from './PeriodTabs';
-import { initialColumn } from './grid-layout';
+import { PANEL_GAP, PANEL_W, initialColumn } from './grid-layout';
 import { pageParams, pageQueryKey, readJournalPage } from './page-query';
 import { useActor } from '../app/session';
 import { journalHref, type JournalRoute } from './route';
 
-const PANEL_W = 300;
 
 /** A journal page: the period tabs, the grid, the lesson panel and the status line. */
 export function JournalPageScreen({ route }: { route: JournalRoute & { classId: string; subjectId: string } }) {
@@ -172,7 +171,7 @@ function Loaded({ page, route }: { page: JournalPage; route: JournalRoute & { cl
       {lessons.length === 0 ? (
         <Alert severity="info">В этом периоде на странице ещё нет уроков: они появятся из расписания.</Alert>
       ) : (
-        <Box sx={{ display: 'flex', gap: 1.5, flex: 1, minHeight: 0 }}>
+        <Box sx={{ display: 'flex', gap: `${PANEL_GAP}px`, flex: 1, minHeight: 0 }}>
           <Box sx={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }}>
             <Box sx={{ flex: 1, minHeight: 0 }}>
               <JournalGrid

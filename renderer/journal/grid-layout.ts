@@ -1,18 +1,26 @@
-/** Sizes of the journal grid, in pixels: dense, as UI.md asks of grids. */
+/**
+ * Sizes of the journal grid, in pixels: dense, as UI.md asks of grids. At
+ * 1366×768 the page shows about 20 lesson dates, and 12 with the lesson
+ * panel open: a month of a two-hours-a-week subject either way, as a paper
+ * journal shows a month per spread.
+ */
 export const ROW_H = 30;
-export const COL_W = 46;
-export const NAME_W = 236;
+export const COL_W = 36;
+export const NAME_W = 196;
 export const RIGHT_COLS = [
   { key: 'average', title: 'Ср.', hint: 'Средний балл' },
   { key: 'weighted', title: 'Взв.', hint: 'Средневзвешенный балл' },
   { key: 'count', title: 'Отм.', hint: 'Число отметок' },
   { key: 'final', title: 'Итог', hint: 'Итоговая отметка за период' },
 ] as const;
-export const RIGHT_COL_W = 52;
+export const RIGHT_COL_W = 40;
 export const RIGHT_W = RIGHT_COLS.length * RIGHT_COL_W;
 export const MONTH_H = 22;
 export const DAY_H = 42;
 export const HEADER_H = MONTH_H + DAY_H;
+/** The lesson panel beside the grid, and the gap between them. */
+export const PANEL_W = 280;
+export const PANEL_GAP = 12;
 
 const MONTHS = ['Январь', 'Февраль', 'Март', 'Апрель', 'Май', 'Июнь', 'Июль', 'Август', 'Сентябрь', 'Октябрь', 'Ноябрь', 'Декабрь'];
 const WEEKDAYS = ['вс', 'пн', 'вт', 'ср', 'чт', 'пт', 'сб'];

@@ -6,7 +6,7 @@
  * its own browser host.
  */
 import Database from 'better-sqlite3';
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 import { shot, login, navItems, bridge, generateDemo, hostOnCopy } from './fixtures';
 
 const PASSWORD = 'Пароль-2026';
@@ -20,6 +20,10 @@ interface Cast {
   className: string;
   /** A teacher with several lessons today (the deputy's day records her absent), and her login. */
   absent: { staffId: string; login: string };
+  /** A two-hours-a-week subject of a whole class (ten lessons in September), its teacher and the I quarter. */
+  twoHours: { login: string; classId: string; subjectId: string; periodId: string; september: number };
+  /** A lesson of a whole class today, and its teacher. */
+  todays: { login: string; classId: string; subjectId: string; lessonId: string };
 }
 
 const test = base.extend<{ url: string }, { demo: { file: string; cast: Cast } }>({
@@ -50,8 +54,31 @@ const test = base.extend<{ url: string }, { demo: { file: string; cast: Cast } }
             GROUP BY l.staffId HAVING COUNT(*) >= 3 ORDER BY COUNT(*) DESC, u.login LIMIT 1`,
         )
         .get() as { staffId: string; login: string };
+      const twoHours = db
+        .prepare(
+          `SELECT u.login, t.classId, t.subjectId, p.id AS periodId,
+                  (SELECT COUNT(*) FROM lessons l WHERE l.classId = t.classId AND l.subjectId = t.subjectId AND l.groupId IS NULL
+                      AND l.deletedAt IS NULL AND l.date LIKE '2026-09-%') AS september
+             FROM teaching_assignments t JOIN users u ON u.staffId = t.staffId JOIN school_classes c ON c.id = t.classId
+             JOIN study_periods p ON p.kind = 'quarter' AND p.ordinal = 1 AND c.gradeLevel BETWEEN p.gradeFrom AND p.gradeTo
+            WHERE t.hoursPerWeek = 2 AND t.groupId IS NULL AND c.gradeLevel BETWEEN 5 AND 9
+            ORDER BY september DESC, u.login LIMIT 1`,
+        )
+        .get() as Cast['twoHours'];
+      const todays = db
+        .prepare(
+          `SELECT u.login, l.classId, l.subjectId, l.id AS lessonId FROM lessons l
+             JOIN users u ON u.staffId = l.staffId JOIN school_classes c ON c.id = l.classId
+            WHERE l.date = '2026-11-23' AND l.groupId IS NULL AND l.deletedAt IS NULL AND l.substituteStaffId IS NULL AND c.gradeLevel BETWEEN 5 AND 9
+              AND NOT EXISTS (SELECT 1 FROM lessons x WHERE x.classId = l.classId AND x.subjectId = l.subjectId AND x.date = l.date AND x.id <> l.id)
+            ORDER BY c.gradeLevel, l.lessonNo LIMIT 1`,
+        )
+        .get() as Cast['todays'];
       db.close();
-      await use({ file, cast: { subjectTeacher: subjectTeacher.login, classTeacher: classTeacher.login, className: classTeacher.name, absent } });
+      await use({
+        file,
+        cast: { subjectTeacher: subjectTeacher.login, classTeacher: classTeacher.login, className: classTeacher.name, absent, twoHours, todays },
+      });
       remove();
     },
     { scope: 'worker', timeout: 300_000 },
@@ -145,4 +172,37 @@ test('the class teacher’s attendance week shows all six days at 1366×768, the
   expect(tot.x).toBeGreaterThanOrEqual(sat.x + sat.width - 1);
   expect(tot.x + tot.width).toBeLessThanOrEqual(1366);
   await shot(page, 'week-attendance');
+});
+
+/** The lesson dates of a month whose header is wholly on the screen, between the names and the averages. */
+async function visibleDates(page: Page, month: string): Promise<number> {
+  return page.getByTestId('journal-grid').evaluate((grid, m) => {
+    const left = grid.querySelector('.jg-head .jg-name')!.getBoundingClientRect().right;
+    const right = grid.querySelector('.jg-head .jg-right')!.getBoundingClientRect().left;
+    return [...grid.querySelectorAll<HTMLElement>('.jg-day')].filter((d) => {
+      const r = d.getBoundingClientRect();
+      return (d.title ?? '').slice(3, 5) === m && r.left >= left - 1 && r.right <= right + 1 && r.right <= window.innerWidth;
+    }).length;
+  }, month);
+}
+
+test('the journal page shows a whole month of a two-hours-a-week subject at 1366×768, with the lesson panel open too', async ({ page, url, demo }) => {
+  const c = demo.cast.twoHours;
+  expect(c.september).toBeGreaterThanOrEqual(9);
+  await page.goto(url);
+  await login(page, c.login, PASSWORD);
+  await expect(page.getByRole('heading', { name: 'Мои уроки' })).toBeVisible();
+  await page.goto(`${url}#/journal?c=${c.classId}&s=${c.subjectId}&p=${c.periodId}`);
+  const grid = page.getByTestId('journal-grid');
+  await expect(grid.locator('.jg-day').first()).toBeVisible();
+  await grid.focus();
+  await page.keyboard.press('Control+Home');
+  await expect(grid.locator('.jc.active')).toHaveAttribute('data-col', '0');
+  expect(await visibleDates(page, '09')).toBe(c.september);
+
+  // The lesson panel open beside the grid: September is still all there.
+  await grid.locator('.jg-day').first().click();
+  await expect(page.getByTestId('lesson-panel')).toBeVisible();
+  expect(await visibleDates(page, '09')).toBe(c.september);
+  await shot(page, 'week-journal-month');
 });

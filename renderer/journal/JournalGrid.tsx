@@ -22,6 +22,10 @@ interface Props {
   onSelectLesson(lessonId: string): void;
   onActiveChange(pos: Position): void;
   onCellMenu(pos: Position, at: { x: number; y: number }): void;
+  /** Ctrl+Enter: the active cell's lesson, its topic and homework (the lesson panel takes the keyboard). */
+  onOpenLesson(lessonId: string): void;
+  /** The grid's element, so that the lesson panel can give the keyboard back to the same cell. */
+  gridRef?: React.RefObject<HTMLDivElement | null>;
   /** Why a cell cannot take an entry (a closed page, a lesson not yet given), for the status line. */
   onRefused(message: string): void;
 }
@@ -32,8 +36,9 @@ interface Props {
  * right; only the visible columns are drawn, so a whole year (≈170 lessons)
  * scrolls smoothly. Typing starts an entry; Enter saves and goes down.
  */
-export function JournalGrid({ page, cells, initialLessonId, selectedLessonId, onSelectLesson, onActiveChange, onCellMenu, onRefused }: Props) {
-  const scroller = useRef<HTMLDivElement>(null);
+export function JournalGrid({ page, cells, initialLessonId, selectedLessonId, onSelectLesson, onActiveChange, onCellMenu, onOpenLesson, gridRef, onRefused }: Props) {
+  const ownScroller = useRef<HTMLDivElement>(null);
+  const scroller = gridRef ?? ownScroller;
   const { lessons, students } = page;
   const initialCol = useMemo(() => initialColumn(lessons, page.today, initialLessonId), [initialLessonId, lessons, page.today]);
   const [active, setActive] = useState<Position>({ row: 0, col: initialCol });
@@ -183,6 +188,14 @@ export function JournalGrid({ page, cells, initialLessonId, selectedLessonId, on
   }, [selection, entryAt, cells, onRefused, closedReason, active]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    // To the lesson's topic and homework; Esc in the panel comes back to this cell.
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey) {
+      e.preventDefault();
+      if (editing !== null) commit(editing);
+      const lesson = lessons[active.col];
+      if (lesson) onOpenLesson(lesson.id);
+      return;
+    }
     const ch = typedChar(e);
     if (editing !== null) {
       if (ch !== null) {

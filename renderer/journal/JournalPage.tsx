@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -83,6 +83,17 @@ function Loaded({ page, route }: { page: JournalPage; route: JournalRoute & { cl
   const lessons = useMemo(() => page.lessons.map((l) => (patches[l.id] ? { ...l, ...patches[l.id] } : l)), [page.lessons, patches]);
   const view = useMemo(() => ({ ...page, lessons }), [page, lessons]);
   const [selected, setSelected] = useState<string | null>(route.lessonId);
+  // Ctrl+Enter in the grid: the panel of the active cell's lesson takes the keyboard (a new request each time).
+  const [topicFocus, setTopicFocus] = useState<{ lessonId: string; n: number } | null>(null);
+  const gridRef = useRef<HTMLDivElement>(null);
+  const selectLesson = useCallback((lessonId: string) => {
+    setTopicFocus(null);
+    setSelected(lessonId);
+  }, []);
+  const openLesson = useCallback((lessonId: string) => {
+    setSelected(lessonId);
+    setTopicFocus((f) => ({ lessonId, n: (f?.n ?? 0) + 1 }));
+  }, []);
   // The grid opens at the same cell, so its first report of the active cell changes nothing here.
   const [active, setActive] = useState<Position>(() => ({ row: 0, col: initialColumn(page.lessons, page.today, route.lessonId) }));
   const [notice, setNotice] = useState<string | null>(null);
@@ -140,6 +151,8 @@ function Loaded({ page, route }: { page: JournalPage; route: JournalRoute & { cl
           5 4 3 2 1 — отметка · н — пропуск · оп — опоздание · 5/4 — две отметки
           <br />
           Enter — вниз · Backspace — очистить · Ctrl+Z — отменить · меню клетки — история
+          <br />
+          Ctrl+Enter — тема и домашнее задание урока · Esc — обратно в таблицу
         </Typography>
       </Box>
       {!page.canEdit && page.readOnlyReason && (
@@ -179,7 +192,9 @@ function Loaded({ page, route }: { page: JournalPage; route: JournalRoute & { cl
                 cells={cells}
                 initialLessonId={route.lessonId}
                 selectedLessonId={selected}
-                onSelectLesson={setSelected}
+                onSelectLesson={selectLesson}
+                onOpenLesson={openLesson}
+                gridRef={gridRef}
                 onActiveChange={onActiveChange}
                 onCellMenu={(pos, at) => setMenu({ pos, at })}
                 onRefused={setNotice}
@@ -217,7 +232,15 @@ function Loaded({ page, route }: { page: JournalPage; route: JournalRoute & { cl
                 lesson={selectedLesson}
                 attendanceTaken={page.students.some((st) => cells.server.get(cellKey(st.id, selectedLesson.id))?.attendance)}
                 onPatch={(patch) => setPatches((p) => ({ ...p, [selectedLesson.id]: { ...p[selectedLesson.id], ...patch } }))}
-                onClose={() => setSelected(null)}
+                onClose={() => {
+                  setSelected(null);
+                  gridRef.current?.focus({ preventScroll: true });
+                }}
+                focusTopic={topicFocus?.lessonId === selectedLesson.id ? topicFocus.n : 0}
+                onBack={() => {
+                  setTopicFocus(null);
+                  gridRef.current?.focus({ preventScroll: true });
+                }}
               />
             </Box>
           )}
@@ -248,7 +271,7 @@ function Loaded({ page, route }: { page: JournalPage; route: JournalRoute & { cl
         </MenuItem>
         <MenuItem
           onClick={() => {
-            setSelected(lessons[menu!.pos.col].id);
+            openLesson(lessons[menu!.pos.col].id);
             setMenu(null);
           }}
         >

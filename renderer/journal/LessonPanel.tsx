@@ -30,6 +30,8 @@ export function LessonPanel({
   attendanceTaken,
   onPatch,
   onClose,
+  focusTopic = 0,
+  onBack,
 }: {
   page: JournalPage;
   lesson: PageLesson;
@@ -37,6 +39,10 @@ export function LessonPanel({
   attendanceTaken: boolean;
   onPatch(patch: Partial<PageLesson>): void;
   onClose(): void;
+  /** Non-zero, and new each time: the keyboard comes here from the grid (Ctrl+Enter), into the topic. */
+  focusTopic?: number;
+  /** Esc: the keyboard goes back to the grid, to the cell it came from. */
+  onBack?(): void;
 }) {
   // The panel is keyed by the lesson: a new lesson is a new form.
   const [topic, setTopic] = useState(lesson.topic ?? '');
@@ -112,6 +118,17 @@ export function LessonPanel({
     [],
   );
 
+  const panelRef = useRef<HTMLElement>(null);
+  const topicRef = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (focusTopic === 0) return;
+    // A read-only lesson's fields take no focus: the panel itself does, so that Esc still goes back.
+    if (editable && topicRef.current) {
+      topicRef.current.focus();
+      topicRef.current.setSelectionRange(topicRef.current.value.length, topicRef.current.value.length);
+    } else panelRef.current?.focus();
+  }, [focusTopic, editable]);
+
   const toggleType = async (id: string) => {
     const next = lesson.workTypeIds.includes(id) ? lesson.workTypeIds.filter((x) => x !== id) : [...lesson.workTypeIds, id];
     try {
@@ -139,7 +156,22 @@ export function LessonPanel({
   };
 
   return (
-    <Paper variant="outlined" sx={{ p: 2, height: '100%', overflow: 'auto' }} component="aside" aria-label="Урок" data-testid="lesson-panel">
+    <Paper
+      variant="outlined"
+      sx={{ p: 2, height: '100%', overflow: 'auto', outline: 'none' }}
+      component="aside"
+      aria-label="Урок"
+      data-testid="lesson-panel"
+      ref={panelRef}
+      tabIndex={-1}
+      onKeyDown={(e: React.KeyboardEvent<HTMLElement>) => {
+        // Esc of a menu opened from the panel (in a portal) closes the menu only.
+        if (e.key === 'Escape' && onBack && panelRef.current?.contains(e.target as Node)) {
+          e.preventDefault();
+          onBack();
+        }
+      }}
+    >
       <Box sx={{ display: 'flex', alignItems: 'flex-start', mb: 1 }}>
         <Box sx={{ flex: 1 }}>
           <Typography variant="h6" component="h2">
@@ -169,6 +201,7 @@ export function LessonPanel({
         multiline
         minRows={2}
         disabled={!editable}
+        inputRef={topicRef}
         slotProps={{ htmlInput: { 'data-testid': 'lesson-topic' } }}
       />
       {lesson.planTopic && lesson.planTopic.title !== topic && (
@@ -199,7 +232,7 @@ export function LessonPanel({
         multiline
         minRows={2}
         disabled={!editable || !page.homeworkAllowed}
-        helperText={page.homeworkAllowed ? 'К следующему уроку; Ctrl+Enter — сохранить' : 'В 1 классе домашние задания не задаются.'}
+        helperText={page.homeworkAllowed ? 'К следующему уроку; Ctrl+Enter — сохранить, Esc — обратно в таблицу' : 'В 1 классе домашние задания не задаются.'}
         sx={{ mt: 1 }}
         slotProps={{ htmlInput: { 'data-testid': 'lesson-homework' } }}
       />

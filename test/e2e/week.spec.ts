@@ -206,3 +206,46 @@ test('the journal page shows a whole month of a two-hours-a-week subject at 1366
   expect(await visibleDates(page, '09')).toBe(c.september);
   await shot(page, 'week-journal-month');
 });
+
+test('from a grid cell to the lesson’s topic and homework by keyboard, and back to the same cell', async ({ page, url, demo }) => {
+  const c = demo.cast.todays;
+  await page.goto(url);
+  await login(page, c.login, PASSWORD);
+  await expect(page.getByRole('heading', { name: 'Мои уроки' })).toBeVisible();
+  await page.goto(`${url}#/journal?c=${c.classId}&s=${c.subjectId}`);
+  const grid = page.getByTestId('journal-grid');
+  await expect(page.getByText('Ctrl+Enter — тема и домашнее задание урока')).toBeVisible();
+  await expect(grid.locator('.jc.active')).toBeVisible();
+  await grid.focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  const col = await grid.locator('.jc.active').getAttribute('data-col');
+  await expect(grid.locator('.jc.active')).toHaveAttribute('data-row', '2');
+  expect(await page.getByTestId('lesson-panel').count()).toBe(0);
+
+  await page.keyboard.press('Control+Enter');
+  const panel = page.getByTestId('lesson-panel');
+  await expect(panel).toContainText('23.11.2026');
+  await expect(page.getByTestId('lesson-topic')).toBeFocused();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('Повторение: решение задач');
+  // Tab moves on within the panel, to the homework (past «Взять из КТП», when the plan offers its topic).
+  await page.keyboard.press('Tab');
+  if (!(await page.getByTestId('lesson-homework').evaluate((el) => el === document.activeElement))) await page.keyboard.press('Tab');
+  await expect(page.getByTestId('lesson-homework')).toBeFocused();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('§ 12, № 3–5');
+  await page.keyboard.press('Escape');
+
+  // Back in the grid, on the same cell; the text left behind is saved.
+  await expect(grid).toBeFocused();
+  await expect(grid.locator('.jc.active')).toHaveAttribute('data-row', '2');
+  await expect(grid.locator('.jc.active')).toHaveAttribute('data-col', col!);
+  await expect(panel.getByRole('status')).toHaveText('Сохранено');
+  const saved = await bridge(page, 'journal.getPage', { classId: c.classId, subjectId: c.subjectId });
+  const lesson = (saved.value.lessons as { id: string; topic: string; homework: string }[]).find((l) => l.id === c.lessonId)!;
+  expect([lesson.topic, lesson.homework]).toEqual(['Повторение: решение задач', '§ 12, № 3–5']);
+  // And the keyboard works the grid again.
+  await page.keyboard.press('ArrowUp');
+  await expect(grid.locator('.jc.active')).toHaveAttribute('data-row', '1');
+});

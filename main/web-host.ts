@@ -8,7 +8,7 @@ import { openHostRuntime } from './core/host/open-host';
 import { callAsClient, type CoreEvent, type EventAudience, type TokenSlot } from './core/host/client-session';
 import { defaultDataDir } from './core/host/paths';
 import { startingClock, type Clock } from './core/shared/clock';
-import type { ErrorCode, Result } from './core/shared/errors';
+import { AppError, type ErrorCode, type Result } from './core/shared/errors';
 import { CONTENT_SECURITY_POLICY } from './core/host/content-security-policy';
 import { MAX_CALL_BYTES, megabytes, UPLOAD_LIMITS } from './core/files/limits';
 
@@ -106,6 +106,11 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
     clock: options.clock,
     log: options.log,
     scheduledBackups: options.scheduledBackups,
+    kind: 'browser',
+  }).catch((e: unknown) => {
+    // Refusals that name their reason in Russian are the user's to read, not a failure of the program.
+    if (e instanceof AppError && e.code === 'DATA_DIR_IN_USE') throw new WebHostError(e.message);
+    throw e;
   });
   const runtime = opened.runtime;
 

@@ -134,7 +134,7 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
   const open =
     options.open ??
     (async (dir: string) => {
-      hostRuntime = await openHostRuntime({ dataDir: dir });
+      hostRuntime = await openHostRuntime({ dataDir: dir, kind: 'desktop' });
       return hostRuntime.runtime;
     });
   const ready = (async () => {

@@ -4,6 +4,7 @@ import type { Clock } from '../shared/clock';
 import { preMigrationBackup } from '../backup/pre-migration';
 import { BackupScheduler, backupOnQuit } from '../backup/scheduler';
 import { protectBackupConfig } from '../backup/config';
+import { acquireDataDirLock, type HostKind } from './data-dir-lock';
 
 export interface HostRuntime {
   runtime: CoreRuntime;
@@ -23,15 +24,25 @@ export async function openHostRuntime(opts: {
   log?: Logger;
   /** Off for end-to-end tests, whose data folders live for seconds. */
   scheduledBackups?: boolean;
+  /** Which program this is, named to a second one refused on the same data folder. */
+  kind: HostKind;
 }): Promise<HostRuntime> {
-  protectBackupConfig(opts.dataDir);
-  const runtime = await CoreRuntime.open({
-    db: loadDbConfig(opts.dataDir),
-    dataDir: opts.dataDir,
-    clock: opts.clock,
-    log: opts.log,
-    beforeMigrate: preMigrationBackup(opts.dataDir, { clock: opts.clock }),
-  });
+  // Before anything is read or written: a second program on this folder is refused, naming the first.
+  const lock = acquireDataDirLock(opts.dataDir, opts.kind);
+  let runtime: CoreRuntime;
+  try {
+    protectBackupConfig(opts.dataDir);
+    runtime = await CoreRuntime.open({
+      db: loadDbConfig(opts.dataDir),
+      dataDir: opts.dataDir,
+      clock: opts.clock,
+      log: opts.log,
+      beforeMigrate: preMigrationBackup(opts.dataDir, { clock: opts.clock }),
+    });
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
   const scheduler = opts.scheduledBackups === false ? null : new BackupScheduler(runtime);
   scheduler?.start();
   return {
@@ -42,6 +53,7 @@ export async function openHostRuntime(opts: {
         await backupOnQuit(runtime, scheduler);
       }
       await runtime.close();
+      lock.release();
     },
   };
 }

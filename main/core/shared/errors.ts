@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'ACCOUNT_LOCKED', // too many failed logins, or the account is disabled
   'SETUP_REQUIRED', // the first run has not been completed
   'DB_NEWER', // the database was written by a newer version of the program
+  'DATA_DIR_IN_USE', // another program «Классный журнал» has this data folder open
   // The school's shared folder (sync/share/README.md):
   'SYNC_OFFLINE', // the shared folder cannot be reached now; nothing is lost, sync resumes later
   'SYNC_SHARE_SUSPECT', // the folder looks wrong (empty, files this computer has seen are gone): sync stops, ask the administrator

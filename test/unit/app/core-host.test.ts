@@ -9,6 +9,7 @@ import { parseDataDir, startCoreHost, type CoreHost } from '../../../main/app/co
 import type { ParentPortLike, PortLike } from '../../../main/app/protocol';
 import { CoreRuntime } from '../../../main/core/host/runtime';
 import { AppError } from '../../../main/core/shared/errors';
+import { acquireDataDirLock, LOCK_FILE } from '../../../main/core/host/data-dir-lock';
 
 const quiet = { info: () => {}, error: () => {} };
 
@@ -100,6 +101,29 @@ describe('core-host', () => {
     await until(() => h.answers.length === 2);
     expect(h.answers).toContainEqual({ type: 'ready', error: { code: 'DB_NEWER', message: expect.stringMatching(/более новой версией/) } });
     expect(h.answers).toContainEqual({ type: 'result', id: 1, result: { ok: false, error: { code: 'DB_NEWER', message: expect.any(String) } } });
+  });
+
+  it('a data folder another program holds is refused, naming it, and left to it', async () => {
+    const h = harness();
+    const dataDir = tempDir();
+    const other = acquireDataDirLock(dataDir, 'browser');
+    try {
+      const host = startCoreHost({ parentPort: h.parentPort, argv: ['--data-dir', dataDir], exit: () => {}, log: quiet });
+      hosts.push(host);
+      h.connect();
+      await until(() => h.answers.some((a) => a.type === 'ready'));
+      const ready = h.answers.find((a) => a.type === 'ready');
+      expect(ready.error.code).toBe('DATA_DIR_IN_USE');
+      expect(ready.error.message).toContain(`браузерная версия (npm run web) (процесс ${process.pid}), запущена`);
+      h.send({ type: 'call', id: 1, windowId: 1, method: 'auth.status', params: {} });
+      await until(() => h.answers.some((a) => a.id === 1));
+      expect(h.answers.find((a) => a.id === 1).result.error.code).toBe('DATA_DIR_IN_USE');
+      // Nothing was opened or created in the folder by the refused program.
+      expect(fs.existsSync(path.join(dataDir, 'school.sqlite'))).toBe(false);
+      expect(JSON.parse(fs.readFileSync(path.join(dataDir, LOCK_FILE), 'utf8')).kind).toBe('browser');
+    } finally {
+      other.release();
+    }
   });
 
   it('a damaged settings file is reported with its Russian message', async () => {

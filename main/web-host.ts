@@ -44,6 +44,9 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
+/** Reasons not to start that the user can act on: said as they are, exit code 2. */
+const REFUSED_AT_START = new Set<ErrorCode>(['DATA_DIR_IN_USE', 'DISK_READ_ONLY', 'DISK_FULL', 'DISK_IO']);
+
 /** A refusal to start, with a Russian message; the CLI exits with code 2. */
 export class WebHostError extends Error {
   constructor(message: string) {
@@ -109,7 +112,7 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
     kind: 'browser',
   }).catch((e: unknown) => {
     // Refusals that name their reason in Russian are the user's to read, not a failure of the program.
-    if (e instanceof AppError && e.code === 'DATA_DIR_IN_USE') throw new WebHostError(e.message);
+    if (e instanceof AppError && REFUSED_AT_START.has(e.code)) throw new WebHostError(e.message);
     throw e;
   });
   const runtime = opened.runtime;

@@ -1,5 +1,6 @@
 import { AppError, type ErrorPayload, type Result } from '../shared/errors';
 import { Writer } from '../audit/writer';
+import { storageRefusal } from '../db/errors';
 import { rolesAllow, ROLE_NAMES_RU } from '../auth/permissions';
 import type { Session } from '../auth/sessions';
 import type { CoreRuntime } from '../host/runtime';
@@ -83,7 +84,9 @@ async function run(runtime: CoreRuntime, call: Call): Promise<Result<unknown>> {
     return { ok: true, value };
   } catch (e) {
     if (e instanceof AppError) return failure(e);
+    const disk = storageRefusal(e, method.action); // a full, read-only or failing disk: said in Russian (db/errors.ts)
     runtime.log.error(`method ${call.method} failed`, e);
+    if (disk) return failure(disk);
     return failure(
       new AppError(
         'INTERNAL',

@@ -5,6 +5,7 @@ import type { DbConfig } from '../db/data-source';
 import type { BackupKind } from '../db/entities/operations';
 import type { Clock } from '../shared/clock';
 import { AppError } from '../shared/errors';
+import { failureReason } from '../db/errors';
 import { newId } from '../shared/ids';
 import { loadBackupConfig, mainBackupDir, type BackupConfig } from './config';
 import { backupFileName, scanBackups, updateBackupState, writeSidecar, type BackupEntry, type Sidecar } from './catalog';
@@ -53,7 +54,7 @@ export async function makeBackup(opts: MakeBackupOptions): Promise<BackupOutcome
   try {
     entry = opts.db.kind === 'sqlite' ? await sqliteBackup(opts.db.file, dir, opts, startedAt) : await postgresBackup(opts.db, dir, opts, startedAt);
   } catch (e) {
-    const message = e instanceof AppError ? e.message : `Резервная копия не создана: ${(e as Error).message}`;
+    const message = e instanceof AppError ? e.message : `Резервная копия не создана: ${failureReason(e)}.`;
     updateBackupState(dir, { lastAttemptAt: startedAt.toISOString(), lastError: message });
     throw e instanceof AppError ? e : new AppError('INTERNAL', message);
   }
@@ -63,7 +64,7 @@ export async function makeBackup(opts: MakeBackupOptions): Promise<BackupOutcome
     try {
       copy.path = (await copyToSecond(entry, config, opts.clock)).file;
     } catch (e) {
-      copy.error = e instanceof AppError ? e.message : `Копия на второй носитель не создана: ${(e as Error).message}`;
+      copy.error = e instanceof AppError ? e.message : `Копия на второй носитель не создана: ${failureReason(e)}.`;
     }
     const copyAt = opts.clock.now().toISOString();
     entry = { ...entry, copyPath: copy.path, copyError: copy.error, copyAt };
@@ -220,7 +221,7 @@ export async function copyToSecond(
     return { ...sidecar, file: target, name, location: 'second' };
   } catch (e) {
     if (e instanceof AppError) throw e;
-    throw new AppError('INTERNAL', `Копия на второй носитель не создана: ${(e as Error).message}. Основная копия сохранена.`);
+    throw new AppError('INTERNAL', `Копия на второй носитель не создана: ${failureReason(e)}. Основная копия сохранена.`);
   } finally {
     fs.rmSync(part, { force: true });
   }

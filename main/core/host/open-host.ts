@@ -5,6 +5,7 @@ import { preMigrationBackup } from '../backup/pre-migration';
 import { BackupScheduler, backupOnQuit } from '../backup/scheduler';
 import { protectBackupConfig } from '../backup/config';
 import { acquireDataDirLock, type HostKind } from './data-dir-lock';
+import { ensureWritableDataDir } from './data-dir-check';
 
 export interface HostRuntime {
   runtime: CoreRuntime;
@@ -27,13 +28,16 @@ export async function openHostRuntime(opts: {
   /** Which program this is, named to a second one refused on the same data folder. */
   kind: HostKind;
 }): Promise<HostRuntime> {
-  // Before anything is read or written: a second program on this folder is refused, naming the first.
+  // Before anything is read or written: a folder that cannot be written is refused with the reason,
+  // and a second program on this folder is refused, naming the first.
+  const db = loadDbConfig(opts.dataDir);
+  ensureWritableDataDir(opts.dataDir, db);
   const lock = acquireDataDirLock(opts.dataDir, opts.kind);
   let runtime: CoreRuntime;
   try {
     protectBackupConfig(opts.dataDir);
     runtime = await CoreRuntime.open({
-      db: loadDbConfig(opts.dataDir),
+      db,
       dataDir: opts.dataDir,
       clock: opts.clock,
       log: opts.log,

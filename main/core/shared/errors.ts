@@ -16,6 +16,10 @@ export const ERROR_CODES = [
   'SETUP_REQUIRED', // the first run has not been completed
   'DB_NEWER', // the database was written by a newer version of the program
   'DATA_DIR_IN_USE', // another program «Классный журнал» has this data folder open
+  'DISK_FULL', // no space left on the disk of the data folder: nothing was saved
+  'DISK_READ_ONLY', // the data folder or its disk cannot be written
+  'DISK_IO', // the disk failed to read or write
+  'DB_DAMAGED', // the database file is damaged: recovery from a verified backup is offered
   // The school's shared folder (sync/share/README.md):
   'SYNC_OFFLINE', // the shared folder cannot be reached now; nothing is lost, sync resumes later
   'SYNC_SHARE_SUSPECT', // the folder looks wrong (empty, files this computer has seen are gone): sync stops, ask the administrator

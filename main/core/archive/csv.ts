@@ -52,10 +52,3 @@ export class CsvFile {
     this.buffer = [];
   }
 }
-
-/** «23.11.2026» from `2026-11-23` (Excel in a Russian locale reads it as a date). */
-export function ruDate(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const [y, m, d] = iso.slice(0, 10).split('-');
-  return `${d}.${m}.${y}`;
-}

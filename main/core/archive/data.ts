@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { EntityManager } from 'typeorm';
-import { CsvFile, ruDate, type CsvValue } from './csv';
+import { CsvFile, type CsvValue } from './csv';
+import { ruDate } from '../shared/dates';
 
 type Row = Record<string, CsvValue>;
 

@@ -1,4 +1,5 @@
 import { localTime } from '../shared/school-time';
+import { isoWeek } from '../shared/dates';
 import type { BackupKind } from '../db/entities/operations';
 
 /** How many backups of each tier are kept: the newest of each of the last N days, weeks, months; one a year forever. */
@@ -76,13 +77,3 @@ export function selectRetained(items: readonly RetainedItem[], scope: RetentionS
   return keep;
 }
 
-/** ISO 8601 week of a `YYYY-MM-DD` date: «2026-W48». */
-export function isoWeek(date: string): string {
-  const [y, m, d] = date.split('-').map(Number);
-  const t = new Date(Date.UTC(y, m - 1, d));
-  const weekday = (t.getUTCDay() + 6) % 7; // Monday = 0
-  t.setUTCDate(t.getUTCDate() - weekday + 3); // the Thursday of this week decides the year
-  const yearStart = Date.UTC(t.getUTCFullYear(), 0, 1);
-  const week = 1 + Math.floor((t.getTime() - yearStart) / 86_400_000 / 7);
-  return `${t.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
-}

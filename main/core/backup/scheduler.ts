@@ -1,5 +1,6 @@
 import type { CoreRuntime } from '../host/runtime';
 import { localTime } from '../shared/school-time';
+import { addDays } from '../shared/dates';
 import { loadBackupConfig, mainBackupDir } from './config';
 import { scanBackups } from './catalog';
 import type { BackupOutcome } from './make';
@@ -88,17 +89,11 @@ export class BackupScheduler {
  */
 export function isDailyDue(now: Date, dailyTime: string, timeZone: string, lastAutoIso: string | null): boolean {
   const local = localTime(now, timeZone);
-  const dueDate = local.time >= dailyTime ? local.date : previousDay(local.date);
+  const dueDate = local.time >= dailyTime ? local.date : addDays(local.date, -1);
   const due = `${dueDate} ${dailyTime}`;
   if (!lastAutoIso) return true;
   const last = localTime(new Date(lastAutoIso), timeZone);
   return `${last.date} ${last.time}` < due;
-}
-
-function previousDay(date: string): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
 }
 
 /** For the Electron shell: the backup on quit, given the runtime it closes. Never throws. */

@@ -11,9 +11,10 @@ import { getSetting } from '../settings/store';
 import { schoolToday } from '../shared/school-time';
 import { AppError } from '../shared/errors';
 import { shortName } from '../shared/text';
-import { findLive, idField, optionalText, requireLive, requireOpenYear, ru } from '../school/common';
+import { findLive, idField, optionalText, requireLive, requireOpenYear } from '../school/common';
 import { compareClasses } from '../school/classes-methods';
 import { classRoster } from './roster';
+import { ruDate } from '../shared/dates';
 
 /**
  * The class teacher checks the students' and parents' data at least once a
@@ -37,7 +38,7 @@ export const dataCheckMethods = {
       const now = ctx.clock.now();
       const today = schoolToday(now, await getSetting(ctx.em, 'school.timeZone'));
       if (today < year.startDate || today > year.endDate) {
-        throw new AppError('CONFLICT', `Проверку данных отмечают в течение учебного года ${year.name} (${ru(year.startDate)} — ${ru(year.endDate)}).`);
+        throw new AppError('CONFLICT', `Проверку данных отмечают в течение учебного года ${year.name} (${ruDate(year.startDate)} — ${ruDate(year.endDate)}).`);
       }
       const month = today.slice(0, 7);
       const existing = (await findLive(ctx.em, StudentDataCheckEntity, { classId: p.classId, month }))[0];

@@ -10,7 +10,8 @@ import {
 import { GroupMembershipEntity, SchoolClassEntity, StudyGroupEntity, type SchoolClass } from '../db/entities/school';
 import { AttendanceEntity, LessonEntity, MarkEntity } from '../db/entities/journal';
 import { AppError } from '../shared/errors';
-import { addDays, clash, findLive, invalid, requireOpenYear, ru } from '../school/common';
+import { clash, findLive, invalid, requireOpenYear } from '../school/common';
+import { addDays, ruDate } from '../shared/dates';
 
 /**
  * Движение обучающихся (seed 002, 003 §4.7): enrolment, transfer between
@@ -42,7 +43,7 @@ async function classForDate(em: EntityManager, classId: string, date: string, fi
   if (!schoolClass || schoolClass.deletedAt) throw invalid({ [field]: 'Выберите класс из списка' });
   const year = await requireOpenYear(em, schoolClass.yearId);
   if (date < year.startDate || date > year.endDate) {
-    throw invalid({ date: `Дата — внутри ${year.name} учебного года (${ru(year.startDate)} — ${ru(year.endDate)}), к которому относится класс ${schoolClass.name}` });
+    throw invalid({ date: `Дата — внутри ${year.name} учебного года (${ruDate(year.startDate)} — ${ruDate(year.endDate)}), к которому относится класс ${schoolClass.name}` });
   }
   return schoolClass;
 }
@@ -91,13 +92,13 @@ async function refuseIfRecordsFrom(
   if (found.count === 0 || !found.last) return;
   throw new AppError(
     'CONFLICT',
-    `В ${schoolClass.name} у обучающегося есть отметки или пропуски с ${ru(date)} (последняя запись — ${ru(found.last)}): ${consequence(found.last)}`,
-    { fields: { date: `Есть записи в журнале ${schoolClass.name} по ${ru(found.last)} включительно` } },
+    `В ${schoolClass.name} у обучающегося есть отметки или пропуски с ${ruDate(date)} (последняя запись — ${ruDate(found.last)}): ${consequence(found.last)}`,
+    { fields: { date: `Есть записи в журнале ${schoolClass.name} по ${ruDate(found.last)} включительно` } },
   );
 }
 
 const datedAfter = (what: string) => (last: string) =>
-  `${what} с этой даты убрал${what === 'перевод' ? '' : 'о'} бы их со страниц журнала класса. Укажите дату после ${ru(last)}.`;
+  `${what} с этой даты убрал${what === 'перевод' ? '' : 'о'} бы их со страниц журнала класса. Укажите дату после ${ruDate(last)}.`;
 
 /** Ends the student's subgroup memberships in a class on the day before `date` (or withdraws those starting later). */
 async function leaveGroups(write: Writer, studentId: string, classId: string, date: string): Promise<void> {
@@ -114,7 +115,7 @@ async function leaveGroups(write: Writer, studentId: string, classId: string, da
 async function refuseIfOutOfOrder(em: EntityManager, studentId: string, date: string): Promise<void> {
   const last = await lastMovement(em, studentId);
   if (last && last.date > date) {
-    throw invalid({ date: `У обучающегося уже есть движение позже: ${MOVEMENT_NAMES[last.kind].toLowerCase()} ${ru(last.date)}` });
+    throw invalid({ date: `У обучающегося уже есть движение позже: ${MOVEMENT_NAMES[last.kind].toLowerCase()} ${ruDate(last.date)}` });
   }
 }
 
@@ -124,7 +125,7 @@ export async function enrol(write: Writer, studentId: string, classId: string, o
   const open = await openSpan(em, studentId);
   if (open) {
     const current = await em.findOne(SchoolClassEntity, { where: { id: open.classId } });
-    throw clash(`Обучающийся уже числится в ${current?.name ?? 'другом классе'} с ${ru(open.fromDate)}: оформите перевод, а не зачисление`, {
+    throw clash(`Обучающийся уже числится в ${current?.name ?? 'другом классе'} с ${ruDate(open.fromDate)}: оформите перевод, а не зачисление`, {
       classId: `Уже числится в ${current?.name ?? 'другом классе'}`,
     });
   }
@@ -155,7 +156,7 @@ export async function transfer(write: Writer, studentId: string, toClassId: stri
     throw invalid({ toClassId: 'Класс другого учебного года: перевод в следующий класс оформляется при закрытии учебного года' });
   }
   if (order.date <= open.fromDate) {
-    throw invalid({ date: `Дата перевода — позже ${ru(open.fromDate)}, когда обучающийся пришёл в ${from.name}. Если класс при зачислении указан ошибочно, отмените зачисление` });
+    throw invalid({ date: `Дата перевода — позже ${ruDate(open.fromDate)}, когда обучающийся пришёл в ${from.name}. Если класс при зачислении указан ошибочно, отмените зачисление` });
   }
   await refuseIfOutOfOrder(em, studentId, order.date);
   await refuseIfRecordsFrom(em, studentId, from, order.date, datedAfter('перевод'));
@@ -182,7 +183,7 @@ export async function withdraw(write: Writer, studentId: string, order: Order & 
   if (!open) throw clash('Обучающийся уже не числится ни в одном классе');
   const from = await classForDate(em, open.classId, order.date, 'date');
   if (order.date <= open.fromDate) {
-    throw invalid({ date: `Дата выбытия — позже ${ru(open.fromDate)}, когда обучающийся пришёл в ${from.name}. Если зачисление оформлено ошибочно, отмените его` });
+    throw invalid({ date: `Дата выбытия — позже ${ruDate(open.fromDate)}, когда обучающийся пришёл в ${from.name}. Если зачисление оформлено ошибочно, отмените его` });
   }
   await refuseIfOutOfOrder(em, studentId, order.date);
   await refuseIfRecordsFrom(em, studentId, from, order.date, datedAfter('выбытие'));
@@ -218,7 +219,7 @@ export async function cancelLatest(write: Writer, movement: StudentMovement, rea
   const em = write.manager;
   const last = await lastMovement(em, movement.studentId);
   if (!last || last.id !== movement.id) {
-    throw clash(`Отменить можно только последнее движение обучающегося; последнее — ${last ? `${MOVEMENT_NAMES[last.kind].toLowerCase()} ${ru(last.date)}` : 'нет'}`);
+    throw clash(`Отменить можно только последнее движение обучающегося; последнее — ${last ? `${MOVEMENT_NAMES[last.kind].toLowerCase()} ${ruDate(last.date)}` : 'нет'}`);
   }
   const spans = await findLive(em, ClassMembershipEntity, { studentId: movement.studentId });
   if (movement.toClassId) {

@@ -6,10 +6,11 @@ import { fail } from '../shared/errors';
 import { SchoolClassEntity, SubjectEntity } from '../db/entities/school';
 import { StaffEntity } from '../db/entities/staff';
 import { compareRu, fullName, shortName } from '../shared/text';
-import { Problems, dateField, findLive, idField, optionalDate, optionalId, optionalText, requireLive, requireOpenYear, ru } from '../school/common';
+import { Problems, dateField, findLive, idField, optionalDate, optionalId, optionalText, requireLive, requireOpenYear } from '../school/common';
 import { refuseIfUsed } from '../school/in-use';
 import { classOn } from './roster';
 import { studentsByIds } from './students';
+import { ruDate } from '../shared/dates';
 
 /**
  * Индивидуальный учебный план (seed 002: «списки обучающихся по
@@ -70,15 +71,15 @@ export const planMethods = {
       await requireLive(ctx.em, StudentEntity, p.studentId, 'Обучающийся');
       const problems = new Problems();
       const to = p.toDate ?? year.endDate;
-      if (p.fromDate < year.startDate || p.fromDate > year.endDate) problems.add('fromDate', `Дата — внутри учебного года (${ru(year.startDate)} — ${ru(year.endDate)})`);
-      if (p.toDate && p.toDate > year.endDate) problems.add('toDate', `Не позже окончания учебного года (${ru(year.endDate)})`);
+      if (p.fromDate < year.startDate || p.fromDate > year.endDate) problems.add('fromDate', `Дата — внутри учебного года (${ruDate(year.startDate)} — ${ruDate(year.endDate)})`);
+      if (p.toDate && p.toDate > year.endDate) problems.add('toDate', `Не позже окончания учебного года (${ruDate(year.endDate)})`);
       if (to < p.fromDate) problems.add('toDate', 'Дата окончания не может быть раньше даты начала');
       const classId = await classOn(ctx.em, p.studentId, p.fromDate);
       const schoolClass = classId ? await ctx.em.findOne(SchoolClassEntity, { where: { id: classId } }) : null;
-      if (!schoolClass || schoolClass.yearId !== p.yearId) problems.add('fromDate', `На ${ru(p.fromDate)} обучающийся не числится ни в одном классе этого года`);
+      if (!schoolClass || schoolClass.yearId !== p.yearId) problems.add('fromDate', `На ${ruDate(p.fromDate)} обучающийся не числится ни в одном классе этого года`);
       const others = (await findLive(ctx.em, IndividualPlanEntity, { studentId: p.studentId })).filter((x) => x.id !== p.id);
       const clashWith = others.find((x) => x.fromDate <= to && p.fromDate <= (x.toDate ?? '9999-12-31'));
-      if (clashWith) problems.add('fromDate', `У обучающегося уже есть план с ${ru(clashWith.fromDate)}${clashWith.toDate ? ` по ${ru(clashWith.toDate)}` : ''}`);
+      if (clashWith) problems.add('fromDate', `У обучающегося уже есть план с ${ruDate(clashWith.fromDate)}${clashWith.toDate ? ` по ${ruDate(clashWith.toDate)}` : ''}`);
       const seen = new Set<string>();
       const subjects = new Map((await findLive(ctx.em, SubjectEntity)).map((s) => [s.id, s]));
       const staff = new Map((await findLive(ctx.em, StaffEntity)).map((s) => [s.id, s]));
@@ -88,7 +89,7 @@ export const planMethods = {
         seen.add(s.subjectId);
         const teacher = s.staffId ? staff.get(s.staffId) : null;
         if (s.staffId && !teacher) problems.add(`subjects.${i}.staffId`, 'Выберите учителя из списка');
-        if (teacher?.leftOn && teacher.leftOn < to) problems.add(`subjects.${i}.staffId`, `${shortName(teacher)} уволен(а) с ${ru(teacher.leftOn)}`);
+        if (teacher?.leftOn && teacher.leftOn < to) problems.add(`subjects.${i}.staffId`, `${shortName(teacher)} уволен(а) с ${ruDate(teacher.leftOn)}`);
       });
       problems.throwIfAny();
       const values = { fromDate: p.fromDate, toDate: p.toDate, basis: p.basis, orderNo: p.orderNo, note: p.note };

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { ClassMembershipEntity, StudentEntity } from '../db/entities/contingent';
 import { compareRu, fullName, shortName } from '../shared/text';
+import { addDays } from '../shared/dates';
 
 /**
  * A student's place on a class list over a span of dates. Journal pages and
@@ -47,7 +48,7 @@ export async function classRoster(em: EntityManager, classId: string, fromDate: 
   for (const span of latest.values()) {
     const s = byId.get(span.studentId);
     if (!s || s.deletedAt) continue;
-    const leftDay = span.toDate && span.toDate < toDate ? nextDay(span.toDate) : null;
+    const leftDay = span.toDate && span.toDate < toDate ? addDays(span.toDate, 1) : null;
     entries.push({
       studentId: s.id,
       name: fullName(s),
@@ -71,9 +72,4 @@ export async function classOn(em: EntityManager, studentId: string, date: string
     .andWhere('m.fromDate <= :date AND (m.toDate IS NULL OR m.toDate >= :date)', { date })
     .getOne();
   return span?.classId ?? null;
-}
-
-function nextDay(date: string): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
 }

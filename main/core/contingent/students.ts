@@ -3,9 +3,10 @@ import { StudentEntity, type Student } from '../db/entities/contingent';
 import { SchoolClassEntity } from '../db/entities/school';
 import { ClassMembershipEntity } from '../db/entities/contingent';
 import { fullName, searchKey } from '../shared/text';
-import { Problems, ru } from '../school/common';
+import { Problems } from '../school/common';
 import { birthDateProblem, type StudentInput } from './student-rules';
 import { CONSENT_BOUND_FIELDS, mayEnterPersonalData } from './consent';
+import { ruDate } from '../shared/dates';
 
 /** A student already on record with the same name and birth date (a duplicate), with their current class. */
 export async function findTwin(
@@ -25,7 +26,7 @@ export async function findTwin(
 }
 
 export function twinMessage(twin: { student: Student; className: string | null }): string {
-  const born = twin.student.birthDate ? `, ${ru(twin.student.birthDate)} г. р.,` : '';
+  const born = twin.student.birthDate ? `, ${ruDate(twin.student.birthDate)} г. р.,` : '';
   const where = twin.className ? ` (${twin.className})` : ' (сейчас не числится ни в одном классе)';
   return `Обучающийся ${fullName(twin.student)}${born} уже есть${where}`;
 }

@@ -11,11 +11,11 @@ import { SchoolClassEntity, StudyGroupEntity, SubjectEntity, TeachingAssignmentE
 import { StaffEntity } from '../db/entities/staff';
 import { requireOpenYear } from '../school/common';
 import { loadYear } from '../lessons/load';
-import { formatRuDate } from '../lessons/dates';
 import { canViewPage, teachesPage } from '../journal/access';
 import { plansByPage } from '../plans/plan-topics';
 import { overLimit, worksRu } from './limit';
 import type { GroupShape } from '../timetable/parts';
+import { ruDate } from '../shared/dates';
 
 const uuid = z.string().uuid();
 
@@ -79,7 +79,7 @@ async function dayWarning(em: EntityManager, w: { id?: string; classId: string; 
   const works = [...sameDay.filter((x) => x.id !== w.id), { id: w.id ?? 'new', classId: w.classId, date: w.date, groupId: w.groupId }];
   const [day] = overLimit(works, limit, await groupShapes(em, { classId: w.classId }));
   if (!day) return null;
-  return `У ${className} ${formatRuDate(w.date)} будет ${worksRu(day.count)}, а допускается не больше ${limit} в день.`;
+  return `У ${className} ${ruDate(w.date)} будет ${worksRu(day.count)}, а допускается не больше ${limit} в день.`;
 }
 
 /** Who teaches a page: the teacher of its lesson that day, else of its teaching load; null when nobody does. */
@@ -119,7 +119,7 @@ export const controlWorkMethods = {
       return {
         limit,
         works,
-        overLimit: overLimit(visible, limit, await groupShapes(ctx.em, { yearId: p.yearId })).map((d) => ({ ...d, message: `${names.get(d.classId)}, ${formatRuDate(d.date)}: ${worksRu(d.count)} в один день (допускается ${limit}).` })),
+        overLimit: overLimit(visible, limit, await groupShapes(ctx.em, { yearId: p.yearId })).map((d) => ({ ...d, message: `${names.get(d.classId)}, ${ruDate(d.date)}: ${worksRu(d.count)} в один день (допускается ${limit}).` })),
         choices: await choices(ctx.em, actor, p.yearId),
       };
     },
@@ -157,7 +157,7 @@ export const controlWorkMethods = {
       const over = await dayWarning(ctx.em, { id: p.id, classId: p.classId, groupId: p.groupId ?? null, date: p.date }, cls.name);
       if (over) warnings.push(over);
       const lessonThatDay = await ctx.em.count(LessonEntity, { where: { classId: p.classId, subjectId: p.subjectId, date: p.date, deletedAt: IsNull() } });
-      if (lessonThatDay === 0) warnings.push(`У ${cls.name} ${formatRuDate(p.date)} нет урока по этому предмету.`);
+      if (lessonThatDay === 0) warnings.push(`У ${cls.name} ${ruDate(p.date)} нет урока по этому предмету.`);
       if (warnings.length > 0 && !p.force) {
         throw new AppError('CONFLICT', `${warnings.join(' ')} Сохранить всё равно?`, { warnings, needsConfirm: true });
       }

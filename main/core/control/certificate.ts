@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineReport } from '../reports/definition';
-import { A4_LANDSCAPE, formatDateRu, type ReportRow, type ReportSection, type SignatureLine } from '../reports/model';
+import { A4_LANDSCAPE, type ReportRow, type ReportSection, type SignatureLine } from '../reports/model';
 import { baseModel, DEPUTY } from '../reports/forms/common';
 import { initialsFirst, staffById } from '../reports/data/people';
 import { classesOfYear } from '../reports/data/year';
@@ -16,6 +16,7 @@ import { getSetting } from '../settings/store';
 import { runCheck } from './check';
 import { loadRemarks, type RemarkDto } from './remarks';
 import { parseScope } from './span';
+import { ruDate } from '../shared/dates';
 
 /**
  * Справка по итогам проверки классных журналов (FORMS.md §5): the date, who
@@ -104,7 +105,7 @@ export const checkCertificateReport = defineReport({
           { key: 'subject', title: 'Предмет', grow: true },
           { key: 'teacher', title: 'Учитель по расписанию' },
         ],
-        rows: result.uncovered.map((u) => ({ cells: [formatDateRu(u.date), u.lessonNo, u.className, u.subjectName, u.teacherName] })),
+        rows: result.uncovered.map((u) => ({ cells: [ruDate(u.date), u.lessonNo, u.className, u.subjectName, u.teacherName] })),
         fontSize: 8,
       });
     }
@@ -139,14 +140,14 @@ export const checkCertificateReport = defineReport({
       title: 'Справка по итогам проверки классных журналов',
       page: A4_LANDSCAPE,
       fields: [
-        { label: 'Дата проверки', value: formatDateRu(checkedOn) },
+        { label: 'Дата проверки', value: ruDate(checkedOn) },
         { label: 'Проверку провёл(а)', value: `заместитель директора по УВР ${checkerName}` },
-        { label: 'Проверенный период', value: `${period ? `${period.name}, ` : ''}${formatDateRu(check.fromDate)} – ${formatDateRu(check.toDate)}` },
+        { label: 'Проверенный период', value: `${period ? `${period.name}, ` : ''}${ruDate(check.fromDate)} – ${ruDate(check.toDate)}` },
         { label: 'Журналы', value: classNames },
         { label: 'Цель проверки', value: check.purpose },
       ],
       sections,
-      fileName: `Справка по итогам проверки журналов ${formatDateRu(checkedOn)}`,
+      fileName: `Справка по итогам проверки журналов ${ruDate(checkedOn)}`,
     });
   },
 });

@@ -1,7 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { StudyPeriod } from '../db/entities/calendar';
 import type { SchoolClass } from '../db/entities/school';
-import { addDays } from '../journal/dates';
 import { loadGradingSettings } from '../journal/grading-settings';
 import { minimumMarks } from '../grading/minimum';
 import { covers } from '../substitutions/absences';
@@ -16,6 +15,7 @@ import { percent } from '../reports/formulas/performance';
 import { GroupMembershipEntity } from '../db/entities/school';
 import { FINDING_RU, type FindingCode } from './codes';
 import { lessonTotals, lessonsIn, markCounts, planTotals, substitutedLessonIds, teacherAbsences, type CheckLesson } from './data';
+import { addDays } from '../shared/dates';
 
 export interface CheckScope {
   classIds?: string[];

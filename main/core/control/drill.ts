@@ -1,6 +1,5 @@
 import type { EntityManager } from 'typeorm';
 import { LessonEntity, MarkEntity } from '../db/entities/journal';
-import { addDays } from '../journal/dates';
 import { shortName } from '../shared/text';
 import { classRoster, onRollAt, studentName } from '../reports/data/roster';
 import { plansOfClasses, pageKey } from '../reports/data/class-journal';
@@ -11,6 +10,7 @@ import { pageStudents } from '../journal/page-data';
 import { localTime } from '../shared/school-time';
 import { FINDING_RU, type FindingCode } from './codes';
 import { lessonsIn, substitutedLessonIds, type CheckLesson } from './data';
+import { addDays, ruDate } from '../shared/dates';
 
 export interface DrillLesson {
   lessonId: string;
@@ -81,7 +81,7 @@ export async function drill(em: EntityManager, p: DrillInput, today: string, tim
         .map((l) => {
           const at = setAt.get(l.id);
           const local = at ? localTime(new Date(at), timeZone) : null;
-          return lesson(l, local ? `тема записана ${local.date.split('-').reverse().join('.')} в ${local.time}` : 'тема записана с опозданием');
+          return lesson(l, local ? `тема записана ${ruDate(local.date)} в ${local.time}` : 'тема записана с опозданием');
         });
       break;
     }

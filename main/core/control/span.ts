@@ -3,8 +3,8 @@ import type { EntityManager } from 'typeorm';
 import { schoolDate } from '../api/contract';
 import type { StudyPeriod } from '../db/entities/calendar';
 import { fail } from '../shared/errors';
-import { formatDateRu } from '../reports/model';
 import { loadPeriod } from '../reports/data/year';
+import { ruDate } from '../shared/dates';
 
 /** A check's dates: a study period, or from … to. */
 export const checkSpanParams = {
@@ -33,7 +33,7 @@ export async function checkSpan(em: EntityManager, p: { periodId?: string; from?
   }
   if (!p.from || !p.to) throw fail.validation('Выберите учебный период или укажите даты начала и конца проверки.', { from: 'Укажите период или даты' });
   if (p.from > p.to) throw fail.validation('Дата начала позже даты конца.', { to: 'Дата конца раньше даты начала' });
-  return { from: p.from, to: p.to, period: null, label: `${formatDateRu(p.from)} – ${formatDateRu(p.to)}` };
+  return { from: p.from, to: p.to, period: null, label: `${ruDate(p.from)} – ${ruDate(p.to)}` };
 }
 
 /** The scope a saved check was run with (JournalCheck.scope). */

@@ -1,10 +1,11 @@
 /**
  * The demo school's calendar: one academic year from 1 September to 31 May,
  * quarters for grades 1–9, half-years for 10–11, the usual holidays and the
- * public holidays of the Labour Code (ст. 112 ТК РФ). Dates are local school
- * dates `YYYY-MM-DD`; the arithmetic is done in UTC so no time zone can move a
- * day.
+ * public holidays of the Labour Code (ст. 112 ТК РФ). Dates are school dates
+ * `YYYY-MM-DD` (shared/dates.ts).
  */
+
+import { addDays, daysBetween, isoWeekday, ruDate } from '../shared/dates';
 
 export type PeriodKind = 'quarter' | 'half_year';
 export type HolidayKind = 'vacation' | 'public' | 'extra';
@@ -38,50 +39,26 @@ export interface DemoCalendar {
   holidays: DemoHoliday[];
 }
 
-const DAY = 86_400_000;
-
-export function toDate(ymd: string): Date {
-  return new Date(`${ymd}T00:00:00.000Z`);
-}
-
-export function ymd(d: Date): string {
-  return d.toISOString().slice(0, 10);
-}
-
-export function addDays(date: string, days: number): string {
-  return ymd(new Date(toDate(date).getTime() + days * DAY));
-}
-
-/** ISO weekday: 1 = Monday … 7 = Sunday. */
-export function weekday(date: string): number {
-  const d = toDate(date).getUTCDay();
-  return d === 0 ? 7 : d;
-}
-
 function md(year: number, month: number, day: number): string {
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
 /** The first day with the given weekday on or after `date`. */
-function onOrAfter(date: string, isoWeekday: number): string {
-  return addDays(date, (isoWeekday - weekday(date) + 7) % 7);
+function onOrAfter(date: string, day: number): string {
+  return addDays(date, (day - isoWeekday(date) + 7) % 7);
 }
 
 /** The nearest Monday–Friday on or before `date`. */
 function workdayOnOrBefore(date: string): string {
   let d = date;
-  while (weekday(d) > 5) d = addDays(d, -1);
+  while (isoWeekday(d) > 5) d = addDays(d, -1);
   return d;
 }
 
 function workdayOnOrAfter(date: string): string {
   let d = date;
-  while (weekday(d) > 5) d = addDays(d, 1);
+  while (isoWeekday(d) > 5) d = addDays(d, 1);
   return d;
-}
-
-function formatRu(date: string): string {
-  return `${date.slice(8, 10)}.${date.slice(5, 7)}.${date.slice(0, 4)}`;
 }
 
 /** The school year that contains `today`: from August on, the year starting this September. */
@@ -99,7 +76,7 @@ export function buildCalendar(yearStart: number): DemoCalendar {
   const autumnStart = onOrAfter(md(y, 10, 24), 6);
   let autumnEnd = addDays(autumnStart, 8);
   const unityDay = md(y, 11, 4);
-  if (unityDay > autumnEnd && toDate(unityDay).getTime() - toDate(autumnEnd).getTime() <= 3 * DAY) autumnEnd = unityDay;
+  if (unityDay > autumnEnd && daysBetween(autumnEnd, unityDay) <= 3) autumnEnd = unityDay;
   const q1End = addDays(autumnStart, -1);
   const q2Start = workdayOnOrAfter(addDays(autumnEnd, 1));
 
@@ -160,7 +137,7 @@ export function buildCalendar(yearStart: number): DemoCalendar {
     const off = workdayOnOrAfter(date);
     if (holidays.some((h) => h.kind === 'vacation' && h.startDate <= off && off <= h.endDate)) continue;
     holidays.push({
-      name: off === date ? name : `${name} (выходной перенесён с ${formatRu(date)})`,
+      name: off === date ? name : `${name} (выходной перенесён с ${ruDate(date)})`,
       startDate: off,
       endDate: off,
       kind: 'public',
@@ -183,7 +160,7 @@ export function isHoliday(cal: DemoCalendar, date: string, grade: number): boole
 
 /** Monday–Friday, inside one of the grade's periods, and not a holiday for the grade. */
 export function isSchoolDay(cal: DemoCalendar, date: string, grade: number): boolean {
-  if (weekday(date) > 5) return false;
+  if (isoWeekday(date) > 5) return false;
   if (!periodsForGrade(cal, grade).some((p) => p.startDate <= date && date <= p.endDate)) return false;
   return !isHoliday(cal, date, grade);
 }

@@ -1,7 +1,6 @@
 import type { Rng } from './prng';
 import type { DemoPlan, PlanClass } from './school';
 import { SCHOOL_CITY } from './school';
-import { addDays, weekday } from './calendar';
 import { compareRu } from '../shared/text';
 import {
   patronymic,
@@ -14,6 +13,7 @@ import {
   type Sex,
 } from './names';
 import type { ConsentStatus, GuardianRelation, MovementKind } from '../db/entities/contingent';
+import { addDays, isoWeekday, ruDate } from '../shared/dates';
 
 /**
  * Students of the demo school with their families: ФИО with the right
@@ -105,10 +105,6 @@ function snils(rng: Rng): string {
   if (check === 100) check = 0;
   const d = digits.join('');
   return `${d.slice(0, 3)}-${d.slice(3, 6)}-${d.slice(6, 9)} ${String(check).padStart(2, '0')}`;
-}
-
-function ruDate(date: string): string {
-  return `${date.slice(8, 10)}.${date.slice(5, 7)}.${date.slice(0, 4)}`;
 }
 
 function randomDate(rng: Rng, from: string, days: number): string {
@@ -268,7 +264,7 @@ export function buildContingent(plan: DemoPlan, rng: Rng): DemoContingent {
   const q2Start = plan.calendar.periods.find((p) => p.kind === 'quarter' && p.ordinal === 2)!.startDate;
   const monday = (d: string) => {
     let x = d;
-    while (weekday(x) !== 1) x = addDays(x, 1);
+    while (isoWeekday(x) !== 1) x = addDays(x, 1);
     return x;
   };
   const moveDay = monday(addDays(q2Start, 1));

@@ -4,12 +4,13 @@ import type { DemoContingent, DemoStudent } from './contingent';
 import type { TimetableEntryDraft } from './timetable';
 import type { Lesson, Attendance, AbsenceReason, Mark, FinalMark, FinalMarkValue, AbsenceReasonKind } from '../db/entities/journal';
 import type { ControlWork } from '../db/entities/planning';
-import { addDays, schoolDays, weekday } from './calendar';
+import { schoolDays } from './calendar';
 import { bellSlot } from './bells';
 import { homeworkFor } from './homework';
 import { WORK_TYPES, everydayWorkTypes, workTypeDef } from './work-types';
 import { plannedLesson } from '../lessons/planned-lesson';
 import { gradeRules } from '../school/grade-rules';
+import { addDays, isoWeekday, ruDate } from '../shared/dates';
 
 /**
  * The dated lessons of the whole year, made from the timetable and the
@@ -67,10 +68,6 @@ export function localInstant(date: string, time: string, plusMinutes = 0): strin
 }
 const dayMs = new Map<string, number>();
 
-function ruDate(date: string): string {
-  return `${date.slice(8, 10)}.${date.slice(5, 7)}.${date.slice(0, 4)}`;
-}
-
 export function buildJournal(input: JournalInput): JournalOutput {
   const { plan, contingent, rng } = input;
   const cal = plan.calendar;
@@ -92,7 +89,7 @@ export function buildJournal(input: JournalInput): JournalOutput {
   for (let grade = 1; grade <= 11; grade++) {
     const byWeekday = new Map<number, string[]>();
     for (const d of schoolDays(cal, grade)) {
-      const w = weekday(d);
+      const w = isoWeekday(d);
       if (!byWeekday.has(w)) byWeekday.set(w, []);
       byWeekday.get(w)!.push(d);
     }

@@ -1,4 +1,4 @@
-import { addDays } from '../journal/dates';
+import { addDays } from '../shared/dates';
 
 /**
  * Final marks are set «не позднее 2-х дней до окончания учебного периода»

@@ -6,7 +6,7 @@ import { getSetting } from '../settings/store';
 import { schoolToday } from '../shared/school-time';
 import { AppError } from '../shared/errors';
 import { newId } from '../shared/ids';
-import { dateField, idField, optionalDate, requireLive, requireOpenYear, requiredText, ru, Problems } from '../school/common';
+import { dateField, idField, optionalDate, requireLive, requireOpenYear, requiredText, Problems } from '../school/common';
 import { ENCODINGS, readTable } from './read-table';
 import { FIELDS, IMPORT_KINDS, autoMapping, mappingProblems, type ImportKind, type Mapping } from './columns';
 import { describeRow, rowsWord, sourceRows, type CheckedRow } from './engine';
@@ -15,6 +15,7 @@ import { applyStaff, checkStaff } from './staff';
 import { applyClasses, checkClasses } from './classes';
 import { countLabel } from '../school/in-use';
 import { uploadContent } from '../files/limits';
+import { ruDate } from '../shared/dates';
 
 /**
  * Import of students with guardians, staff and classes from XLSX or CSV
@@ -125,7 +126,7 @@ export const importMethods = {
       const year = await requireOpenYear(ctx.em, p.yearId);
       const now = await today(ctx.em, ctx.clock.now());
       const problems = new Problems();
-      if (p.date < year.startDate || p.date > year.endDate) problems.add('date', `Дата зачисления — внутри учебного года (${ru(year.startDate)} — ${ru(year.endDate)})`);
+      if (p.date < year.startDate || p.date > year.endDate) problems.add('date', `Дата зачисления — внутри учебного года (${ruDate(year.startDate)} — ${ruDate(year.endDate)})`);
       if (p.orderDate && p.orderDate > now) problems.add('orderDate', 'Дата приказа не может быть позже сегодняшней');
       problems.throwIfAny();
       const prepared = await prepare(ctx.em, 'students', p, p.yearId, now);

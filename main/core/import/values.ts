@@ -1,5 +1,5 @@
-import { isRealDate } from '../school/common';
 import type { GuardianRelation, Sex, ConsentStatus } from '../db/entities/contingent';
+import { isSchoolDate } from '../shared/dates';
 
 /**
  * Cell values as schools type them in Excel, read into the app's values. Each
@@ -22,7 +22,7 @@ export function parseDate(raw: string): Parsed<string> {
     if (y < 100) y += y > 50 ? 1900 : 2000;
   } else return bad(`неверная дата «${s}», ожидается ДД.ММ.ГГГГ`);
   const iso = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-  return isRealDate(iso) ? ok(iso) : bad(`неверная дата «${s}» — такой даты нет в календаре`);
+  return isSchoolDate(iso) ? ok(iso) : bad(`неверная дата «${s}» — такой даты нет в календаре`);
 }
 
 export function parseSex(raw: string): Parsed<Sex> {

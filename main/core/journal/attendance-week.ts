@@ -8,7 +8,7 @@ import { SchoolClassEntity, SubjectEntity, GroupMembershipEntity, StudyGroupEnti
 import { ClassMembershipEntity, StudentEntity } from '../db/entities/contingent';
 import { compareRu } from '../shared/text';
 import { leadsClass } from './access';
-import { addDays, daysBetween, ruDate } from './dates';
+import { addDays, daysBetween, ruDate } from '../shared/dates';
 
 /**
  * The class teacher's attendance week (seed 000 §3.3: «еженедельно …

@@ -1,5 +1,5 @@
 import { localTime } from '../shared/school-time';
-import { addDays } from './dates';
+import { addDays } from '../shared/dates';
 
 /**
  * Topics and homework are entered on the day of the lesson: by 15:00 for the

@@ -1,11 +1,11 @@
 import type { EntityManager } from 'typeorm';
-import { A4_LANDSCAPE, formatDateRu, type ReportModel, type ReportSection } from '../reports/model';
+import { A4_LANDSCAPE, type ReportModel, type ReportSection } from '../reports/model';
 import { schoolName } from '../reports/data/people';
 import type { loadDiaryWeek } from './diary';
+import { isoWeekday, ruDate, weekdayRu } from '../shared/dates';
 
 type DiaryWeek = Awaited<ReturnType<typeof loadDiaryWeek>>;
 
-const DAY_NAMES = ['Понедельник', 'Вторник', 'Среда', 'Четверг', 'Пятница', 'Суббота'];
 const ATTENDANCE_RU = { absent: 'н', late: 'оп' } as const;
 
 /**
@@ -16,9 +16,9 @@ const ATTENDANCE_RU = { absent: 'н', late: 'оп' } as const;
 export async function diaryModel(em: EntityManager, week: DiaryWeek, today: string): Promise<ReportModel> {
   const sections: ReportSection[] = [
     {
-      blocks: week.days.map((day, i) => ({
+      blocks: week.days.map((day) => ({
         kind: 'table' as const,
-        caption: `${DAY_NAMES[i]}, ${formatDateRu(day.date)}`,
+        caption: `${weekdayRu(isoWeekday(day.date), true)}, ${ruDate(day.date)}`,
         keepTogether: true,
         fontSize: 8.5,
         columns: [
@@ -49,7 +49,7 @@ export async function diaryModel(em: EntityManager, week: DiaryWeek, today: stri
   return {
     kind: 'diary.week',
     title: `Дневник: ${week.student.name}`,
-    subtitle: `Неделя с ${formatDateRu(week.monday)} по ${formatDateRu(week.saturday)}`,
+    subtitle: `Неделя с ${ruDate(week.monday)} по ${ruDate(week.saturday)}`,
     schoolName: await schoolName(em),
     printedOn: today,
     page: A4_LANDSCAPE,

@@ -8,7 +8,7 @@ import { bellTimes } from './bells';
 import { getSetting } from '../settings/store';
 import { fullName } from '../shared/text';
 import { classAccess } from './attendance-week';
-import { addDays, ruDate } from './dates';
+import { addDays, ruDate } from '../shared/dates';
 
 /**
  * A student's diary (дневник) for a week: the lessons of each day with their

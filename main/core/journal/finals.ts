@@ -14,7 +14,7 @@ import { periodsForGrade, agree } from './periods';
 import { pageFinals, pageLessons, pageMarks, pageStudents, type MarkRow, type PageRef } from './page-data';
 import { summaryOf, type StudentSummaryDto } from './page';
 import { loadGradingSettings, type GradingSettings } from './grading-settings';
-import { ruDate } from './dates';
+import { ruDate } from '../shared/dates';
 
 /**
  * The page of final marks (seed 001 §6.3): per class and subject, a column for

@@ -21,8 +21,8 @@ import { loadDiaryWeek } from './diary';
 import { diaryModel } from './diary-print';
 import { writeReport } from '../reports/output';
 import { listPages, myLessons } from './pages';
-import { isoWeekday, ruDate } from './dates';
 import { requireLive, requireOpenYear } from '../school/common';
+import { isoWeekday, ruDate } from '../shared/dates';
 
 const lessonText = z.string().trim().max(2000, 'Не более 2000 символов');
 const id = z.string().uuid();

@@ -13,8 +13,8 @@ import { PageAccess, requireEditable } from './access';
 import { periodsForGrade } from './periods';
 import { onPage, parseWorkTypeIds, type PageRef } from './page-data';
 import { markDeadline, isPastDeadline } from './deadlines';
-import { ruDate } from './dates';
 import { cachedRaw, bool, num, numOrNull } from './sql';
+import { ruDate } from '../shared/dates';
 
 export interface LoadedPage {
   ref: PageRef;

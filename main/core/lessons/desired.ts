@@ -1,6 +1,6 @@
-import { addDays } from './dates';
 import type { SchoolCalendar } from './school-days';
 import { heldInWeek, weekParityOf } from './week-cycle';
+import { addDays } from '../shared/dates';
 
 /**
  * The dated lessons the timetables and the calendar call for: pure, so the

@@ -7,8 +7,8 @@ import { RemarkEntity } from '../db/entities/control';
 import { LessonReconciliationEntity, type LessonReconciliation } from '../db/entities/planning';
 import { SchoolClassEntity, StudyGroupEntity, SubjectEntity } from '../db/entities/school';
 import { StaffEntity } from '../db/entities/staff';
-import { formatRuDate } from './dates';
 import { lessonData, type LessonData } from './lesson-data';
+import { addDays, ruDate } from '../shared/dates';
 
 export interface ReconciliationItem {
   id: string;
@@ -70,7 +70,7 @@ async function candidates(em: EntityManager, l: Lesson): Promise<ReconciliationI
     .createQueryBuilder(LessonEntity, 'x')
     .where('x.classId = :classId AND x.subjectId = :subjectId AND x.deletedAt IS NULL AND x.id <> :id', l)
     .andWhere("x.timetableEntryId IS NOT NULL AND x.status <> 'cancelled'")
-    .andWhere('x.date >= :from AND x.date <= :to', { from: shift(l.date, -14), to: shift(l.date, 14) });
+    .andWhere('x.date >= :from AND x.date <= :to', { from: addDays(l.date, -14), to: addDays(l.date, 14) });
   if (l.groupId) q.andWhere('x.groupId = :groupId', { groupId: l.groupId });
   else q.andWhere('x.groupId IS NULL');
   const list = await q.orderBy('x.date').addOrderBy('x.lessonNo').getMany();
@@ -84,12 +84,6 @@ async function candidates(em: EntityManager, l: Lesson): Promise<ReconciliationI
       const d = data.get(x.id)!;
       return { id: x.id, date: x.date, lessonNo: x.lessonNo, free: !d.topic && d.marks === 0 && d.absences === 0 };
     });
-}
-
-function shift(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 /**
@@ -122,10 +116,10 @@ export async function resolveReconciliation(
   }
   const data = (await lessonData(em, [lesson.id])).get(lesson.id)!;
   if (data.substitutions > 0 || data.moves > 0 || data.substitute) {
-    throw fail.conflict(`У урока ${formatRuDate(lesson.date)} есть замена или перенос: они относятся к своему дню. Оставьте этот урок как дополнительный.`);
+    throw fail.conflict(`У урока ${ruDate(lesson.date)} есть замена или перенос: они относятся к своему дню. Оставьте этот урок как дополнительный.`);
   }
   if (lesson.topic && target.topic && lesson.topic !== target.topic) {
-    throw fail.conflict(`У урока ${formatRuDate(target.date)} уже записана тема «${target.topic}». Выберите другой урок или оставьте этот как дополнительный.`);
+    throw fail.conflict(`У урока ${ruDate(target.date)} уже записана тема «${target.topic}». Выберите другой урок или оставьте этот как дополнительный.`);
   }
   const live = { deletedAt: IsNull() };
   const absences = await em.find(AttendanceEntity, { where: { lessonId: lesson.id, ...live } });
@@ -134,10 +128,10 @@ export async function resolveReconciliation(
   if (twice.length > 0) {
     throw new AppError(
       'CONFLICT',
-      `На уроке ${formatRuDate(target.date)} уже отмечена посещаемость ${twice.length === 1 ? 'этого же ученика' : 'тех же учеников'}. Выберите другой урок или оставьте этот как дополнительный.`,
+      `На уроке ${ruDate(target.date)} уже отмечена посещаемость ${twice.length === 1 ? 'этого же ученика' : 'тех же учеников'}. Выберите другой урок или оставьте этот как дополнительный.`,
     );
   }
-  const reason = `Записи перенесены с урока ${formatRuDate(lesson.date)}, ${lesson.lessonNo} урок, при сверке с расписанием`;
+  const reason = `Записи перенесены с урока ${ruDate(lesson.date)}, ${lesson.lessonNo} урок, при сверке с расписанием`;
   for (const m of await em.find(MarkEntity, { where: { lessonId: lesson.id, ...live } })) await write.update(MarkEntity, m.id, { lessonId: target.id }, { reason });
   for (const a of absences) await write.update(AttendanceEntity, a.id, { lessonId: target.id }, { reason });
   for (const r of await em.find(RemarkEntity, { where: { lessonId: lesson.id, ...live } })) await write.update(RemarkEntity, r.id, { lessonId: target.id }, { reason });

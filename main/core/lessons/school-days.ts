@@ -1,5 +1,5 @@
-import { addDays, isoWeekday } from './dates';
 import { FIRST_GRADE, LAST_GRADE } from '../school/grade-rules';
+import { addDays, isoWeekday } from '../shared/dates';
 
 /**
  * The school days of a grade and the weekday whose timetable each follows:

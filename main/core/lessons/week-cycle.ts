@@ -1,4 +1,4 @@
-import { daysBetween, mondayOf } from './dates';
+import { daysBetween, mondayOf } from '../shared/dates';
 
 /**
  * Which week of a two-week cycle a date falls in: the week of the academic

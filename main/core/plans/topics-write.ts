@@ -5,8 +5,8 @@ import { AppError, type FieldErrors } from '../shared/errors';
 import { PlanTopicEntity, ThematicPlanEntity, type PlanTopic, type ThematicPlan } from '../db/entities/planning';
 import { SchoolClassEntity, StudyGroupEntity, TeachingAssignmentEntity, WorkTypeEntity } from '../db/entities/school';
 import { BulkWriter, type BulkOrigin } from '../lessons/bulk-write';
-import { formatRuDate } from '../lessons/dates';
 import { pageKey } from './flow';
+import { ruDate } from '../shared/dates';
 
 export interface TopicInput {
   id?: string | null;
@@ -37,7 +37,7 @@ export async function replaceTopics(
   inputs.forEach((t, i) => {
     if (t.workTypeId && !workTypes.has(t.workTypeId)) fields[`topics.${i}.workTypeId`] = 'Вид работы не найден';
     if (t.plannedDate && (t.plannedDate < year.startDate || t.plannedDate > year.endDate)) {
-      fields[`topics.${i}.plannedDate`] = `Дата вне учебного года (${formatRuDate(year.startDate)} — ${formatRuDate(year.endDate)})`;
+      fields[`topics.${i}.plannedDate`] = `Дата вне учебного года (${ruDate(year.startDate)} — ${ruDate(year.endDate)})`;
     }
   });
   const first = Object.entries(fields)[0];

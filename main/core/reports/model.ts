@@ -186,19 +186,6 @@ export interface ReportModel {
   fileName: string;
 }
 
-/** `2026-11-23` → `23.11.2026`, the way dates are printed on forms. */
-export function formatDateRu(date: string | null | undefined): string {
-  if (!date) return '';
-  const [y, m, d] = date.slice(0, 10).split('-');
-  return `${d}.${m}.${y}`;
-}
-
-/** `2026-11-23` → `23.11`, for narrow date columns. */
-export function formatDayMonth(date: string): string {
-  const [, m, d] = date.split('-');
-  return `${d}.${m}`;
-}
-
 /** Every table of a model, in print order (for tests and progress counts). */
 export function tablesOf(model: ReportModel): TableBlock[] {
   return model.sections.flatMap((s) => s.blocks.filter((b): b is TableBlock => b.kind === 'table'));

@@ -17,7 +17,7 @@ import {
   type StudyPeriod,
 } from '../db/entities/calendar';
 import { fail } from '../shared/errors';
-import { dateField, findLive, gradeField, idField, invalid, requireLive, requireOpenYear, requiredText, ru } from './common';
+import { dateField, findLive, gradeField, idField, invalid, requireLive, requireOpenYear, requiredText } from './common';
 import {
   holidayProblems,
   outsideYear,
@@ -30,6 +30,7 @@ import {
   yearProblems,
 } from './calendar-rules';
 import { refuseIfUsed } from './in-use';
+import { ruDate } from '../shared/dates';
 
 export interface YearDto {
   id: string;
@@ -118,7 +119,7 @@ export const calendarMethods = {
         ...(await findLive(ctx.em, StudyPeriodEntity, { yearId: p.id })),
         ...(await findLive(ctx.em, HolidayEntity, { yearId: p.id })),
         ...(await findLive(ctx.em, WorkingDayTransferEntity, { yearId: p.id })).map((t) => ({
-          name: `рабочий день ${ru(t.date)}`,
+          name: `рабочий день ${ruDate(t.date)}`,
           startDate: t.date,
           endDate: t.date,
         })),

@@ -1,5 +1,6 @@
 import type { StudyPeriod, StudyPeriodKind, Holiday, BellSlot } from '../db/entities/calendar';
-import { Problems, daysBetween, gradeRange, overlaps, ru } from './common';
+import { Problems, gradeRange, overlaps } from './common';
+import { daysBetween, ruDate, weekdayRu } from '../shared/dates';
 
 /**
  * The rules of the school calendar (seed 002: periods «на всех ступенях
@@ -33,7 +34,7 @@ export function yearProblems(year: Span, others: (Span & { id: string; name: str
   else if (daysBetween(year.startDate, year.endDate) > 366) p.add('endDate', 'Учебный год не может длиться дольше года');
   for (const other of others) {
     if (other.id !== id && overlaps(year, other)) {
-      p.add('startDate', `Пересекается с ${other.name} учебным годом (${ru(other.startDate)} — ${ru(other.endDate)})`);
+      p.add('startDate', `Пересекается с ${other.name} учебным годом (${ruDate(other.startDate)} — ${ruDate(other.endDate)})`);
     }
   }
   return p;
@@ -43,8 +44,8 @@ export function yearProblems(year: Span, others: (Span & { id: string; name: str
 export function outsideYear(year: Span, inside: { name: string; startDate: string; endDate: string }[]): Problems {
   const p = new Problems();
   for (const item of inside) {
-    if (item.startDate < year.startDate) p.add('startDate', `«${item.name}» (${ru(item.startDate)}) окажется до начала года`);
-    if (item.endDate > year.endDate) p.add('endDate', `«${item.name}» (${ru(item.endDate)}) окажется после окончания года`);
+    if (item.startDate < year.startDate) p.add('startDate', `«${item.name}» (${ruDate(item.startDate)}) окажется до начала года`);
+    if (item.endDate > year.endDate) p.add('endDate', `«${item.name}» (${ruDate(item.endDate)}) окажется после окончания года`);
   }
   return p;
 }
@@ -61,8 +62,8 @@ export type PeriodInput = Pick<StudyPeriod, 'kind' | 'ordinal' | 'startDate' | '
 export function periodProblems(period: PeriodInput, year: Span, others: (StudyPeriod & { id: string })[], id: string | null): Problems {
   const p = new Problems();
   if (period.endDate < period.startDate) p.add('endDate', 'Период должен заканчиваться не раньше, чем начинается');
-  if (period.startDate < year.startDate) p.add('startDate', `Период должен начинаться не раньше начала учебного года (${ru(year.startDate)})`);
-  if (period.endDate > year.endDate) p.add('endDate', `Период должен заканчиваться не позже окончания учебного года (${ru(year.endDate)})`);
+  if (period.startDate < year.startDate) p.add('startDate', `Период должен начинаться не раньше начала учебного года (${ruDate(year.startDate)})`);
+  if (period.endDate > year.endDate) p.add('endDate', `Период должен заканчиваться не позже окончания учебного года (${ruDate(year.endDate)})`);
   if (period.gradeFrom > period.gradeTo) p.add('gradeTo', 'Последняя параллель не может быть меньше первой');
   const max = PERIODS_PER_KIND[period.kind];
   if (period.ordinal > max) p.add('ordinal', `В учебном году не больше ${max} периодов вида «${PERIOD_KIND_NAMES[period.kind]}»`);
@@ -75,7 +76,7 @@ export function periodProblems(period: PeriodInput, year: Span, others: (StudyPe
     if (overlaps(period, o)) {
       p.add(
         'startDate',
-        `Пересекается с периодом «${o.name}» (${gradeRange(o.gradeFrom, o.gradeTo)}, ${ru(o.startDate)} — ${ru(o.endDate)})`,
+        `Пересекается с периодом «${o.name}» (${gradeRange(o.gradeFrom, o.gradeTo)}, ${ruDate(o.startDate)} — ${ruDate(o.endDate)})`,
       );
     }
   }
@@ -83,7 +84,7 @@ export function periodProblems(period: PeriodInput, year: Span, others: (StudyPe
     if (o.ordinal === period.ordinal) {
       p.add('ordinal', `«${o.name}» для ${gradesGenitive(o.gradeFrom, o.gradeTo)} уже есть`);
     } else if ((o.ordinal < period.ordinal) !== (o.startDate < period.startDate)) {
-      p.add('ordinal', `Номер не соответствует порядку дат: «${o.name}» начинается ${ru(o.startDate)}`);
+      p.add('ordinal', `Номер не соответствует порядку дат: «${o.name}» начинается ${ruDate(o.startDate)}`);
     }
   }
   return p;
@@ -103,13 +104,13 @@ export type HolidayInput = Pick<Holiday, 'name' | 'kind' | 'startDate' | 'endDat
 export function holidayProblems(h: HolidayInput, year: Span, others: (Holiday & { id: string })[], id: string | null): Problems {
   const p = new Problems();
   if (h.endDate < h.startDate) p.add('endDate', 'Каникулы должны заканчиваться не раньше, чем начинаются');
-  if (h.startDate < year.startDate) p.add('startDate', `Дата вне учебного года: он начинается ${ru(year.startDate)}`);
-  if (h.endDate > year.endDate) p.add('endDate', `Дата вне учебного года: он заканчивается ${ru(year.endDate)}`);
+  if (h.startDate < year.startDate) p.add('startDate', `Дата вне учебного года: он начинается ${ruDate(year.startDate)}`);
+  if (h.endDate > year.endDate) p.add('endDate', `Дата вне учебного года: он заканчивается ${ruDate(year.endDate)}`);
   if (p.any) return p;
   for (const o of others) {
     if (o.id === id || o.deletedAt) continue;
     if (h.kind === 'vacation' && o.kind === 'vacation' && overlaps(h, o)) {
-      p.add('startDate', `Пересекается с каникулами «${o.name}» (${ru(o.startDate)} — ${ru(o.endDate)})`);
+      p.add('startDate', `Пересекается с каникулами «${o.name}» (${ruDate(o.startDate)} — ${ruDate(o.endDate)})`);
     }
     if (h.kind !== 'vacation' && o.kind === h.kind && overlaps(h, o)) {
       p.add('startDate', `На эти даты уже приходится «${o.name}»`);
@@ -165,7 +166,6 @@ export function slotProblems(slots: SlotInput[]): Problems {
 }
 
 export const ALL_WEEKDAYS = 0b111111;
-const WEEKDAY_NAMES = ['понедельник', 'вторник', 'среда', 'четверг', 'пятница', 'суббота'];
 
 export function weekdayMask(days: number[] | null): number | null {
   if (!days || days.length === 0) return null;
@@ -192,7 +192,7 @@ export function scheduleDayProblems(
     if (s.weekdays === null && o.weekdays === null) {
       p.add('weekdays', `У ${s.shift} смены уже есть основной режим «${o.name}»: укажите дни недели, в которые действует этот режим`);
     } else if (s.weekdays !== null && o.weekdays !== null && (s.weekdays & o.weekdays) !== 0) {
-      const common = weekdaysOf(s.weekdays & o.weekdays).map((d) => WEEKDAY_NAMES[d - 1]);
+      const common = weekdaysOf(s.weekdays & o.weekdays).map((d) => weekdayRu(d));
       p.add('weekdays', `Режим «${o.name}» уже действует для ${s.shift} смены в эти дни: ${common.join(', ')}`);
     }
   }

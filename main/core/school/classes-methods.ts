@@ -7,8 +7,9 @@ import { ClassMembershipEntity } from '../db/entities/contingent';
 import { StaffEntity } from '../db/entities/staff';
 import { compareRu, shortName } from '../shared/text';
 import { fail } from '../shared/errors';
-import { Problems, findLive, gradeField, idField, optionalId, optionalText, requireLive, requireOpenYear, requiredText, ru } from './common';
+import { Problems, findLive, gradeField, idField, optionalId, optionalText, requireLive, requireOpenYear, requiredText } from './common';
 import { refuseIfUsed } from './in-use';
+import { ruDate } from '../shared/dates';
 
 export interface ClassDto {
   id: string;
@@ -114,7 +115,7 @@ export const classMethods = {
       if (p.classTeacherId) {
         const teacher = await ctx.em.findOne(StaffEntity, { where: { id: p.classTeacherId } });
         if (!teacher || teacher.deletedAt) problems.add('classTeacherId', 'Выберите сотрудника из списка');
-        else if (teacher.leftOn && teacher.leftOn < year.endDate) problems.add('classTeacherId', `${shortName(teacher)} уволен(а) с ${ru(teacher.leftOn)}`);
+        else if (teacher.leftOn && teacher.leftOn < year.endDate) problems.add('classTeacherId', `${shortName(teacher)} уволен(а) с ${ruDate(teacher.leftOn)}`);
         else {
           const other = classes.find((c) => c.id !== p.id && c.classTeacherId === p.classTeacherId);
           if (other) problems.add('classTeacherId', `${shortName(teacher)} уже классный руководитель ${other.name}`);

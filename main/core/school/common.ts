@@ -4,36 +4,27 @@ import { AppError, fail, type FieldErrors } from '../shared/errors';
 import { AcademicYearEntity, type AcademicYear } from '../db/entities/calendar';
 import { yearClosed } from '../year/lock';
 import { FIRST_GRADE, LAST_GRADE } from './grade-rules';
+import { isSchoolDate } from '../shared/dates';
 
 /**
  * Shared pieces of the reference-data domains (school, contingent, import):
- * field schemas with Russian messages, date arithmetic on `YYYY-MM-DD`
- * strings, loading live (not tombstoned) rows, and refusals that name the
- * field they belong to, so that a form can show each next to its field.
+ * field schemas with Russian messages, loading live (not tombstoned) rows,
+ * and refusals that name the field they belong to, so that a form can show
+ * each next to its field. Dates: shared/dates.ts.
  */
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A real calendar date (2026-02-30 is not one). */
-export function isRealDate(value: string): boolean {
-  if (!ISO_DATE.test(value)) return false;
-  const [y, m, d] = value.split('-').map(Number);
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
 
 export const dateField = z
   .string({ error: 'Укажите дату' })
   .trim()
   .min(1, 'Укажите дату')
-  .refine(isRealDate, 'Укажите правильную дату');
+  .refine(isSchoolDate, 'Укажите правильную дату');
 
 export const optionalDate = z
   .string()
   .trim()
   .nullish()
   .transform((v) => v || null)
-  .refine((v) => v === null || isRealDate(v), 'Укажите правильную дату');
+  .refine((v) => v === null || isSchoolDate(v), 'Укажите правильную дату');
 
 const GRADES = `Параллели — с ${FIRST_GRADE} по ${LAST_GRADE}`;
 export const gradeField = z.number({ error: 'Укажите параллель' }).int().min(FIRST_GRADE, GRADES).max(LAST_GRADE, GRADES);
@@ -84,24 +75,6 @@ export function normalisePhone(raw: string): string | null {
 export const phoneField = optionalText(50)
   .refine((v) => v === null || normalisePhone(v) !== null, 'Номер телефона, например +7 912 345-67-89')
   .transform((v) => (v === null ? null : normalisePhone(v)));
-
-// ---------------------------------------------------------------- dates
-
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
-/** 2026-11-23 → 23.11.2026, for messages. */
-export function ru(date: string | null | undefined): string {
-  if (!date) return '—';
-  const [y, m, d] = date.split('-');
-  return `${d}.${m}.${y}`;
-}
 
 export function overlaps(a: { startDate: string; endDate: string }, b: { startDate: string; endDate: string }): boolean {
   return a.startDate <= b.endDate && b.startDate <= a.endDate;

@@ -18,9 +18,10 @@ import { LessonEntity } from '../db/entities/journal';
 import { TimetableEntryEntity } from '../db/entities/planning';
 import { fail } from '../shared/errors';
 import { shortName } from '../shared/text';
-import { Problems, clash, findLive, idField, optionalDate, optionalId, requireLive, requireOpenYear, ru } from './common';
+import { Problems, clash, findLive, idField, optionalDate, optionalId, requireLive, requireOpenYear } from './common';
 import { compareLoad } from './load-compare';
 import { gradeRules } from './grade-rules';
+import { ruDate } from '../shared/dates';
 
 /** Hours a week: from 0.5 to 10, in halves (a subject every other week is 0.5). */
 const hoursField = z
@@ -248,11 +249,11 @@ export const curriculumMethods = {
       }
       const from = p.fromDate ?? year.startDate;
       const to = p.toDate ?? year.endDate;
-      if (p.fromDate && (p.fromDate < year.startDate || p.fromDate > year.endDate)) problems.add('fromDate', `Дата вне учебного года (${ru(year.startDate)} — ${ru(year.endDate)})`);
-      if (p.toDate && (p.toDate < year.startDate || p.toDate > year.endDate)) problems.add('toDate', `Дата вне учебного года (${ru(year.startDate)} — ${ru(year.endDate)})`);
+      if (p.fromDate && (p.fromDate < year.startDate || p.fromDate > year.endDate)) problems.add('fromDate', `Дата вне учебного года (${ruDate(year.startDate)} — ${ruDate(year.endDate)})`);
+      if (p.toDate && (p.toDate < year.startDate || p.toDate > year.endDate)) problems.add('toDate', `Дата вне учебного года (${ruDate(year.startDate)} — ${ruDate(year.endDate)})`);
       if (from > to) problems.add('toDate', 'Дата окончания не может быть раньше даты начала');
-      if (staff?.leftOn && staff.leftOn < to) problems.add(p.toDate ? 'toDate' : 'staffId', `${shortName(staff)} уволен(а) с ${ru(staff.leftOn)}: нагрузка должна закончиться не позже`);
-      if (staff?.hiredOn && staff.hiredOn > from) problems.add(p.fromDate ? 'fromDate' : 'staffId', `${shortName(staff)} принят(а) на работу ${ru(staff.hiredOn)}: нагрузка не может начаться раньше`);
+      if (staff?.leftOn && staff.leftOn < to) problems.add(p.toDate ? 'toDate' : 'staffId', `${shortName(staff)} уволен(а) с ${ruDate(staff.leftOn)}: нагрузка должна закончиться не позже`);
+      if (staff?.hiredOn && staff.hiredOn > from) problems.add(p.fromDate ? 'fromDate' : 'staffId', `${shortName(staff)} принят(а) на работу ${ruDate(staff.hiredOn)}: нагрузка не может начаться раньше`);
       const twin = (await findLive(ctx.em, TeachingAssignmentEntity, { staffId: p.staffId, classId: p.classId, subjectId: p.subjectId })).find(
         (a) =>
           a.id !== p.id &&

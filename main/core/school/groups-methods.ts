@@ -16,10 +16,11 @@ import { getSetting } from '../settings/store';
 import { schoolToday } from '../shared/school-time';
 import { AppError, fail } from '../shared/errors';
 import { compareRu } from '../shared/text';
-import { Problems, addDays, clash, dateField, findLive, idField, optionalText, requireLive, requireOpenYear, requiredText, ru } from './common';
+import { Problems, clash, dateField, findLive, idField, optionalText, requireLive, requireOpenYear, requiredText } from './common';
 import { countLabel, refuseIfUsed } from './in-use';
 import { periodCutBy } from './groups-rules';
 import { classRoster } from '../contingent/roster';
+import { addDays, ruDate } from '../shared/dates';
 
 export interface GroupSplitDto {
   subjectId: string;
@@ -191,7 +192,7 @@ export const groupMethods = {
       const roster = new Map((await classRoster(ctx.em, p.classId, p.date, p.date)).map((r) => [r.studentId, r]));
       p.members.forEach((m, i) => {
         if (m.groupId && !groups.some((g) => g.id === m.groupId)) problems.add(`members.${i}.groupId`, `Выберите подгруппу ${schoolClass.name} по предмету «${subject.name}»`);
-        if (!roster.has(m.studentId)) problems.add(`members.${i}.studentId`, `Обучающийся не числится в ${schoolClass.name} на ${ru(p.date)}`);
+        if (!roster.has(m.studentId)) problems.add(`members.${i}.studentId`, `Обучающийся не числится в ${schoolClass.name} на ${ruDate(p.date)}`);
       });
       problems.throwIfAny();
 
@@ -209,11 +210,11 @@ export const groupMethods = {
       const reason = p.reason || null;
       if (cut) {
         const names = restricted.map((c) => roster.get(c.studentId)!.shortName).join(', ');
-        const base = `Перевод из подгруппы в подгруппу (${names}) возможен только по окончании учебного периода, а ${ru(p.date)} — середина периода «${cut.name}» (${ru(cut.startDate)} — ${ru(cut.endDate)})`;
+        const base = `Перевод из подгруппы в подгруппу (${names}) возможен только по окончании учебного периода, а ${ruDate(p.date)} — середина периода «${cut.name}» (${ruDate(cut.startDate)} — ${ruDate(cut.endDate)})`;
         if (!actor.roles.includes('deputy')) {
           throw new AppError('FORBIDDEN', `${base}. В середине периода перевод подтверждает заместитель директора по УВР с указанием причины.`, {
             needsDeputy: true,
-            fields: { date: `Середина периода «${cut.name}»: нужен перевод с ${ru(addDays(cut.endDate, 1))} или подтверждение заместителя директора` },
+            fields: { date: `Середина периода «${cut.name}»: нужен перевод с ${ruDate(addDays(cut.endDate, 1))} или подтверждение заместителя директора` },
           });
         }
         if (!reason) {
@@ -286,8 +287,8 @@ async function splitItem(em: EntityManager, schoolClass: { id: string; name: str
 }
 
 function invalidDate(year: { startDate: string; endDate: string }): AppError {
-  return new AppError('VALIDATION', `Дата должна быть внутри учебного года (${ru(year.startDate)} — ${ru(year.endDate)}).`, {
-    fields: { date: `Внутри учебного года: ${ru(year.startDate)} — ${ru(year.endDate)}` },
+  return new AppError('VALIDATION', `Дата должна быть внутри учебного года (${ruDate(year.startDate)} — ${ruDate(year.endDate)}).`, {
+    fields: { date: `Внутри учебного года: ${ruDate(year.startDate)} — ${ruDate(year.endDate)}` },
   });
 }
 

@@ -1,4 +1,4 @@
-import { addDays } from './common';
+import { addDays } from '../shared/dates';
 
 /**
  * The live comparison of the teaching load with the curriculum (seed 003

@@ -14,21 +14,9 @@ import {
 } from '../db/entities/school';
 import type { Writer } from '../audit/writer';
 import { compareRu, fullName, searchKey, shortName } from '../shared/text';
-import {
-  Problems,
-  emailField,
-  findLive,
-  idField,
-  optionalDate,
-  optionalPersonName,
-  optionalText,
-  personName,
-  phoneField,
-  requireLive,
-  requiredText,
-  ru,
-} from './common';
+import { Problems, emailField, findLive, idField, optionalDate, optionalPersonName, optionalText, personName, phoneField, requireLive, requiredText } from './common';
 import { refuseIfUsed } from './in-use';
+import { ruDate } from '../shared/dates';
 
 export interface StaffDto {
   id: string;
@@ -130,7 +118,7 @@ async function staffProblems(
         (a) => a.toDate === null || a.toDate > p.leftOn!,
       );
       if (load.length) {
-        problems.add('leftOn', `Нагрузка сотрудника продолжается после ${ru(p.leftOn)} (записей: ${load.length}): передайте её другому учителю или укажите дату окончания`);
+        problems.add('leftOn', `Нагрузка сотрудника продолжается после ${ruDate(p.leftOn)} (записей: ${load.length}): передайте её другому учителю или укажите дату окончания`);
       }
     }
   }

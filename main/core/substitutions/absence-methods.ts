@@ -6,12 +6,12 @@ import { StaffEntity } from '../db/entities/staff';
 import { LessonEntity } from '../db/entities/journal';
 import { SubstitutionEntity, TeacherAbsenceEntity, TEACHER_ABSENCE_REASONS, type TeacherAbsence } from '../db/entities/changes';
 import { shortName } from '../shared/text';
-import { ruDate } from '../journal/dates';
 import { absencesBetween, covers, overlaps, spanText } from './absences';
 import { absenceDto } from './dto';
 import { Day } from './day';
 import { removeSolution } from './solutions';
 import { Names } from './names';
+import { daysBetween, ruDate } from '../shared/dates';
 
 const id = z.string().uuid();
 const lessonNo = z.number().int().min(1, 'Номер урока — от 1').max(12, 'Номер урока — не больше 12').nullable().default(null);
@@ -32,11 +32,7 @@ const absenceParams = z
     message: 'Последний урок раньше первого',
     path: ['toLessonNo'],
   })
-  .refine((p) => p.fromDate.slice(0, 4) >= '2000' && daysSpan(p.fromDate, p.toDate) <= 366, { message: 'Отсутствие — не дольше года', path: ['toDate'] });
-
-function daysSpan(from: string, to: string): number {
-  return (Date.parse(to) - Date.parse(from)) / 86_400_000;
-}
+  .refine((p) => p.fromDate.slice(0, 4) >= '2000' && daysBetween(p.fromDate, p.toDate) <= 366, { message: 'Отсутствие — не дольше года', path: ['toDate'] });
 
 export interface AffectedLesson {
   id: string;

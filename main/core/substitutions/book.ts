@@ -3,7 +3,8 @@ import { LessonEntity } from '../db/entities/journal';
 import { LessonMoveEntity, SubstitutionEntity, TeacherAbsenceEntity, type SubstitutionKind } from '../db/entities/changes';
 import { compareRu } from '../shared/text';
 import { REASON_RU } from './absences';
-import { KIND_RU, dayMonth } from './describe';
+import { KIND_RU } from './describe';
+import { ruDayMonth } from '../shared/dates';
 import { lessonNoText } from './candidates';
 import { Names } from './names';
 
@@ -84,7 +85,7 @@ export async function bookRows(em: EntityManager, from: string, to: string): Pro
       reason: m.teacherAbsenceId ? reason(m.teacherAbsenceId) : (m.reason ?? '—'),
       substitute: '—',
       kind: 'move',
-      kindText: `перенос на ${dayMonth(m.toDate)}, ${lessonNoText(m.toLessonNo)}`,
+      kindText: `перенос на ${ruDayMonth(m.toDate)}, ${lessonNoText(m.toLessonNo)}`,
       hours: null,
       paid: null,
     });

@@ -4,7 +4,8 @@ import { LessonEntity, type Lesson } from '../db/entities/journal';
 import { compareRu } from '../shared/text';
 import { Day } from './day';
 import { lessonNoText, staffName } from './candidates';
-import { classLabel, dayMonth, roomName } from './describe';
+import { classLabel, roomName } from './describe';
+import { ruDayMonth } from '../shared/dates';
 
 export type ChangeKind = 'substitute' | 'merge' | 'cancel' | 'room_change' | 'move_in' | 'move_out' | 'restored';
 
@@ -141,11 +142,11 @@ export async function dayChanges(em: EntityManager, date: string, day?: Day): Pr
       lessonNo: l.lessonNo,
       cls,
       was: '—',
-      now: `${planned(l)} (перенесён с ${dayMonth(m.fromDate)}, ${lessonNoText(m.fromLessonNo)})`,
+      now: `${planned(l)} (перенесён с ${ruDayMonth(m.fromDate)}, ${lessonNoText(m.fromLessonNo)})`,
       room,
       kind: 'move_in',
       changedAt: m.updatedAt,
-      teachers: [{ staffId: d.teacherOf(l) ?? l.staffId, todo: `Урок ${cls} (${subject(l)}) перенесён сюда с ${dayMonth(m.fromDate)}, ${lessonNoText(m.fromLessonNo)}; кабинет ${room || '—'}` }],
+      teachers: [{ staffId: d.teacherOf(l) ?? l.staffId, todo: `Урок ${cls} (${subject(l)}) перенесён сюда с ${ruDayMonth(m.fromDate)}, ${lessonNoText(m.fromLessonNo)}; кабинет ${room || '—'}` }],
     });
   }
   const movesOut = await em.find(LessonMoveEntity, { where: { fromDate: date, deletedAt: IsNull() } });
@@ -216,7 +217,7 @@ export async function dayChanges(em: EntityManager, date: string, day?: Day): Pr
 
 function movedOut(d: Day, m: LessonMove, l: Lesson, was: string, subject: string): Item {
   const cls = classLabel(d, l);
-  const where = `${dayMonth(l.date)}, ${lessonNoText(l.lessonNo)}`;
+  const where = `${ruDayMonth(l.date)}, ${lessonNoText(l.lessonNo)}`;
   return {
     lessonId: l.id,
     lessonNo: m.fromLessonNo,

@@ -19,9 +19,9 @@ import {
   type TeacherUnavailability,
 } from '../db/entities/school';
 import { TimeLine } from '../timetable/time-line';
-import { isoWeekday } from '../journal/dates';
 import { absencesBetween, covers } from './absences';
 import { loadRules, type Rules } from './rules';
+import { isoWeekday, monthOf } from '../shared/dates';
 
 /** The lesson columns the substitution screens read (raw, by their property names). */
 const LESSON_COLUMNS = [
@@ -54,14 +54,6 @@ export interface DayLesson extends Lesson {
 
 /** The kinds that put a teacher in front of the class (and count as a substitution for them). */
 export const TEACHING_KINDS = new Set(['substitute', 'merge']);
-
-/** «2026-11-23» → the first and last day of its month. */
-export function monthOf(date: string): { from: string; to: string } {
-  const [y, m] = date.split('-').map(Number);
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  const mm = String(m).padStart(2, '0');
-  return { from: `${y}-${mm}-01`, to: `${y}-${mm}-${String(last).padStart(2, '0')}` };
-}
 
 /**
  * Everything the substitution screens need about one school day, loaded in a

@@ -11,12 +11,6 @@ export const KIND_RU: Record<SubstitutionKind | 'move', string> = {
   move: 'перенос',
 };
 
-/** `2026-11-26` → `26.11`. */
-export function dayMonth(date: string): string {
-  const [, m, d] = date.split('-');
-  return `${d}.${m}`;
-}
-
 /** «5А» or «5А (1 подгруппа)». */
 export function classLabel(day: Day, l: Pick<Lesson, 'classId' | 'groupId'>): string {
   const cls = day.classes.get(l.classId)?.name ?? 'класс удалён';

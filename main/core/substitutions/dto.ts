@@ -1,9 +1,9 @@
 import type { SubstitutionKind, TeacherAbsence, TeacherAbsenceReason } from '../db/entities/changes';
-import { ruDate } from '../journal/dates';
 import type { Day, DayLesson } from './day';
 import { REASON_RU, covers, spanText } from './absences';
 import { staffName } from './candidates';
-import { classLabel, dayMonth, roomName, solutionText } from './describe';
+import { classLabel, roomName, solutionText } from './describe';
+import { ruDate, ruDayMonth } from '../shared/dates';
 
 export interface AbsenceDto {
   id: string;
@@ -120,7 +120,7 @@ export function lessonDto(day: Day, l: DayLesson): DayLessonDto {
     state,
     problem,
     solution,
-    movedFrom: l.movedFromDate ? `с ${dayMonth(l.movedFromDate)}, ${l.movedFromLessonNo}-й урок` : null,
+    movedFrom: l.movedFromDate ? `с ${ruDayMonth(l.movedFromDate)}, ${l.movedFromLessonNo}-й урок` : null,
   };
 }
 

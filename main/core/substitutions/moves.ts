@@ -10,12 +10,12 @@ import { yearClosed } from '../year/lock';
 import { lessonData } from '../lessons/lesson-data';
 import { holidayCovers } from '../lessons/school-days';
 import { countRu } from '../grading/plural';
-import { ruDate } from '../journal/dates';
 import { Day, type DayLesson } from './day';
 import { describeSlot, lessonNoText, staffName } from './candidates';
 import { REASON_RU } from './absences';
 import { roomName } from './describe';
 import { enforce, type Check } from './solutions';
+import { ruDate } from '../shared/dates';
 
 export interface MoveInput {
   lessonId: string;

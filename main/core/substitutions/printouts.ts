@@ -1,20 +1,18 @@
 import { z } from 'zod';
 import type { EntityManager } from 'typeorm';
 import { defineReport, type ReportEnv } from '../reports/definition';
-import { A4_LANDSCAPE, A4_PORTRAIT, formatDateRu, type ReportModel, type ReportRow, type ReportSection } from '../reports/model';
+import { A4_LANDSCAPE, A4_PORTRAIT, type ReportModel, type ReportRow, type ReportSection } from '../reports/model';
 import { baseModel, DEPUTY, DIRECTOR } from '../reports/forms/common';
 import { deputySigner, directorSigner } from '../reports/data/people';
 import { assertSelfOrAdmin, assertWholeSchool } from '../reports/scope';
 import { getSetting } from '../settings/store';
 import { localTime } from '../shared/school-time';
 import { schoolDate } from '../api/contract';
-import { isoWeekday } from '../journal/dates';
 import { dayChanges, type DayChanges } from './changes';
 import { bookRows, type BookRow } from './book';
 import { monthlyStatement, STATEMENT_KIND_RU, type Statement } from './statement';
+import { isoWeekday, monthRu, ruDate, weekdayRu } from '../shared/dates';
 
-const WEEKDAYS = ['понедельник', 'вторник', 'среда', 'четверг', 'пятница', 'суббота', 'воскресенье'];
-const MONTHS = ['январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь'];
 const MARK = '●';
 
 /** 1 → «1», 0.5 → «0,5», −4 → «−4»: hours the Russian way. */
@@ -23,16 +21,10 @@ export function hoursRu(n: number): string {
   return n < 0 ? `−${text}` : text;
 }
 
-/** «ноябрь 2026 г.» */
-export function monthRu(month: string): string {
-  const [y, m] = month.split('-').map(Number);
-  return `${MONTHS[m - 1]} ${y} г.`;
-}
-
 async function printedAtText(em: EntityManager, instant: string | null): Promise<string> {
   if (!instant) return 'нет, список печатается впервые';
   const t = localTime(new Date(instant), await getSetting(em, 'school.timeZone'));
-  return `${formatDateRu(t.date)} ${t.time}`;
+  return `${ruDate(t.date)} ${t.time}`;
 }
 
 export type ChangesScope = 'class' | 'teacher' | 'both';
@@ -88,7 +80,7 @@ export async function changesModel(env: ReportEnv, changes: DayChanges, scope: C
   return baseModel(env, {
     kind: 'substitutionChanges',
     title: 'Замены на дату',
-    subtitle: `${formatDateRu(date)}, ${WEEKDAYS[isoWeekday(date) - 1]}`,
+    subtitle: `${ruDate(date)}, ${weekdayRu(isoWeekday(date))}`,
     page: A4_PORTRAIT,
     sections,
     signatures: [{ position: DEPUTY, name: await deputySigner(env.em, env.actor) }],
@@ -102,7 +94,7 @@ export async function bookModel(env: ReportEnv, rows: BookRow[], from: string, t
   return baseModel(env, {
     kind: 'substitutionBook',
     title: 'Книга замены уроков',
-    subtitle: `с ${formatDateRu(from)} по ${formatDateRu(to)}`,
+    subtitle: `с ${ruDate(from)} по ${ruDate(to)}`,
     page: A4_LANDSCAPE,
     sections: [
       {
@@ -125,7 +117,7 @@ export async function bookModel(env: ReportEnv, rows: BookRow[], from: string, t
             ],
             rows: rows.map((r) => ({
               cells: [
-                formatDateRu(r.date),
+                ruDate(r.date),
                 r.lessonNo,
                 r.classLabel,
                 r.subject,
@@ -207,7 +199,7 @@ export async function statementModel(env: ReportEnv, st: Statement): Promise<Rep
             rows: r.lessons.map((x) => {
               const given = x.kind === 'substitute' || x.kind === 'merge';
               return {
-                cells: [formatDateRu(x.date), x.lessonNo, x.classLabel, x.subject, STATEMENT_KIND_RU[x.kind], x.other || '—', given ? hoursRu(x.hours) : `−${hoursRu(x.hours)}`, given ? (x.paid ? 'да' : 'нет') : '—'],
+                cells: [ruDate(x.date), x.lessonNo, x.classLabel, x.subject, STATEMENT_KIND_RU[x.kind], x.other || '—', given ? hoursRu(x.hours) : `−${hoursRu(x.hours)}`, given ? (x.paid ? 'да' : 'нет') : '—'],
               };
             }),
           },

@@ -2,9 +2,9 @@ import type { EntityManager } from 'typeorm';
 import { LessonEntity, type Lesson } from '../db/entities/journal';
 import { SubstitutionEntity, type Substitution } from '../db/entities/changes';
 import { compareRu } from '../shared/text';
-import { monthOf } from './day';
 import { Names } from './names';
 import { byIds } from './book';
+import { monthOf } from '../shared/dates';
 
 export type StatementKind = 'substitute' | 'merge' | 'cancel' | 'taken' | 'merged_away';
 

@@ -6,13 +6,13 @@ import { requireOpenYear } from '../school/common';
 import { BellScheduleEntity, BellSlotEntity } from '../db/entities/calendar';
 import { RoomEntity, SchoolClassEntity, StudyGroupEntity, SubjectEntity, TeacherUnavailabilityEntity } from '../db/entities/school';
 import { StaffEntity } from '../db/entities/staff';
-import { formatRuDate } from '../lessons/dates';
 import { loadYear } from '../lessons/load';
 import { matchAll, MATCH_KINDS, type Mapping } from './match';
 import { buildPreview } from './preview';
 import { applyImport } from './apply';
 import { formatName, IMPORT_FORMATS, readImport } from './read';
 import { base64Bytes, tooBigText, uploadContent, UPLOAD_LIMITS } from '../files/limits';
+import { ruDate } from '../shared/dates';
 
 const file = z.object({
   fileName: z.string().trim().min(1, 'Выберите файл').max(300),
@@ -92,7 +92,7 @@ export const timetableImportMethods = {
         );
       }
       const now = ctx.clock.now();
-      const name = p.name || `Импорт из ${formatName(p.format)} от ${formatRuDate(now.toISOString().slice(0, 10))}`;
+      const name = p.name || `Импорт из ${formatName(p.format)} от ${ruDate(now.toISOString().slice(0, 10))}`;
       const result = await applyImport(ctx.em, ctx.write, ctx.clock, { userId: ctx.actor?.userId ?? null, method: ctx.method }, p.yearId, data, matched, school, {
         name,
         validFrom: p.validFrom,

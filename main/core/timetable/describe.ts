@@ -1,6 +1,6 @@
-import { WEEKDAY_SHORT_RU } from '../lessons/dates';
 import type { Clash, Placement, SlotReason } from './model';
 import type { Names } from './context';
+import { WEEKDAY_SHORT_RU } from '../shared/dates';
 
 /**
  * Russian words for conflicts: what is busy and with what, so the deputy sees

@@ -8,13 +8,13 @@ import { TimetableEntity, TimetableEntryEntity } from '../db/entities/planning';
 import { AcademicYearEntity } from '../db/entities/calendar';
 import { requireOpenYear } from '../school/common';
 import { getSetting } from '../settings/store';
-import { formatRuDate } from '../lessons/dates';
 import { regenerateLessons } from '../lessons/regenerate';
 import { BulkWriter } from '../lessons/bulk-write';
 import { loadContext, loadTimetable } from './context';
 import { bellDtos, conflictDtos, entryDto, referenceDtos, timetableDto } from './dto';
 import { timetableHours } from './hours-load';
 import { pendingSince } from './pending';
+import { ruDate } from '../shared/dates';
 
 const id = z.string().uuid('Выберите расписание');
 const name = z.string().trim().min(1, 'Введите название расписания').max(200, 'Не более 200 символов');
@@ -109,7 +109,7 @@ export const timetableMethods = {
     handler: async (p, ctx) => {
       const year = await requireOpenYear(ctx.em, p.yearId);
       if (p.validFrom < year.startDate || p.validFrom > year.endDate) {
-        throw fail.validation(`Дата начала должна быть внутри учебного года ${year.name} (${formatRuDate(year.startDate)} — ${formatRuDate(year.endDate)}).`, {
+        throw fail.validation(`Дата начала должна быть внутри учебного года ${year.name} (${ruDate(year.startDate)} — ${ruDate(year.endDate)}).`, {
           validFrom: 'Дата вне учебного года',
         });
       }
@@ -232,7 +232,7 @@ export const timetableMethods = {
       const t = await loadTimetable(ctx.em, p.id);
       await requireOpenYear(ctx.em, t.yearId);
       if (t.status === 'active') {
-        throw fail.conflict(`Расписание «${t.name}» действует с ${formatRuDate(t.validFrom)}. Сначала выведите его из действия, затем удалите.`);
+        throw fail.conflict(`Расписание «${t.name}» действует с ${ruDate(t.validFrom)}. Сначала выведите его из действия, затем удалите.`);
       }
       const entries = await ctx.em.find(TimetableEntryEntity, { where: { timetableId: t.id, deletedAt: IsNull() } });
       await new BulkWriter(ctx.em, ctx.clock, origin(ctx)).removeMany(
@@ -250,7 +250,7 @@ export const timetableMethods = {
 async function assertNoTwin(em: Parameters<typeof loadTimetable>[0], yearId: string, selfId: string, validFrom: string): Promise<void> {
   const twin = await em.findOne(TimetableEntity, { where: { yearId, validFrom, status: 'active', deletedAt: IsNull() } });
   if (twin && twin.id !== selfId) {
-    throw fail.conflict(`С ${formatRuDate(validFrom)} уже действует расписание «${twin.name}». Выберите другую дату начала или выведите то расписание из действия.`, {
+    throw fail.conflict(`С ${ruDate(validFrom)} уже действует расписание «${twin.name}». Выберите другую дату начала или выведите то расписание из действия.`, {
       fields: { validFrom: 'На эту дату уже есть действующее расписание' },
     });
   }

@@ -1,5 +1,6 @@
-import { A3_LANDSCAPE, A4_LANDSCAPE, formatDateRu, type PageSetup, type ReportModel, type ReportRow, type ReportSection, type TableBlock } from '../reports/model';
+import { A3_LANDSCAPE, A4_LANDSCAPE, type PageSetup, type ReportModel, type ReportRow, type ReportSection, type TableBlock } from '../reports/model';
 import type { Placement } from './model';
+import { ruDate, weekdayRu, WEEKDAY_SHORT_RU } from '../shared/dates';
 
 /**
  * The printed timetable (FORMS.md §8): a class's, a teacher's or a room's
@@ -24,8 +25,6 @@ export interface TimetableReportInput {
 
 export type TimetableScope = { scope: 'class' | 'teacher' | 'room'; ids: string[] } | { scope: 'school' };
 
-const DAYS = ['', 'Понедельник', 'Вторник', 'Среда', 'Четверг', 'Пятница', 'Суббота'];
-const DAY_SHORT = ['', 'Пн', 'Вт', 'Ср', 'Чт', 'Пт', 'Сб'];
 const WEEK = ['', 'Нед. А: ', 'Нед. Б: '];
 const TITLES = { class: 'Расписание уроков класса', teacher: 'Расписание уроков учителя', room: 'Расписание занятости кабинета' } as const;
 
@@ -38,7 +37,7 @@ export function timetableReportModel(input: TimetableReportInput, scope: Timetab
     signatures: [],
     fields: [
       { label: 'Расписание', value: input.timetable.name },
-      { label: 'Действует с', value: formatDateRu(input.timetable.validFrom) },
+      { label: 'Действует с', value: ruDate(input.timetable.validFrom) },
       ...(input.timetable.cycleWeeks === 2 ? [{ label: 'Цикл', value: 'две недели (А и Б)' }] : []),
     ],
   };
@@ -47,10 +46,10 @@ export function timetableReportModel(input: TimetableReportInput, scope: Timetab
       ...base,
       kind: 'timetable.school',
       title: 'Расписание уроков',
-      subtitle: `с ${formatDateRu(input.timetable.validFrom)}`,
+      subtitle: `с ${ruDate(input.timetable.validFrom)}`,
       page: A3_LANDSCAPE,
       sections: [{ blocks: [schoolTable(input, n)], sheetName: 'Расписание' }],
-      fileName: `Расписание школы с ${formatDateRu(input.timetable.validFrom)}`,
+      fileName: `Расписание школы с ${ruDate(input.timetable.validFrom)}`,
     };
   }
   const label = (id: string) => (scope.scope === 'class' ? n.cls(id) : scope.scope === 'teacher' ? n.teacher(id) : n.room(id));
@@ -65,7 +64,7 @@ export function timetableReportModel(input: TimetableReportInput, scope: Timetab
     ...base,
     kind: `timetable.${scope.scope}`,
     title: one ? `${TITLES[scope.scope]}: ${one}` : TITLES[scope.scope],
-    subtitle: `с ${formatDateRu(input.timetable.validFrom)}`,
+    subtitle: `с ${ruDate(input.timetable.validFrom)}`,
     page: setup,
     sections: one ? sections.map((s) => ({ ...s, title: undefined })) : sections,
     // «Иванова А.П.» ends with a dot: no «..pdf».
@@ -150,7 +149,7 @@ function weekTable(input: TimetableReportInput, n: Names, view: 'class' | 'teach
       { key: 'no', title: '№', align: 'center', widthMm: 8 },
       ...(both ? [{ key: 'shift', title: 'Смена', align: 'center' as const, widthMm: 14 }] : []),
       ...(withTime ? [{ key: 'time', title: 'Время', align: 'center' as const, widthMm: 22, noWrap: true }] : []),
-      ...Array.from({ length: input.days }, (_, i) => ({ key: `d${i + 1}`, title: DAYS[i + 1], widthMm: dayWidth })),
+      ...Array.from({ length: input.days }, (_, i) => ({ key: `d${i + 1}`, title: weekdayRu(i + 1, true), widthMm: dayWidth })),
     ],
     rows,
     fontSize: 9,
@@ -278,7 +277,7 @@ function schoolTable(input: TimetableReportInput, n: Names): TableBlock {
     const today = input.entries.filter((e) => e.weekday === d);
     const lastToday = Math.max(0, ...today.map((e) => e.lessonNo));
     for (let lessonNo = first; lessonNo <= Math.min(last, lastToday); lessonNo++) {
-      const cells: (string | null)[] = [DAY_SHORT[d], String(lessonNo)];
+      const cells: (string | null)[] = [WEEKDAY_SHORT_RU[d], String(lessonNo)];
       for (const c of classes) cells.push(schoolCell(today.filter((e) => e.classId === c.id && e.lessonNo === lessonNo), n, maxEms));
       rows.push({ cells, group: `day-${d}`, shade: d % 2 === 0 });
     }

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { AcademicYearEntity, type AcademicYear } from '../db/entities/calendar';
 import { AppError } from '../shared/errors';
 import { shortName } from '../shared/text';
+import { ruDate } from '../shared/dates';
 
 export interface ChecklistItem {
   key: 'finalMarks' | 'programmes' | 'attendanceReasons';
@@ -125,4 +126,3 @@ function plural(n: number, one: string, few: string, many: string): string {
 }
 const lessonsWord = (n: number) => plural(n, 'урок', 'урока', 'уроков');
 const absencesWord = (n: number) => plural(n, 'пропуск', 'пропуска', 'пропусков');
-const ruDate = (d: string) => `${d.slice(8, 10)}.${d.slice(5, 7)}.${d.slice(0, 4)}`;

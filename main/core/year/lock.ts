@@ -240,17 +240,3 @@ export class YearLock {
     return this.years;
   }
 }
-
-/** The day after a `YYYY-MM-DD` date, or `days` later. */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-/** The same day and month a year later (29 February → 28 February). */
-export function nextYearSameDay(date: string): string {
-  const [y, m, d] = date.split('-').map(Number);
-  const last = new Date(Date.UTC(y + 1, m, 0)).getUTCDate();
-  return `${y + 1}-${String(m).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-}

@@ -9,7 +9,7 @@ import {
   type AcademicYear,
 } from '../db/entities/calendar';
 import { AppError } from '../shared/errors';
-import { addDays, nextYearSameDay } from './lock';
+import { addDays, addYears } from '../shared/dates';
 
 /** 52 weeks: dates shifted by it keep their weekday (a quarter that ends on a Friday still does). */
 const WEEKS_52 = 364;
@@ -39,8 +39,8 @@ export async function createNextYear(write: Writer, em: EntityManager, fromYearI
     .where('y.startDate > :end AND y.deletedAt IS NULL', { end: from.endDate })
     .getOne();
   if (later) throw new AppError('CONFLICT', `Следующий учебный год ${later.name} уже создан.`);
-  const startDate = nextYearSameDay(from.startDate);
-  const endDate = nextYearSameDay(from.endDate);
+  const startDate = addYears(from.startDate, 1);
+  const endDate = addYears(from.endDate, 1);
   const year = await write.insert(AcademicYearEntity, {
     name: nextName(from),
     startDate,
@@ -64,7 +64,7 @@ export async function createNextYear(write: Writer, em: EntityManager, fromYearI
   }
   const holidays = (await em.find(HolidayEntity, { where: { yearId: from.id } })).filter((x) => !x.deletedAt && x.kind !== 'dayOff');
   for (const h of holidays) {
-    const shift = (d: string) => (h.kind === 'holiday' ? nextYearSameDay(d) : addDays(d, WEEKS_52));
+    const shift = (d: string) => (h.kind === 'holiday' ? addYears(d, 1) : addDays(d, WEEKS_52));
     await write.insert(HolidayEntity, { ...copyOf(h), yearId: year.id, startDate: shift(h.startDate), endDate: shift(h.endDate) });
   }
   const schedules = (await em.find(BellScheduleEntity, { where: { yearId: from.id } })).filter((x) => !x.deletedAt);

@@ -13,7 +13,8 @@ import {
 import { AppError, fail } from '../shared/errors';
 import { compareRu, fullName } from '../shared/text';
 import { gradeRules } from '../school/grade-rules';
-import { addDays, yearClosed } from './lock';
+import { yearClosed } from './lock';
+import { addDays, ruDate } from '../shared/dates';
 
 /**
  * Promotion by the director's order (seed 003 §4.1.12): every class moves up
@@ -309,7 +310,7 @@ export async function undoOrder(write: Writer, em: EntityManager, orderId: strin
   if (first) {
     throw new AppError(
       'CONFLICT',
-      `Перевод отменить нельзя: в новом учебном году уже есть записи в журнале (первая — ${first.slice(8, 10)}.${first.slice(5, 7)}.${first.slice(0, 4)}).`,
+      `Перевод отменить нельзя: в новом учебном году уже есть записи в журнале (первая — ${ruDate(first)}).`,
     );
   }
   const changes = (await em.find(PromotionChangeEntity, { where: { orderId } })).filter((c) => !c.deletedAt);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isoWeek, selectRetained, type RetainedItem } from '../../../main/core/backup/retention';
+import { selectRetained, type RetainedItem } from '../../../main/core/backup/retention';
 import { isDailyDue } from '../../../main/core/backup/scheduler';
 
 /** A daily backup at 18:00 Moscow time (15:00 UTC) on each of the given dates. */
@@ -14,15 +14,6 @@ function dailyFrom(start: string, days: number): RetainedItem[] {
 }
 
 describe('the retention rule: 7 daily, 4 weekly, 12 monthly, one a year forever', () => {
-  it('counts weeks as ISO weeks', () => {
-    expect(isoWeek('2026-01-01')).toBe('2026-W01');
-    expect(isoWeek('2025-12-29')).toBe('2026-W01');
-    expect(isoWeek('2026-11-23')).toBe('2026-W48');
-    expect(isoWeek('2026-11-29')).toBe('2026-W48');
-    expect(isoWeek('2027-01-03')).toBe('2026-W53');
-    expect(isoWeek('2027-01-04')).toBe('2027-W01');
-  });
-
   it('keeps everything while there are fewer copies than the tiers hold', () => {
     const items = dailyFrom('2026-11-20', 5);
     expect(selectRetained(items, { timeZone: 'Europe/Moscow', now: new Date('2026-11-24T15:30:00Z') })).toEqual(new Set(items.map((i) => i.id)));

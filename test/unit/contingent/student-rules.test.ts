@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ageOn, birthDateProblem, formatSnils, snilsProblem, studentSchema } from '../../../main/core/contingent/student-rules';
-import { isRealDate, normalisePhone } from '../../../main/core/school/common';
+import { normalisePhone } from '../../../main/core/school/common';
 import { deadlineText } from '../../../main/core/school/defaults';
+import { isSchoolDate } from '../../../main/core/shared/dates';
 
 describe('СНИЛС', () => {
   it('accepts a number whose check sum fits: 112-233-445 95', () => {
@@ -64,9 +65,9 @@ describe('fields of a student record', () => {
     expect(r.error!.issues[0].message).toBe('Номер телефона, например +7 912 345-67-89');
   });
   it('dates must exist in the calendar', () => {
-    expect(isRealDate('2024-02-29')).toBe(true);
-    expect(isRealDate('2026-02-29')).toBe(false);
-    expect(isRealDate('2026-13-01')).toBe(false);
+    expect(isSchoolDate('2024-02-29')).toBe(true);
+    expect(isSchoolDate('2026-02-29')).toBe(false);
+    expect(isSchoolDate('2026-13-01')).toBe(false);
   });
   it('deadlines read in Russian', () => {
     expect(deadlineText('lessons', 1)).toBe('к следующему уроку');

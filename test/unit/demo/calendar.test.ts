@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildCalendar, currentYearStart, isSchoolDay, weekday } from '../../../main/core/demo/calendar';
+import { buildCalendar, currentYearStart, isSchoolDay } from '../../../main/core/demo/calendar';
+import { isoWeekday } from '../../../main/core/shared/dates';
 
 describe('demo calendar', () => {
   it('builds the 2026/2027 year with quarters, half-years and holidays', () => {
@@ -19,8 +20,8 @@ describe('demo calendar', () => {
       [10, 11],
     ]);
     for (const p of cal.periods) {
-      expect(weekday(p.startDate)).toBeLessThanOrEqual(5);
-      expect(weekday(p.endDate)).toBeLessThanOrEqual(5);
+      expect(isoWeekday(p.startDate)).toBeLessThanOrEqual(5);
+      expect(isoWeekday(p.endDate)).toBeLessThanOrEqual(5);
     }
     const names = cal.holidays.map((x) => x.name);
     expect(names.some((n) => n.startsWith('Осенние'))).toBe(true);

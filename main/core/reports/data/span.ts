@@ -4,10 +4,10 @@ import type { AcademicYear } from '../../db/entities/calendar';
 import type { SchoolClass } from '../../db/entities/school';
 import { fail } from '../../shared/errors';
 import { schoolDate } from '../../api/contract';
-import { formatDateRu } from '../model';
 import { localTime } from '../../shared/school-time';
 import { slotFor } from './slots';
 import { spanOf, type Span } from './year';
+import { ruDate } from '../../shared/dates';
 
 /** A report's dates: a period (or the year), or from … to. */
 export const spanParams = {
@@ -26,7 +26,7 @@ export async function resolveSpan(
   if (p.from || p.to) {
     if (!p.from || !p.to) throw fail.validation('Укажите обе даты: начало и конец.', { [p.from ? 'to' : 'from']: 'Укажите дату' });
     if (p.from > p.to) throw fail.validation('Дата начала позже даты конца.', { to: 'Дата конца раньше даты начала' });
-    return spanOf(p.from, p.to, today, `${formatDateRu(p.from)} – ${formatDateRu(p.to)}`);
+    return spanOf(p.from, p.to, today, `${ruDate(p.from)} – ${ruDate(p.to)}`);
   }
   return (await slotFor(em, year, c, p.period ?? 'year', today)).span;
 }

@@ -1,5 +1,5 @@
 import type { ReportEnv } from '../definition';
-import { A4_PORTRAIT, formatDateRu, formatDayMonth, type ReportBlock, type ReportRow, type ReportSection } from '../model';
+import { A4_PORTRAIT, type ReportBlock, type ReportRow, type ReportSection } from '../model';
 import { loadClass, resolveYear } from '../data/year';
 import { classRoster, onRollAt, studentName } from '../data/roster';
 import { GroupMembershipEntity, StudyGroupEntity } from '../../db/entities/school';
@@ -9,6 +9,7 @@ import { loadClassJournal, type JLesson } from '../data/class-journal';
 import { initialsFirst, staffById, schoolName } from '../data/people';
 import { baseModel, CLASS_TEACHER } from '../forms/common';
 import type { ExtractSpan } from './span';
+import { ruDate, ruDayMonth } from '../../shared/dates';
 
 /**
  * Выписка из электронного журнала (FORMS.md §4): one student per page —
@@ -50,9 +51,9 @@ export async function buildExtracts(
       const homework: string[] = [];
       for (const l of lessons) {
         const own = (journal.marksByLesson.get(l.id) ?? []).filter((m) => m.studentId === s.studentId).map((m) => m.value);
-        if (own.length > 0) marks.push(`${formatDayMonth(l.date)}: ${own.join(', ')}`);
+        if (own.length > 0) marks.push(`${ruDayMonth(l.date)}: ${own.join(', ')}`);
         if (journal.attendanceByLesson.get(l.id)?.some((a) => a.studentId === s.studentId && a.code === 'absent')) missed++;
-        if (weekly && l.homework) homework.push(`${formatDayMonth(l.date)}: ${l.homework}`);
+        if (weekly && l.homework) homework.push(`${ruDayMonth(l.date)}: ${l.homework}`);
       }
       const final = span.periodId ? index.get(s.studentId, sub.subjectId, span.periodId) : null;
       if (lessons.length === 0 && !final) continue;
@@ -70,7 +71,7 @@ export async function buildExtracts(
       { kind: 'fields', fields: [
         { label: 'Обучающийся', value: studentName(s) },
         { label: 'Класс', value: c.name },
-        { label: 'Период', value: span.kind === 'week' ? `${formatDateRu(span.from)} – ${formatDateRu(span.to)}` : `${span.label} (${formatDateRu(span.from)} – ${formatDateRu(span.to)})` },
+        { label: 'Период', value: span.kind === 'week' ? `${ruDate(span.from)} – ${ruDate(span.to)}` : `${span.label} (${ruDate(span.from)} – ${ruDate(span.to)})` },
       ] },
       {
         kind: 'table',

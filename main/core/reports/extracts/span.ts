@@ -1,11 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { ParentExtractKind } from '../../db/entities/control';
-import { addDays, mondayOf } from '../../journal/dates';
 import { fail } from '../../shared/errors';
-import { formatDateRu } from '../model';
 import { loadPeriod } from '../data/year';
-
-const MONTHS_GEN = ['январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь'];
+import { addDays, mondayOf, monthOf, monthRu, ruDate } from '../../shared/dates';
 
 export interface ExtractSpan {
   kind: ParentExtractKind;
@@ -31,10 +28,8 @@ export async function extractSpan(em: EntityManager, kind: ParentExtractKind, da
   if (kind === 'week') {
     const from = mondayOf(date);
     const to = addDays(from, 6);
-    return { kind, from, to, label: `неделю ${formatDateRu(from)} – ${formatDateRu(to)}`, periodId: null };
+    return { kind, from, to, label: `неделю ${ruDate(from)} – ${ruDate(to)}`, periodId: null };
   }
-  const [y, m] = date.split('-').map(Number);
-  const from = `${y}-${String(m).padStart(2, '0')}-01`;
-  const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
-  return { kind, from, to: addDays(next, -1), label: `${MONTHS_GEN[m - 1]} ${y} г.`, periodId: null };
+  const { from, to } = monthOf(date);
+  return { kind, from, to, label: monthRu(date), periodId: null };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineReport } from '../definition';
-import { A4_LANDSCAPE, formatDateRu, type ReportRow } from '../model';
+import { A4_LANDSCAPE, type ReportRow } from '../model';
 import { resolveYear } from '../data/year';
 import { dayStartInstant, resolveSpan, spanParams } from '../data/span';
 import { getSetting } from '../../settings/store';
@@ -12,7 +12,7 @@ import { UserEntity, UserRoleEntity } from '../../db/entities/users';
 import { StaffEntity } from '../../db/entities/staff';
 import { FinalMarkEntity, LessonEntity, MarkEntity } from '../../db/entities/journal';
 import { shortName } from '../../shared/text';
-import { addDays } from '../../journal/dates';
+import { addDays, monthOf, monthRu, ruDate } from '../../shared/dates';
 
 /**
  * Активность пользователей (seed 001 §9.1, 004 §7.1): per teacher for a
@@ -45,10 +45,8 @@ export const activityReport = defineReport({
     let to: string;
     let label: string;
     if (p.month) {
-      const [y, m] = p.month.split('-').map(Number);
-      from = `${p.month}-01`;
-      to = addDays(m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`, -1);
-      label = `${['январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь'][m - 1]} ${y} г.`;
+      ({ from, to } = monthOf(`${p.month}-01`));
+      label = monthRu(p.month);
     } else {
       const span = await resolveSpan(em, year, null, p, env.today);
       ({ from, to, label } = span);
@@ -109,7 +107,7 @@ export const activityReport = defineReport({
       const fm = cell(finals, t.userId);
       const lastAt = [lastBy.get(t.userId), t.lastLoginAt].filter((x): x is string => !!x).sort().at(-1);
       return {
-        cells: [i + 1, shortName(t), tp.total, tp.total - tp.late, tp.late, mk.total, mk.total - mk.late, mk.late, fm.total, fm.late, Number(eventsBy.get(t.userId)?.total ?? 0), lastAt ? formatDateRu(lastAt.slice(0, 10)) : 'нет'],
+        cells: [i + 1, shortName(t), tp.total, tp.total - tp.late, tp.late, mk.total, mk.total - mk.late, mk.late, fm.total, fm.late, Number(eventsBy.get(t.userId)?.total ?? 0), lastAt ? ruDate(lastAt.slice(0, 10)) : 'нет'],
       };
     });
     return baseModel(env, {
@@ -117,7 +115,7 @@ export const activityReport = defineReport({
       title: 'Активность учителей в электронном журнале',
       subtitle: label,
       page: A4_LANDSCAPE,
-      fields: [{ label: 'Период', value: `${formatDateRu(from)} – ${formatDateRu(to)}` }],
+      fields: [{ label: 'Период', value: `${ruDate(from)} – ${ruDate(to)}` }],
       sections: [
         {
           blocks: [

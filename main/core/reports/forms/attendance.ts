@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineReport } from '../definition';
-import { A4_PORTRAIT, formatDateRu, type ReportRow, type ReportSection } from '../model';
+import { A4_PORTRAIT, type ReportRow, type ReportSection } from '../model';
 import { loadClass, resolveYear } from '../data/year';
 import { classRoster, studentName } from '../data/roster';
 import { classSubjects } from '../data/subjects';
@@ -9,6 +9,7 @@ import { resolveSpan, spanParams } from '../data/span';
 import { initialsFirst, staffById } from '../data/people';
 import { assertClassScope } from '../scope';
 import { baseModel, CLASS_TEACHER } from './common';
+import { ruDate } from '../../shared/dates';
 
 /**
  * Пропуски уроков (seed 002): per student, lessons missed in the span — in
@@ -90,7 +91,7 @@ export const attendanceReport = defineReport({
               { key: 'reason', title: 'Причина' },
             ],
             rows: list.map((a) => ({
-              cells: [formatDateRu(a.date), a.lessonNo, subjectName.get(a.subjectId) ?? '', a.topic ?? '—', a.reason ? REASON_RU[a.reason] : 'не указана'],
+              cells: [ruDate(a.date), a.lessonNo, subjectName.get(a.subjectId) ?? '', a.topic ?? '—', a.reason ? REASON_RU[a.reason] : 'не указана'],
               ref: { kind: 'lesson', id: a.lessonId },
             })),
             fontSize: 8.5,
@@ -107,7 +108,7 @@ export const attendanceReport = defineReport({
       page: A4_PORTRAIT,
       fields: [
         { label: 'Класс', value: c.name },
-        { label: 'Период', value: `${formatDateRu(span.from)} – ${formatDateRu(span.to)}` },
+        { label: 'Период', value: `${ruDate(span.from)} – ${ruDate(span.to)}` },
       ],
       sections,
       signatures: [{ position: CLASS_TEACHER, name: teacher ? initialsFirst(teacher) : '' }],

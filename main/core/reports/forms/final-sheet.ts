@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineReport, type ReportEnv } from '../definition';
-import { A4_LANDSCAPE, formatDateRu, type ReportColumn, type ReportRow, type ReportSection, type TableBlock } from '../model';
+import { A4_LANDSCAPE, type ReportColumn, type ReportRow, type ReportSection, type TableBlock } from '../model';
 import { classesOfYear, loadClass, periodShort, periodsForGrade, resolveYear } from '../data/year';
 import { classRosters, movedWord, onRollAt, studentName, type RosterEntry } from '../data/roster';
 import { classSubjects, gradedSubjects, NO_FINAL_MARKS_IN_GRADE, type ClassSubject } from '../data/subjects';
@@ -16,6 +16,7 @@ import type { SchoolClass } from '../../db/entities/school';
 import type { StudyPeriod, AcademicYear } from '../../db/entities/calendar';
 import type { EntityManager } from 'typeorm';
 import type { Staff } from '../../db/entities/staff';
+import { ruDate } from '../../shared/dates';
 
 /**
  * Сводная ведомость учёта успеваемости (FORMS.md §2), kept 25 years: per
@@ -121,7 +122,7 @@ async function decisionsOf(em: EntityManager, classIds: string[]): Promise<Map<s
     .getRawMany<{ studentId: string; classId: string; decision: string; orderNo: string; orderDate: string }>();
   for (const r of rows) {
     const [m] = DECISION_TEXT[r.decision] ?? [r.decision];
-    out.set(`${r.classId}:${r.studentId}`, `${m}, приказ № ${r.orderNo} от ${formatDateRu(r.orderDate)}`);
+    out.set(`${r.classId}:${r.studentId}`, `${m}, приказ № ${r.orderNo} от ${ruDate(r.orderDate)}`);
   }
   return out;
 }
@@ -177,8 +178,8 @@ function classSection(c: SchoolClass, year: AcademicYear, data: SheetData, deput
   roster.forEach((s, i) => {
     const absences = data.absences.get(`${c.id}:${s.studentId}`) ?? [];
     let name = studentName(s);
-    if (s.fromDate > year.startDate) name += `\n${movedWord(s.sex, 'came')} ${formatDateRu(s.fromDate)}`;
-    if (s.toDate && s.toDate < year.endDate) name += `\n${movedWord(s.sex, 'left')} ${formatDateRu(s.toDate)}`;
+    if (s.fromDate > year.startDate) name += `\n${movedWord(s.sex, 'came')} ${ruDate(s.fromDate)}`;
+    if (s.toDate && s.toDate < year.endDate) name += `\n${movedWord(s.sex, 'left')} ${ruDate(s.toDate)}`;
     for (const slot of slots) {
       // Periods not yet begun stay empty rather than show «0».
       const inSpan = slot.from && slot.from <= today ? absences.filter((a) => a.date >= slot.from! && a.date <= slot.to!) : null;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineReport, type ReportEnv } from '../definition';
-import { A4_LANDSCAPE, formatDateRu, type HeaderGroup, type ReportColumn, type ReportRow, type ReportSection, type TableBlock } from '../model';
+import { A4_LANDSCAPE, type HeaderGroup, type ReportColumn, type ReportRow, type ReportSection, type TableBlock } from '../model';
 import { loadClass, periodShort, periodsForGrade, resolveYear } from '../data/year';
 import { classRoster, onRollAt, studentName } from '../data/roster';
 import { classSubjects } from '../data/subjects';
@@ -18,6 +18,7 @@ import { cellText } from '../../journal/cell-text';
 import { shortName } from '../../shared/text';
 import { gradeRules } from '../../school/grade-rules';
 import type { StudyPeriod } from '../../db/entities/calendar';
+import { ruDate } from '../../shared/dates';
 
 /**
  * The journal of a class for a year as the paper journal had it (FORMS.md
@@ -142,7 +143,7 @@ async function buildPrintout(env: ReportEnv, classId: string) {
         { text: 'Выполнение программы: ', bold: true },
         {
           text:
-            `по плану (${p.source === 'plan' ? 'КТП' : 'расписание'}) на год — ${p.plannedYear} ч, на ${formatDateRu(env.today < year.endDate ? env.today : year.endDate)} — ${p.planned} ч; ` +
+            `по плану (${p.source === 'plan' ? 'КТП' : 'расписание'}) на год — ${p.plannedYear} ч, на ${ruDate(env.today < year.endDate ? env.today : year.endDate)} — ${p.planned} ч; ` +
             `проведено — ${p.given} ч; разница — ${p.planned - p.given} ч. ${programmeVerdict(p)}.`,
         },
         ...(p.behindTopics.length > 0 ? [{ text: `\nНе пройдены темы: ${p.behindTopics.join('; ')}.` }] : []),
@@ -259,7 +260,7 @@ function lessonsTable(period: StudyPeriod, lessons: JLesson[], pageTeacher: stri
     ],
     rows: lessons.map((l) => ({
       cells: [
-        formatDateRu(l.date),
+        ruDate(l.date),
         l.lessonNo,
         l.status === 'cancelled' ? 'Урок отменён' : (l.topic ?? '—'),
         l.homework ?? '',

@@ -16,7 +16,7 @@ import { baseModel, DEPUTY } from './common';
 import { SchoolClassEntity, TeachingAssignmentEntity } from '../../db/entities/school';
 import { GroupMembershipEntity } from '../../db/entities/school';
 import { fail } from '../../shared/errors';
-import { addDays } from '../../journal/dates';
+import { addDays } from '../../shared/dates';
 
 /**
  * Отчёт учителя-предметника за период (russian_anchors §3.2 item 11): for

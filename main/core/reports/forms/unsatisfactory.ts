@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineReport } from '../definition';
-import { A4_PORTRAIT, formatDateRu, type ReportRow } from '../model';
+import { A4_PORTRAIT, type ReportRow } from '../model';
 import { loadClass, resolveYear } from '../data/year';
 import { classRoster, studentName } from '../data/roster';
 import { classSubjects } from '../data/subjects';
@@ -11,6 +11,7 @@ import { baseModel, CLASS_TEACHER } from './common';
 import { LessonEntity, MarkEntity } from '../../db/entities/journal';
 import { WorkTypeEntity } from '../../db/entities/school';
 import { shortName } from '../../shared/text';
+import { ruDate } from '../../shared/dates';
 
 /**
  * Неудовлетворительные отметки (seed 002): every «2» (and «1», «незач») of a
@@ -79,7 +80,7 @@ export const unsatisfactoryReport = defineReport({
         const teacher = staff.get(m.substituteStaffId ?? m.staffId);
         rows.push({
           group: s.studentId,
-          cells: [n, `${studentName(s)}\n(${own.length})`, formatDateRu(m.date), subjectName.get(m.subjectId) ?? '', m.value, m.workType ?? '', m.topic ?? '—', teacher ? shortName(teacher) : ''],
+          cells: [n, `${studentName(s)}\n(${own.length})`, ruDate(m.date), subjectName.get(m.subjectId) ?? '', m.value, m.workType ?? '', m.topic ?? '—', teacher ? shortName(teacher) : ''],
           ref: { kind: 'lesson', id: m.lessonId },
         });
       }
@@ -92,7 +93,7 @@ export const unsatisfactoryReport = defineReport({
       page: A4_PORTRAIT,
       fields: [
         { label: 'Класс', value: c.name },
-        { label: 'Период', value: `${formatDateRu(span.from)} – ${formatDateRu(span.to)}` },
+        { label: 'Период', value: `${ruDate(span.from)} – ${ruDate(span.to)}` },
         { label: 'Обучающихся с неудовлетворительными отметками', value: String(n) },
         { label: 'Отметок', value: String(marks.length) },
       ],

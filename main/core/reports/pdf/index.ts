@@ -1,8 +1,9 @@
 import { PDFDocument } from 'pdf-lib';
 import { countRu } from '../../grading/plural';
-import { formatDateRu, type ReportModel } from '../model';
+import { type ReportModel } from '../model';
 import { embedFonts } from './fonts';
 import { PageFlow } from './flow';
+import { ruDate } from '../../shared/dates';
 
 export interface RenderOptions {
   /** Called now and then with rows done and rows in all (for a progress bar). */
@@ -142,7 +143,7 @@ export async function renderPdf(model: ReportModel, options: RenderOptions = {})
     flow.gap(10);
     flow.signatures({ kind: 'signatures', lines: model.signatures });
   }
-  flow.footers(model.title, formatDateRu(model.printedOn));
+  flow.footers(model.title, ruDate(model.printedOn));
   options.onProgress?.(total, total);
   if (options.signal?.aborted) throw new ReportCancelled();
   return doc.save({ useObjectStreams: true });

@@ -1,6 +1,7 @@
 import * as XLSX from 'xlsx';
 import { formulaSafe } from '../../shared/formula-safe';
-import { formatDateRu, type CellValue, type ReportModel, type ReportSection, type TableBlock } from '../model';
+import { type CellValue, type ReportModel, type ReportSection, type TableBlock } from '../model';
+import { ruDate } from '../../shared/dates';
 
 type Cell = string | number | null;
 
@@ -120,7 +121,7 @@ function preamble(sheet: SheetBuilder, model: ReportModel): void {
   sheet.add([model.title], false);
   if (model.subtitle) sheet.add([model.subtitle], false);
   for (const f of model.fields) sheet.add([`${f.label}: ${f.value}`], false);
-  sheet.add([`Дата печати: ${formatDateRu(model.printedOn)}`], false);
+  sheet.add([`Дата печати: ${ruDate(model.printedOn)}`], false);
   sheet.add([], false);
 }
 

@@ -5,7 +5,8 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { api } from '../api/client';
 import { useNotify } from '../components/Notifier';
-import { DateField, FormDialog, SelectField, useEditor } from '../school/kit';
+import { FormDialog, SelectField, useEditor } from '../school/kit';
+import { DateField } from '../components/DateField';
 import { useYear } from '../school/year';
 import { SEX_OPTIONS } from './labels';
 
@@ -72,7 +73,7 @@ export function EnrolDialog({ classId, onClose }: { classId: string; onClose: ()
         <TextField {...s('lastName', 'Фамилия')} autoFocus />
         <TextField {...s('firstName', 'Имя')} />
         <TextField {...s('middleName', 'Отчество')} />
-        <DateField {...s('birthDate', 'Дата рождения')} />
+        <DateField {...f.date('birthDate', 'Дата рождения', { errorKey: 'student.birthDate' })} />
         <SelectField {...s('sex', 'Пол')} empty="не указан" options={SEX_OPTIONS} />
       </Box>
       <Divider sx={{ my: 1 }} />
@@ -81,9 +82,9 @@ export function EnrolDialog({ classId, onClose }: { classId: string; onClose: ()
       </Typography>
       <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(4, 1fr)', columnGap: 2 }}>
         <SelectField {...f.text('classId', 'Класс')} options={(classes.data ?? []).map((c) => ({ value: c.id, label: c.name }))} />
-        <DateField {...f.text('date', 'Дата зачисления')} />
+        <DateField {...f.date('date', 'Дата зачисления')} />
         <TextField {...f.text('orderNo', '№ приказа')} />
-        <DateField {...f.text('orderDate', 'Дата приказа')} />
+        <DateField {...f.date('orderDate', 'Дата приказа')} />
       </Box>
       <Divider sx={{ my: 1 }} />
       <Typography variant="subtitle2" sx={{ mb: 1 }}>
@@ -98,7 +99,7 @@ export function EnrolDialog({ classId, onClose }: { classId: string; onClose: ()
             { value: 'refused', label: 'отказ' },
           ]}
         />
-        <DateField {...f.text('consentDate', 'Дата заявления', { errorKey: 'consent.date' })} disabled={f.values.consent === 'not_asked'} />
+        <DateField {...f.date('consentDate', 'Дата заявления', { errorKey: 'consent.date' })} disabled={f.values.consent === 'not_asked'} />
         <TextField {...f.text('consentDocument', 'Документ', { helper: 'Например, «Заявление № 12»' })} disabled={f.values.consent === 'not_asked'} />
       </Box>
     </FormDialog>

@@ -22,7 +22,8 @@ import { ApiError, api, messageOf } from '../api/client';
 import { useActor } from '../app/session';
 import { useNotify } from '../components/Notifier';
 import { countOf, formatDate } from '../i18n/format';
-import { Card, DateField, SelectField, useEditor } from '../school/kit';
+import { Card, SelectField, useEditor } from '../school/kit';
+import { DateField } from '../components/DateField';
 import { canEditContingent, canEditSchool } from '../school/roles';
 import { useYear } from '../school/year';
 
@@ -182,9 +183,9 @@ export function ImportTab() {
         </Box>
         {kind === 'students' && (
           <Box sx={{ display: 'grid', gridTemplateColumns: '200px 200px 200px', columnGap: 2, px: 2 }}>
-            <DateField {...order.text('date', 'Дата зачисления')} />
+            <DateField {...order.date('date', 'Дата зачисления')} />
             <TextField {...order.text('orderNo', '№ приказа о зачислении')} />
-            <DateField {...order.text('orderDate', 'Дата приказа')} />
+            <DateField {...order.date('orderDate', 'Дата приказа')} />
           </Box>
         )}
       </Card>

@@ -5,7 +5,8 @@ import Typography from '@mui/material/Typography';
 import { api } from '../api/client';
 import { useNotify } from '../components/Notifier';
 import { formatDate } from '../i18n/format';
-import { DateField, FormDialog, SelectField, useEditor } from '../school/kit';
+import { FormDialog, SelectField, useEditor } from '../school/kit';
+import { DateField } from '../components/DateField';
 import { useYear } from '../school/year';
 
 /**
@@ -71,9 +72,9 @@ export function MovementDialog({
             options={(classes.data ?? []).filter((c) => c.id !== current.classId).map((c) => ({ value: c.id, label: c.name }))}
           />
         )}
-        <DateField {...f.text('date', kind === 'transfer' ? 'Первый день в новом классе' : 'Первый день после выбытия')} />
+        <DateField {...f.date('date', kind === 'transfer' ? 'Первый день в новом классе' : 'Первый день после выбытия')} />
         <TextField {...f.text('orderNo', '№ приказа')} />
-        <DateField {...f.text('orderDate', 'Дата приказа')} />
+        <DateField {...f.date('orderDate', 'Дата приказа')} />
         {kind === 'withdrawal' && <TextField {...f.text('destination', 'Куда выбыл(а)')} sx={{ gridColumn: 'span 2' }} />}
         <TextField {...f.text('reason', 'Основание')} sx={{ gridColumn: 'span 2' }} />
       </Box>

@@ -18,7 +18,8 @@ import type { ResultOf } from '../../main/core/api/types';
 import { api } from '../api/client';
 import { useActor } from '../app/session';
 import { formatDate } from '../i18n/format';
-import { Card, DateField, FormDialog, SelectField, parseNumber, showNumber, useEditor } from '../school/kit';
+import { Card, FormDialog, SelectField, parseNumber, showNumber, useEditor } from '../school/kit';
+import { DateField } from '../components/DateField';
 import { canEditSchool } from '../school/roles';
 import { useRemove } from '../school/useRemove';
 import { useYear } from '../school/year';
@@ -144,8 +145,8 @@ function PlanDialog({ yearId, value, onClose }: { yearId: string; value: Partial
           autoFocus
           options={(students.data ?? []).map((s) => ({ value: s.id, label: `${s.name}, ${s.className}` }))}
         />
-        <DateField {...f.text('fromDate', 'С')} />
-        <DateField {...f.text('toDate', 'По (если не до конца года)')} />
+        <DateField {...f.date('fromDate', 'С')} />
+        <DateField {...f.date('toDate', 'По (если не до конца года)')} />
         <TextField {...f.text('basis', 'Основание', { helper: 'Справка, заявление' })} sx={{ gridColumn: 'span 2' }} />
         <TextField {...f.text('orderNo', '№ приказа')} />
       </Box>

@@ -27,7 +27,8 @@ import { useActor } from '../app/session';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { useNotify } from '../components/Notifier';
 import { formatDate, formatDateTime } from '../i18n/format';
-import { FormDialog, SelectField, DateField, useEditor, unplaced } from '../school/kit';
+import { FormDialog, SelectField, useEditor, unplaced } from '../school/kit';
+import { DateField } from '../components/DateField';
 import { canEditContingent } from '../school/roles';
 import { MovementDialog } from './MovementDialog';
 import { CONSENT_LABELS, MOVEMENT_LABELS, RELATION_OPTIONS, SEX_OPTIONS } from './labels';
@@ -133,7 +134,7 @@ function RecordForm({ card }: { card: Card }) {
         <TextField {...f.text('lastName', 'Фамилия')} disabled={ro} />
         <TextField {...f.text('firstName', 'Имя')} disabled={ro} />
         <TextField {...f.text('middleName', 'Отчество')} disabled={ro} />
-        <DateField {...f.text('birthDate', 'Дата рождения')} disabled={ro || noEntry} />
+        <DateField {...f.date('birthDate', 'Дата рождения')} disabled={ro || noEntry} />
         <SelectField {...f.text('sex', 'Пол')} empty="не указан" options={SEX_OPTIONS} disabled={ro} />
         <TextField {...f.text('personalFileNo', '№ личного дела')} disabled={ro} />
         <TextField {...f.text('snils', 'СНИЛС', { helper: '123-456-789 01' })} disabled={ro || noEntry} />
@@ -368,7 +369,7 @@ function Consent({ card }: { card: Card }) {
                 { value: 'not_asked', label: 'не запрашивалось' },
               ]}
             />
-            <DateField {...f.text('date', 'Дата')} disabled={f.values.status === 'not_asked'} />
+            <DateField {...f.date('date', 'Дата')} disabled={f.values.status === 'not_asked'} />
             <TextField {...f.text('document', 'Документ')} />
             <SelectField {...f.text('guardianId', 'Подписал(а)')} empty="не указано" options={card.guardians.map((g) => ({ value: g.id, label: g.name }))} />
           </Box>

@@ -20,7 +20,9 @@ import PlayArrowOutlined from '@mui/icons-material/PlayArrowOutlined';
 import DescriptionOutlined from '@mui/icons-material/DescriptionOutlined';
 import type { ParamsOf, ResultOf } from '../../main/core/api/types';
 import { ApiError, api, messageOf } from '../api/client';
+import { DateField } from '../components/DateField';
 import { useNotify } from '../components/Notifier';
+import { dateError } from '../i18n/ru-date';
 import { formatDate } from '../i18n/format';
 import { periodsFor } from '../reports/ReportForm';
 import { ReportJobDialog } from '../reports/ReportJobDialog';
@@ -59,12 +61,23 @@ export function CheckTab({ options: o }: { options: Options }) {
 
   const span = spanMode === 'period' ? { periodId } : { from, to };
   const scope = { classIds: classId ? [classId] : undefined, staffIds: staffId ? [staffId] : undefined };
+  // What the shown result was run for: a remark or the certificate refers to that, whatever the form says since.
+  const [ranWith, setRanWith] = useState<{ span: typeof span; scope: typeof scope }>({ span, scope });
   const run = async () => {
+    if (spanMode === 'dates') {
+      const bad = Object.fromEntries(Object.entries({ from: dateError(from), to: dateError(to) }).filter((e): e is [string, string] => e[1] !== null));
+      if (Object.keys(bad).length > 0) {
+        setFields(bad);
+        setError('Проверьте даты, отмеченные красным.');
+        return;
+      }
+    }
     setBusy(true);
     setError(null);
     setFields({});
     try {
       setResult(await api.control.run({ ...span, ...scope }));
+      setRanWith({ span, scope });
       setCheckId(null);
       setFilter(null);
     } catch (e) {
@@ -77,7 +90,7 @@ export function CheckTab({ options: o }: { options: Options }) {
   // A check is saved the first time something refers to it: a remark or the certificate.
   const ensureCheck = async (): Promise<string> => {
     if (checkId) return checkId;
-    const saved = await api.control.saveCheck({ ...span, ...scope });
+    const saved = await api.control.saveCheck({ ...ranWith.span, ...ranWith.scope });
     setCheckId(saved.id);
     return saved.id;
   };
@@ -106,8 +119,8 @@ export function CheckTab({ options: o }: { options: Options }) {
             </TextField>
           ) : (
             <>
-              <TextField type="date" label="С" value={from} onChange={(e) => setFrom(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} sx={{ width: 170 }} error={!!fields.from} helperText={fields.from} />
-              <TextField type="date" label="По" value={to} onChange={(e) => setTo(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} sx={{ width: 170 }} error={!!fields.to} helperText={fields.to} />
+              <DateField label="С" value={from} onChange={setFrom} sx={{ width: 170 }} error={!!fields.from} helperText={fields.from} />
+              <DateField label="По" value={to} onChange={setTo} sx={{ width: 170 }} error={!!fields.to} helperText={fields.to} />
             </>
           )}
           <TextField select label="Класс" value={classId} onChange={(e) => setClassId(e.target.value)} sx={{ width: 150 }} slotProps={ALL_SHOWN}>
@@ -178,7 +191,7 @@ export function CheckTab({ options: o }: { options: Options }) {
           page={drill.page}
           code={drill.code}
           title={drill.title}
-          span={span}
+          span={ranWith.span}
           onClose={() => setDrill(null)}
           onRemark={(d) => setRemark(d)}
         />

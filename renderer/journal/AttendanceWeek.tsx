@@ -22,6 +22,8 @@ import { PageHeader } from '../components/PageHeader';
 import { formatDate, weekdayShort } from '../i18n/format';
 import { ClassWeekBar, mondayOf, useClassChoices } from './ClassPicker';
 import { setHashQuery, useHashQuery } from './route';
+import { DateField } from '../components/DateField';
+import { dateError } from '../i18n/ru-date';
 
 type Week = ResultOf<'attendance.getWeek'>;
 type Kind = 'illness' | 'valid' | 'invalid';
@@ -320,6 +322,14 @@ function ReasonEntry({
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
   const submit = async () => {
+    const badDates = Object.fromEntries(
+      Object.entries({ fromDate: dateError(fromDate), toDate: dateError(toDate) }).filter((e): e is [string, string] => e[1] !== null),
+    );
+    if (Object.keys(badDates).length > 0) {
+      setFields(badDates);
+      setError('Проверьте даты, отмеченные красным.');
+      return;
+    }
     try {
       await api.attendance.setReasons({ classId, studentId: student.id, fromDate, toDate, kind, note: note || null, document: document || null });
       onDone();
@@ -344,8 +354,8 @@ function ReasonEntry({
       <DialogTitle id="reason-entry-title">Причина пропусков: {student.name}</DialogTitle>
       <DialogContent>
         <Box sx={{ display: 'flex', gap: 2, mt: 1 }}>
-          <TextField type="date" label="С" value={fromDate} onChange={(e) => setFrom(e.target.value)} error={Boolean(fields.fromDate)} helperText={fields.fromDate} slotProps={{ inputLabel: { shrink: true } }} />
-          <TextField type="date" label="По" value={toDate} onChange={(e) => setTo(e.target.value)} error={Boolean(fields.toDate)} helperText={fields.toDate} slotProps={{ inputLabel: { shrink: true } }} />
+          <DateField label="С" value={fromDate} onChange={setFrom} error={Boolean(fields.fromDate)} helperText={fields.fromDate} />
+          <DateField label="По" value={toDate} onChange={setTo} error={Boolean(fields.toDate)} helperText={fields.toDate} />
         </Box>
         <RadioGroup value={kind} onChange={(e) => setKind(e.target.value as Kind)} row aria-label="Причина" sx={{ my: 1 }}>
           <FormControlLabel value="illness" control={<Radio autoFocus />} label="Болезнь" />

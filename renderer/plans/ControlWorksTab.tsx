@@ -21,7 +21,9 @@ import { useActor } from '../app/session';
 import { EmptyState } from '../components/EmptyState';
 import { useNotify } from '../components/Notifier';
 import { countOf, formatDate, weekdayShort } from '../i18n/format';
-import { DateField, FormDialog, SelectField, useEditor } from '../school/kit';
+import { FormDialog, SelectField, useEditor } from '../school/kit';
+import { DateField } from '../components/DateField';
+import { isIsoDate } from '../i18n/ru-date';
 import { useConfirm } from '../substitutions/useConfirm';
 
 type Data = ResultOf<'controlWorks.list'>;
@@ -41,9 +43,13 @@ export function ControlWorksTab({ yearId, today }: { yearId: string; today: stri
   const [classId, setClassId] = useState('');
   const [adding, setAdding] = useState(false);
   const [allWarnings, setAllWarnings] = useState(false);
+  // A filter date that is not a date yet: the schedule is not shown for dates other than those on the screen.
+  const badDates = [from, to].some((d) => d !== '' && !isIsoDate(d));
   const q = useQuery({
     queryKey: ['controlWorks.list', yearId, from, to],
     queryFn: () => api.controlWorks.list({ yearId, from: from || undefined, to: to && to >= from ? to : undefined }),
+    enabled: !badDates,
+    placeholderData: (previous) => previous,
   });
   const refresh = () => qc.invalidateQueries({ queryKey: ['controlWorks.list'] });
   const canEdit = actor.roles.includes('deputy') || actor.roles.includes('teacher');
@@ -59,10 +65,10 @@ export function ControlWorksTab({ yearId, today }: { yearId: string; today: stri
     <Box>
       <Box sx={{ display: 'flex', gap: 1.5, alignItems: 'center', mb: 1.5, flexWrap: 'wrap' }}>
         <Box sx={{ width: 180 }}>
-          <DateField label="С даты" value={from} onChange={(e) => setFrom(e.target.value)} helperText="" sx={{ mb: 0 }} />
+          <DateField label="С даты" value={from} onChange={setFrom} helperText="" sx={{ mb: 0 }} />
         </Box>
         <Box sx={{ width: 180 }}>
-          <DateField label="По дату" value={to} onChange={(e) => setTo(e.target.value)} helperText="" sx={{ mb: 0 }} />
+          <DateField label="По дату" value={to} onChange={setTo} helperText="" sx={{ mb: 0 }} />
         </Box>
         <Box sx={{ width: 180 }}>
           <SelectField label="Класс" value={classId} onChange={(e) => setClassId(e.target.value)} empty="Все классы" options={classes} helperText="" sx={{ mb: 0 }} />
@@ -94,7 +100,7 @@ export function ControlWorksTab({ yearId, today }: { yearId: string; today: stri
       </Box>
       {(() => {
         // Many crowded days would push the schedule off the screen: the first few in full, the rest marked in the table.
-        const days = q.data.overLimit.filter((d) => !classId || d.classId === classId);
+        const days = badDates ? [] : q.data.overLimit.filter((d) => !classId || d.classId === classId);
         const shown = allWarnings ? days : days.slice(0, 3);
         return (
           <>
@@ -119,7 +125,9 @@ export function ControlWorksTab({ yearId, today }: { yearId: string; today: stri
           </>
         );
       })()}
-      {works.length === 0 ? (
+      {badDates ? (
+        <Alert severity="warning">Введите даты в виде ДД.ММ.ГГГГ — график покажется за эти даты.</Alert>
+      ) : works.length === 0 ? (
         <EmptyState icon={EventNoteOutlined} title="Контрольных работ не запланировано">
           Добавьте работы вручную или заполните график по КТП: темы с видом работы «контрольная» встанут на даты своих уроков.
         </EmptyState>
@@ -223,7 +231,7 @@ function AddWorkDialog({ yearId, today, data, onClose, onSaved }: { yearId: stri
           options={pages.map((p, i) => ({ value: String(i), label: `${p.className}${p.groupName ? `, ${p.groupName}` : ''} — ${p.subjectName}` }))}
           helperText=" "
         />
-        <DateField {...ed.text('date', 'Дата')} />
+        <DateField {...ed.date('date', 'Дата')} />
         <TextField {...ed.text('title', 'Работа')} />
         <SelectField
           label="Вид работы"

@@ -20,6 +20,7 @@ import { ApiError, api } from '../api/client';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { useNotify } from '../components/Notifier';
 import { formatDate } from '../i18n/format';
+import { dateError } from '../i18n/ru-date';
 import { CopyDialog } from './CopyDialog';
 import { FulfilmentChip, HoursAgainstCurriculum } from './fulfilment';
 import { ImportTopicsDialog } from './ImportTopicsDialog';
@@ -88,6 +89,17 @@ export function PlanEditor({ id, yearId, onBack }: { id: string; yearId: string;
   }, []);
   const stopEditing = useCallback(() => setEditing(null), []);
   const save = async () => {
+    // A planned date that is not a date is never sent as some other date, nor dropped: the row says so.
+    const badDates: Record<string, string> = {};
+    rows.forEach((r, i) => {
+      const message = dateError(r.plannedDate, false);
+      if (message) badDates[`topics.${i}.plannedDate`] = message;
+    });
+    if (Object.keys(badDates).length > 0) {
+      setErrors(badDates);
+      setError('Проверьте даты тем, отмеченные красным.');
+      return;
+    }
     setBusy(true);
     setError(null);
     setErrors({});

@@ -11,7 +11,7 @@ import ArrowDownward from '@mui/icons-material/ArrowDownward';
 import DeleteOutlineOutlined from '@mui/icons-material/DeleteOutlineOutlined';
 import EditOutlined from '@mui/icons-material/EditOutlined';
 import { formatDate, formatShortDate } from '../i18n/format';
-import { DateField } from '../school/kit';
+import { DateField } from '../components/DateField';
 
 export interface Row {
   key: string;
@@ -106,7 +106,7 @@ export const TopicRow = memo(function TopicRow({
         <TableCell>
           <DateField
             value={row.plannedDate}
-            onChange={(e) => onChange(row.key, { plannedDate: e.target.value })}
+            onChange={(v) => onChange(row.key, { plannedDate: v })}
             onKeyDown={keys}
             error={!!err('plannedDate')}
             helperText={err('plannedDate')}

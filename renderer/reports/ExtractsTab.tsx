@@ -20,7 +20,9 @@ import Typography from '@mui/material/Typography';
 import PrintOutlined from '@mui/icons-material/PrintOutlined';
 import type { ResultOf } from '../../main/core/api/types';
 import { ApiError, api, messageOf } from '../api/client';
+import { DateField } from '../components/DateField';
 import { useNotify } from '../components/Notifier';
+import { dateError } from '../i18n/ru-date';
 import { formatDate, formatDateTime } from '../i18n/format';
 import { printPdf } from './files';
 import { periodsFor, type Options } from './ReportForm';
@@ -49,6 +51,11 @@ export function ExtractsTab({ options: o }: { options: Options }) {
   const acks = useQuery({ queryKey: ['reports.extractAcks', classId], queryFn: () => api.reports.extractAcks({ classId }), enabled: !!classId });
 
   const print = async () => {
+    const badDate = kind === 'period' ? null : dateError(date);
+    if (badDate) {
+      setFields({ date: badDate });
+      return;
+    }
     setBusy(true);
     setFields({});
     try {
@@ -94,16 +101,7 @@ export function ExtractsTab({ options: o }: { options: Options }) {
               ))}
             </TextField>
           ) : (
-            <TextField
-              type="date"
-              label={kind === 'week' ? 'День недели' : 'День месяца'}
-              value={date}
-              onChange={(e) => setDate(e.target.value)}
-              slotProps={{ inputLabel: { shrink: true } }}
-              sx={{ width: 180 }}
-              error={!!fields.date}
-              helperText={fields.date}
-            />
+            <DateField label={kind === 'week' ? 'День недели' : 'День месяца'} value={date} onChange={setDate} sx={{ width: 180 }} error={!!fields.date} helperText={fields.date} />
           )}
           <Button variant="contained" startIcon={<PrintOutlined />} onClick={() => void print()} disabled={busy || !classId} sx={{ mt: 1 }}>
             Напечатать выписки класса

@@ -4,6 +4,8 @@ import TextField from '@mui/material/TextField';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import type { ResultOf } from '../../main/core/api/types';
+import { DateField } from '../components/DateField';
+import { dateError } from '../i18n/ru-date';
 import type { CatalogEntry } from './catalog';
 import type { ReportRequest } from './ReportJobDialog';
 
@@ -50,6 +52,12 @@ export function periodsFor(o: Options, grade: number | null) {
 export function requestOf(entry: CatalogEntry, s: FormState): ReportRequest | string {
   const need = (ok: unknown, why: string) => (ok ? null : why);
   const span = s.spanMode === 'dates' ? { from: s.from, to: s.to } : { period: s.period };
+  // Dates are asked only by the reports with a span: a text that is no date makes no report of other dates.
+  if (entry.fields.includes('span') && s.spanMode === 'dates') {
+    const bad = dateError(s.from) ?? dateError(s.to);
+    if (bad) return `${bad} (поля «С» и «По»)`;
+    if (s.from > s.to) return 'Дата «По» раньше даты «С»';
+  }
   switch (entry.kind) {
     case 'finalSheet':
       return s.scope === 'school' ? { kind: 'finalSheet' } : (need(s.classId, 'Выберите класс') ?? { kind: 'finalSheet', classId: s.classId });
@@ -140,15 +148,38 @@ export function ReportForm({ entry, options: o, state: s, onChange }: { entry: C
             periodPicker
           ) : (
             <>
-              <TextField type="date" label="С" value={s.from} onChange={(e) => set({ from: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} sx={{ width: 170 }} />
-              <TextField type="date" label="По" value={s.to} onChange={(e) => set({ to: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} sx={{ width: 170 }} />
+              <DateField label="С" value={s.from} onChange={(v) => set({ from: v })} sx={{ width: 170 }} />
+              <DateField label="По" value={s.to} onChange={(v) => set({ to: v })} sx={{ width: 170 }} />
             </>
           )}
         </>
       )}
       {fields.includes('month') && (
-        <TextField type="month" label="Месяц" value={s.month} onChange={(e) => set({ month: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} sx={{ width: 190 }} />
+        <TextField select label="Месяц" value={s.month} onChange={(e) => set({ month: e.target.value })} sx={{ width: 190 }}>
+          {monthsOf(o.year.startDate, o.year.endDate, s.month).map((m) => (
+            <MenuItem key={m.value} value={m.value}>
+              {m.label}
+            </MenuItem>
+          ))}
+        </TextField>
       )}
     </Box>
   );
+}
+
+const MONTHS = ['Январь', 'Февраль', 'Март', 'Апрель', 'Май', 'Июнь', 'Июль', 'Август', 'Сентябрь', 'Октябрь', 'Ноябрь', 'Декабрь'];
+
+/** The months of the school year as «Декабрь 2026» (a browser month field would name them in the system's language), plus the chosen one. */
+export function monthsOf(startDate: string, endDate: string, chosen: string): { value: string; label: string }[] {
+  const values = new Set<string>();
+  const ym = (y: number, m: number) => `${y}-${String(m).padStart(2, '0')}`;
+  let y = Number(startDate.slice(0, 4));
+  let m = Number(startDate.slice(5, 7));
+  while (ym(y, m) <= endDate.slice(0, 7)) {
+    values.add(ym(y, m));
+    m = m === 12 ? 1 : m + 1;
+    if (m === 1) y++;
+  }
+  if (/^\d{4}-\d{2}$/.test(chosen)) values.add(chosen);
+  return [...values].sort().map((v) => ({ value: v, label: `${MONTHS[Number(v.slice(5, 7)) - 1]} ${v.slice(0, 4)}` }));
 }

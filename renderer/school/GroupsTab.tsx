@@ -18,7 +18,9 @@ import { ApiError, api, messageOf } from '../api/client';
 import { useActor } from '../app/session';
 import { useNotify } from '../components/Notifier';
 import { countOf, formatDate } from '../i18n/format';
-import { Card, DateField, FormDialog, SelectField, useEditor } from './kit';
+import { Card, FormDialog, SelectField, useEditor } from './kit';
+import { DateField } from '../components/DateField';
+import { isIsoDate } from '../i18n/ru-date';
 import { canEditSchool } from './roles';
 import { useRemove } from './useRemove';
 import { useYear } from './year';
@@ -41,11 +43,8 @@ export function GroupsTab() {
   const defaultDate = year && today ? (today < year.startDate ? year.startDate : today > year.endDate ? year.endDate : today) : '';
   const [date, setDate] = useState('');
   const typed = date || defaultDate;
-  // While a date is being typed it is not yet a date: the lists stay as they were.
-  const [day, setDay] = useState('');
-  useEffect(() => {
-    if (/^\d{4}-\d{2}-\d{2}$/.test(typed)) setDay(typed);
-  }, [typed]);
+  // Changes are saved from the date shown: while the field holds no date, there are no lists to change.
+  const day = isIsoDate(typed) ? typed : '';
   useEffect(() => {
     if (!classId && classes.data?.length) setClassId(classes.data[0].id);
   }, [classes.data, classId]);
@@ -69,27 +68,33 @@ export function GroupsTab() {
           sx={{ width: 140 }}
           fullWidth={false}
         />
-        <DateField label="Состав на дату" value={typed} onChange={(e) => setDate(e.target.value)} sx={{ width: 190 }} fullWidth={false} helperText="С этой даты действуют изменения" />
+        <DateField label="Состав на дату" value={typed} onChange={setDate} sx={{ width: 190 }} fullWidth={false} helperText="С этой даты действуют изменения" />
         <Box sx={{ flex: 1 }} />
         {editable && classId && (
-          <Button variant="contained" size="small" startIcon={<CallSplitOutlined />} onClick={() => setSplitting(true)} disabled={candidates.length === 0} sx={{ mt: 0.5 }}>
+          <Button variant="contained" size="small" startIcon={<CallSplitOutlined />} onClick={() => setSplitting(true)} disabled={candidates.length === 0 || !day} sx={{ mt: 0.5 }}>
             Разделить на подгруппы
           </Button>
         )}
       </Box>
-      {view.isPending && classId && <LinearProgress />}
+      {!day && typed && (
+        <Alert severity="warning" sx={{ mb: 1 }}>
+          Введите дату в виде ДД.ММ.ГГГГ: состав подгрупп показывается и меняется с этой даты.
+        </Alert>
+      )}
+      {view.isPending && classId && day && <LinearProgress />}
       {view.isError && <Alert severity="error">{messageOf(view.error)}</Alert>}
-      {view.data && view.data.splits.filter((s) => s.groups.length).length === 0 && (
+      {view.data && day && view.data.splits.filter((s) => s.groups.length).length === 0 && (
         <Alert severity="info">
           {view.data.className} пока не делится на подгруппы. Выберите предмет учебного плана и число подгрупп — список класса
           разделится по алфавиту, а затем учеников можно перетащить из подгруппы в подгруппу.
         </Alert>
       )}
       {view.data &&
+        day &&
         view.data.splits
           .filter((s) => s.groups.length)
           .map((s) => <SplitBoard key={`${s.subjectId}|${day}`} view={view.data!} split={s} date={day} editable={editable} />)}
-      {splitting && (
+      {splitting && day && (
         <SplitDialog
           classId={classId}
           date={day}

@@ -22,7 +22,8 @@ import type { ResultOf } from '../../main/core/api/types';
 import { api, messageOf } from '../api/client';
 import { useActor } from '../app/session';
 import { formatDate } from '../i18n/format';
-import { DateField, FormDialog, SelectField, parseNumber, showNumber, useEditor } from './kit';
+import { FormDialog, SelectField, parseNumber, showNumber, useEditor } from './kit';
+import { DateField } from '../components/DateField';
 import { canEditSchool } from './roles';
 import { useRemove } from './useRemove';
 import { useYear } from './year';
@@ -306,8 +307,8 @@ function AssignmentDialog({ yearId, value, onClose }: { yearId: string; value: P
           options={[...qualified, ...others].map((s) => ({ value: s.id, label: `${s.fullName}${s.subjectIds.includes(f.values.subjectId) ? '' : ' — предмет не указан в карточке'}` }))}
         />
         <TextField {...f.text('hoursPerWeek', 'Часов в неделю')} />
-        <DateField {...f.text('fromDate', 'С (если не с начала года)')} />
-        <DateField {...f.text('toDate', 'По (если не до конца года)')} />
+        <DateField {...f.date('fromDate', 'С (если не с начала года)')} />
+        <DateField {...f.date('toDate', 'По (если не до конца года)')} />
       </Box>
     </FormDialog>
   );

@@ -26,7 +26,8 @@ import { ROLE_ORDER, ROLE_TITLES, rolesTitle } from '../app/roles';
 import { useActor } from '../app/session';
 import { formatDate } from '../i18n/format';
 import { TemporaryPasswordDialog, type IssuedPassword } from '../users/TemporaryPasswordDialog';
-import { Card, DateField, FormDialog, useEditor } from './kit';
+import { Card, FormDialog, useEditor } from './kit';
+import { DateField } from '../components/DateField';
 import { canEditSchool } from './roles';
 import { useRemove } from './useRemove';
 
@@ -193,8 +194,8 @@ function StaffDialog({ value, subjects, onClose }: { value: Partial<Staff>; subj
         <TextField {...f.text('phone', 'Телефон')} />
         <TextField {...f.text('email', 'E-mail')} />
         <Box />
-        <DateField {...f.text('hiredOn', 'Дата приёма')} />
-        <DateField {...f.text('leftOn', 'Дата увольнения')} />
+        <DateField {...f.date('hiredOn', 'Дата приёма')} />
+        <DateField {...f.date('leftOn', 'Дата увольнения')} />
       </Box>
       <FormLabel component="legend">Преподаваемые предметы</FormLabel>
       <FormGroup row aria-label="Преподаваемые предметы">

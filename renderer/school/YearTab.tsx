@@ -21,7 +21,8 @@ import { api, messageOf } from '../api/client';
 import { useActor } from '../app/session';
 import { formatDate } from '../i18n/format';
 import { BellsCard } from './BellsCard';
-import { Card, DateField, FormDialog, SelectField, useEditor } from './kit';
+import { Card, FormDialog, SelectField, useEditor } from './kit';
+import { DateField } from '../components/DateField';
 import { canEditSchool } from './roles';
 import { useRemove } from './useRemove';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -282,8 +283,8 @@ function YearDialog({ year, onClose }: { year: Year | null; onClose: () => void 
   return (
     <FormDialog open title={year ? `Учебный год ${year.name}` : 'Новый учебный год'} onClose={onClose} onSubmit={save} busy={f.busy} error={f.formError}>
       <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', columnGap: 2 }}>
-        <DateField {...f.text('startDate', 'Начало')} autoFocus />
-        <DateField {...f.text('endDate', 'Окончание')} />
+        <DateField {...f.date('startDate', 'Начало')} autoFocus />
+        <DateField {...f.date('endDate', 'Окончание')} />
       </Box>
       <TextField
         {...f.text('name', 'Название', { helper: 'Если не заполнить, составится из годов: 2026/2027' })}
@@ -334,8 +335,8 @@ function PeriodDialog({ yearId, period, onClose }: { yearId: string; period: Par
         <SelectField {...f.text('ordinal', 'Номер')} options={numbers(1, 4)} />
         <SelectField {...f.text('gradeFrom', 'С параллели')} options={numbers(1, 11)} />
         <SelectField {...f.text('gradeTo', 'По параллель')} options={numbers(1, 11)} />
-        <DateField {...f.text('startDate', 'Начало')} autoFocus />
-        <DateField {...f.text('endDate', 'Окончание')} />
+        <DateField {...f.date('startDate', 'Начало')} autoFocus />
+        <DateField {...f.date('endDate', 'Окончание')} />
       </Box>
     </FormDialog>
   );
@@ -364,8 +365,8 @@ function HolidayDialog({ yearId, holiday, onClose }: { yearId: string; holiday: 
       <Box sx={{ display: 'grid', gridTemplateColumns: '2fr 1fr', columnGap: 2 }}>
         <TextField {...f.text('name', 'Название')} autoFocus />
         <SelectField {...f.text('kind', 'Вид')} options={HOLIDAY_KINDS} />
-        <DateField {...f.text('startDate', 'С')} />
-        <DateField {...f.text('endDate', 'По (включительно)')} />
+        <DateField {...f.date('startDate', 'С')} />
+        <DateField {...f.date('endDate', 'По (включительно)')} />
       </Box>
     </FormDialog>
   );

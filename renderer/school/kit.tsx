@@ -1,4 +1,4 @@
-import { useCallback, useState, type FormEvent, type ReactNode } from 'react';
+import { useCallback, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -11,6 +11,8 @@ import Paper from '@mui/material/Paper';
 import TextField, { type TextFieldProps } from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { ApiError, messageOf } from '../api/client';
+import type { DateFieldProps } from '../components/DateField';
+import { dateError } from '../i18n/ru-date';
 
 /**
  * The small kit the reference-data screens share: a form state whose errors
@@ -25,6 +27,7 @@ export function useEditor<T extends Values>(initial: T) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const dateKeys = useRef(new Set<string>());
 
   const set = useCallback(<K extends keyof T>(key: K, value: T[K]) => {
     setValues((v) => ({ ...v, [key]: value }));
@@ -51,6 +54,22 @@ export function useEditor<T extends Values>(initial: T) {
     } satisfies TextFieldProps;
   };
 
+  /** Props for the one date field (components/DateField) bound to a `YYYY-MM-DD` value; `run` refuses a text that is no date. */
+  const date = (key: keyof T & string, label: string, extra: Partial<DateFieldProps> & { helper?: string; errorKey?: string } = {}) => {
+    const { helper, errorKey, ...rest } = extra;
+    const k = errorKey ?? key;
+    dateKeys.current.add(key);
+    return {
+      label,
+      name: key,
+      value: (values[key] as string | null | undefined) ?? '',
+      onChange: (v: string) => set(key, v as T[typeof key]),
+      error: Boolean(errors[k]),
+      helperText: errors[k] ?? helper ?? ' ',
+      ...rest,
+    } satisfies DateFieldProps;
+  };
+
   const check = (found: Record<string, string | false | null | undefined>) => {
     const only: Record<string, string> = {};
     for (const [k, v] of Object.entries(found)) if (v) only[k] = v;
@@ -62,6 +81,17 @@ export function useEditor<T extends Values>(initial: T) {
 
   /** Runs a save: on a refusal, shows its field messages next to the fields and its message above the buttons. */
   const run = async <R,>(work: () => Promise<R>): Promise<R | undefined> => {
+    // A date field showing a text that is no date: nothing is saved (the field says why).
+    const badDates: Record<string, string> = {};
+    for (const key of dateKeys.current) {
+      const message = dateError(String(values[key] ?? ''), false);
+      if (message) badDates[key] = message;
+    }
+    if (Object.keys(badDates).length > 0) {
+      setErrors(badDates);
+      setFormError('Проверьте поля, отмеченные красным.');
+      return undefined;
+    }
     setBusy(true);
     setFormError(null);
     try {
@@ -87,7 +117,7 @@ export function useEditor<T extends Values>(initial: T) {
     setFormError(null);
   };
 
-  return { values, set, text, errors, setErrors, formError, setFormError, busy, check, run, reset };
+  return { values, set, text, date, errors, setErrors, formError, setFormError, busy, check, run, reset };
 }
 
 export function FormDialog({
@@ -141,52 +171,6 @@ export function FormDialog({
         </DialogActions>
       </form>
     </Dialog>
-  );
-}
-
-/** `2026-09-01` → `01.09.2026`; anything else stays as typed. */
-function toRu(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  return m ? `${m[3]}.${m[2]}.${m[1]}` : iso;
-}
-
-/** `1.9.2026`, `01.09.26`, `2026-09-01` → `2026-09-01`; incomplete text stays as typed (the form says what is wrong). */
-export function fromRu(text: string): string {
-  const t = text.trim();
-  if (/^\d{4}-\d{2}-\d{2}$/.test(t)) return t;
-  const m = /^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})$/.exec(t);
-  if (!m) return t;
-  const year = m[3].length === 2 ? `20${m[3]}` : m[3];
-  return `${year}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}`;
-}
-
-/**
- * A date typed the Russian way, ДД.ММ.ГГГГ (UI.md), whatever the browser's
- * locale; the form's value is `YYYY-MM-DD` (or the raw text while incomplete).
- */
-export function DateField(props: TextFieldProps) {
-  const { value, onChange, ...rest } = props;
-  const iso = typeof value === 'string' ? value : '';
-  const [text, setText] = useState(toRu(iso));
-  const [seen, setSeen] = useState(iso);
-  if (iso !== seen) {
-    // The value changed from outside (a reset, a default): show it.
-    setSeen(iso);
-    if (fromRu(text) !== iso) setText(toRu(iso));
-  }
-  return (
-    <TextField
-      {...rest}
-      value={text}
-      placeholder="ДД.ММ.ГГГГ"
-      onChange={(e) => {
-        setText(e.target.value);
-        const next = fromRu(e.target.value);
-        setSeen(next);
-        onChange?.({ ...e, target: { ...e.target, value: next } } as never);
-      }}
-      slotProps={{ ...props.slotProps, inputLabel: { shrink: true }, htmlInput: { inputMode: 'numeric', maxLength: 10 } }}
-    />
   );
 }
 

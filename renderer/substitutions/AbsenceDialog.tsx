@@ -17,7 +17,8 @@ import Typography from '@mui/material/Typography';
 import type { ResultOf } from '../../main/core/api/types';
 import { api, ApiError, messageOf } from '../api/client';
 import { formatShortDate } from '../i18n/format';
-import { DateInput } from './DateInput';
+import { DateField } from '../components/DateField';
+import { dateError } from '../i18n/ru-date';
 import { REASONS, type Absence } from './util';
 
 type Saved = ResultOf<'substitutions.saveAbsence'>;
@@ -71,6 +72,11 @@ export function AbsenceDialog({ date, editing, onClose, onSaved }: { date: strin
   const save = async () => {
     const found: Record<string, string> = {};
     if (!draft.staffId) found.staffId = 'Выберите учителя';
+    // The dates on the screen or none: a text that is no date is never saved as the last date that was.
+    for (const k of ['fromDate', 'toDate'] as const) {
+      const message = dateError(draft[k]);
+      if (message) found[k] = message;
+    }
     for (const k of ['fromLessonNo', 'toLessonNo'] as const) {
       const n = lessonNo(draft[k]);
       if (n !== null && (!Number.isInteger(n) || n < 1 || n > 12)) found[k] = 'Номер урока — от 1 до 12';
@@ -163,8 +169,8 @@ export function AbsenceDialog({ date, editing, onClose, onSaved }: { date: strin
               renderInput={(params) => <TextField {...params} label="Учитель" autoFocus error={!!errors.staffId} helperText={errors.staffId || ' '} />}
               noOptionsText="Сотрудник не найден"
             />
-            <DateInput label="С" value={draft.fromDate} onChange={(v) => set('fromDate', v)} error={!!errors.fromDate} helperText={errors.fromDate || 'Первый день отсутствия'} />
-            <DateInput label="По" value={draft.toDate} onChange={(v) => set('toDate', v)} error={!!errors.toDate} helperText={errors.toDate || 'Последний день, включительно'} />
+            <DateField label="С" value={draft.fromDate} onChange={(v) => set('fromDate', v)} error={!!errors.fromDate} helperText={errors.fromDate || 'Первый день отсутствия'} />
+            <DateField label="По" value={draft.toDate} onChange={(v) => set('toDate', v)} error={!!errors.toDate} helperText={errors.toDate || 'Последний день, включительно'} />
             <TextField
               label="С урока (в первый день)"
               value={draft.fromLessonNo}

@@ -22,7 +22,8 @@ import Typography from '@mui/material/Typography';
 import { api, messageOf } from '../api/client';
 import { useNotify } from '../components/Notifier';
 import { formatDate } from '../i18n/format';
-import { DateInput } from './DateInput';
+import { DateField } from '../components/DateField';
+import { dateError } from '../i18n/ru-date';
 import { SuggestionTable } from './SuggestionTable';
 import { useConfirm } from './useConfirm';
 import { STATE_LABELS, sentence, type DayLesson } from './util';
@@ -145,7 +146,7 @@ export function LessonDialog({ lesson, onClose, onChanged }: { lesson: DayLesson
         )}
         {tab === 'move' && (
           <Box sx={{ display: 'grid', gridTemplateColumns: '180px 140px 200px 1fr', gap: 2, alignItems: 'start' }}>
-            <DateInput label="Дата" value={move.toDate} onChange={(v) => setMove({ ...move, toDate: v })} helperText=" " />
+            <DateField label="Дата" value={move.toDate} onChange={(v) => setMove({ ...move, toDate: v })} helperText=" " />
             <TextField label="Номер урока" value={move.toLessonNo} onChange={(e) => setMove({ ...move, toLessonNo: e.target.value })} slotProps={{ htmlInput: { inputMode: 'numeric' } }} helperText=" " />
             <TextField select label="Кабинет" value={move.toRoomId} onChange={(e) => setMove({ ...move, toRoomId: e.target.value })} helperText="Пусто — тот же">
               <MenuItem value="">тот же</MenuItem>
@@ -163,6 +164,11 @@ export function LessonDialog({ lesson, onClose, onChanged }: { lesson: DayLesson
                 disabled={busy}
                 onClick={() => {
                   const n = Number(move.toLessonNo);
+                  const badDate = dateError(move.toDate);
+                  if (badDate) {
+                    setError(`Дата переноса: ${badDate.charAt(0).toLowerCase()}${badDate.slice(1)}.`);
+                    return;
+                  }
                   if (!Number.isInteger(n) || n < 1 || n > 12) {
                     setError('Номер урока — целое число от 1 до 12.');
                     return;

@@ -19,7 +19,9 @@ import Typography from '@mui/material/Typography';
 import UploadFileOutlined from '@mui/icons-material/UploadFileOutlined';
 import type { ResultOf } from '../../main/core/api/types';
 import { ApiError, api } from '../api/client';
-import { DateField, SelectField } from '../school/kit';
+import { SelectField } from '../school/kit';
+import { DateField } from '../components/DateField';
+import { isIsoDate } from '../i18n/ru-date';
 
 type Preview = ResultOf<'timetableImport.preview'>;
 type Kind = keyof Preview['items'];
@@ -162,7 +164,7 @@ export function ImportDialog({ yearId, defaultFrom, onClose, onImported }: { yea
             )}
             <Box sx={{ display: 'flex', gap: 2, mt: 2 }}>
               <TextField label="Название расписания" value={name} onChange={(e) => setName(e.target.value)} placeholder="Импорт из aSc TimeTables" />
-              <DateField label="Действует с" value={validFrom} onChange={(e) => setValidFrom(e.target.value)} />
+              <DateField label="Действует с" value={validFrom} onChange={setValidFrom} />
             </Box>
           </Box>
         )}
@@ -171,7 +173,7 @@ export function ImportDialog({ yearId, defaultFrom, onClose, onImported }: { yea
         <Button onClick={onClose} disabled={busy}>
           Отмена
         </Button>
-        <Button variant="contained" disabled={!preview?.ready || busy || !validFrom} onClick={() => void apply()}>
+        <Button variant="contained" disabled={!preview?.ready || busy || !isIsoDate(validFrom)} onClick={() => void apply()}>
           Импортировать как черновик
         </Button>
       </DialogActions>

@@ -4,7 +4,8 @@ import Typography from '@mui/material/Typography';
 import type { ResultOf } from '../../main/core/api/types';
 import { api } from '../api/client';
 import { useNotify } from '../components/Notifier';
-import { DateField, FormDialog, SelectField, useEditor } from '../school/kit';
+import { FormDialog, SelectField, useEditor } from '../school/kit';
+import { DateField } from '../components/DateField';
 import { formatDate } from '../i18n/format';
 
 type Timetables = ResultOf<'timetable.list'>['timetables'];
@@ -48,7 +49,7 @@ export function CreateDialog({ yearId, timetables, onClose, onCreated }: { yearI
         helperText=" "
       />
       <TextField {...ed.text('name', 'Название')} autoFocus />
-      <DateField {...ed.text('validFrom', 'Действует с')} />
+      <DateField {...ed.date('validFrom', 'Действует с')} />
       <SelectField
         label="Цикл"
         value={ed.values.cycleWeeks}
@@ -77,7 +78,7 @@ export function ActivateDialog({ id, name, validFrom, onClose, onDone }: { id: s
   };
   return (
     <FormDialog open title={`Ввести в действие: «${name}»`} onClose={onClose} onSubmit={() => void submit()} busy={ed.busy} error={ed.formError} submitLabel="Ввести в действие">
-      <DateField {...ed.text('validFrom', 'Действует с', { helper: 'С этой даты уроки в журнале будут идти по этому расписанию.' })} />
+      <DateField {...ed.date('validFrom', 'Действует с', { helper: 'С этой даты уроки в журнале будут идти по этому расписанию.' })} />
       <Alert severity="info" sx={{ mt: 1 }}>
         Уроки до этой даты останутся как были. Уроки после неё, в которых уже есть тема, отметки или пропуски, не удаляются: если нового места для них нет, они попадут в список «Сверка уроков».
       </Alert>
@@ -99,7 +100,7 @@ export function ApplyDialog({ yearId, today, onClose, onDone }: { yearId: string
   };
   return (
     <FormDialog open title="Применить изменения к урокам" onClose={onClose} onSubmit={() => void submit()} busy={ed.busy} error={ed.formError} submitLabel="Применить">
-      <DateField {...ed.text('fromDate', 'С даты', { helper: 'Уроки до этой даты не изменятся.' })} />
+      <DateField {...ed.date('fromDate', 'С даты', { helper: 'Уроки до этой даты не изменятся.' })} />
       <Alert severity="info" sx={{ mt: 1 }}>
         Уроки с записями (тема, отметки, пропуски, замены) не удаляются: те, которым нет места в расписании, попадут в список «Сверка уроков».
       </Alert>

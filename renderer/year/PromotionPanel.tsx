@@ -18,6 +18,8 @@ import { api, ApiError } from '../api/client';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { useNotify } from '../components/Notifier';
 import { formatDate } from '../i18n/format';
+import { DateField } from '../components/DateField';
+import { dateError } from '../i18n/ru-date';
 
 type Year = ResultOf<'year.overview'>[number];
 type Decision = ResultOf<'year.promotionPreview'>['classes'][number]['students'][number]['decision'];
@@ -88,8 +90,16 @@ export function PromotionPanel({ year, onChanged }: { year: Year; onChanged: () 
     return (
       <Stack direction="row" spacing={2} sx={{ alignItems: 'flex-start' }}>
         <TextField size="small" label="Номер приказа" value={orderNo} onChange={(e) => setOrderNo(e.target.value)} error={!!errors.orderNo} helperText={errors.orderNo} />
-        <TextField size="small" type="date" label="Дата приказа" value={orderDate} onChange={(e) => setOrderDate(e.target.value)} error={!!errors.orderDate} helperText={errors.orderDate} slotProps={{ inputLabel: { shrink: true } }} />
-        <Button variant="contained" onClick={() => draft.mutate()} disabled={draft.isPending}>
+        <DateField size="small" label="Дата приказа" value={orderDate} onChange={setOrderDate} error={!!errors.orderDate} helperText={errors.orderDate} />
+        <Button
+          variant="contained"
+          onClick={() => {
+            const bad = dateError(orderDate);
+            if (bad) setErrors({ orderDate: bad });
+            else draft.mutate();
+          }}
+          disabled={draft.isPending}
+        >
           Подготовить приказ
         </Button>
       </Stack>

@@ -13,7 +13,7 @@ import type { ComputerEntry, ComputerRecord } from './types';
  */
 export async function listComputers(ctx: ShareContext): Promise<ComputerEntry[]> {
   const entries: ComputerEntry[] = [];
-  const names = (await ctx.share.list(COMPUTERS_DIR)).sort();
+  const names = (await ctx.share.list(COMPUTERS_DIR, 'file')).sort();
   for (const name of names) {
     const computerId = parseComputerName(name);
     if (!computerId) continue;

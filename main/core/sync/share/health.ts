@@ -29,7 +29,7 @@ function missingIn(present: Set<number>, from: number, to: number): number[] {
 
 async function seqsOf(ctx: ShareContext, computerId: string): Promise<Set<number>> {
   const seqs = new Set<number>();
-  for (const name of await ctx.share.list(`${CHANGES_DIR}/${computerId}`)) {
+  for (const name of await ctx.share.list(`${CHANGES_DIR}/${computerId}`, 'file')) {
     const seq = parseBatchName(name);
     if (seq !== null) seqs.add(seq);
   }

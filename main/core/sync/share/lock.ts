@@ -53,7 +53,7 @@ async function writeLockFile(ctx: ShareContext, content: LockContent): Promise<v
 /** Every lock file that authenticates; a forged or damaged one is not a lock (it cannot block anyone). */
 export async function readLocks(ctx: ShareContext): Promise<LockView[]> {
   const locks: LockView[] = [];
-  for (const name of await ctx.share.list(LOCKS_DIR)) {
+  for (const name of await ctx.share.list(LOCKS_DIR, 'file')) {
     const computer = parseLockName(name);
     if (!computer) continue;
     const file = await ctx.share.read(`${LOCKS_DIR}/${name}`, LIMITS.smallFileBytes).catch((e) => {

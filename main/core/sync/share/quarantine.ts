@@ -77,6 +77,17 @@ export class Quarantine {
     return true;
   }
 
+  /** Drops the retry records that `drop` picks; true when any went. The caller saves `state`. */
+  forget(state: LocalShareState, drop: (sharePath: string) => boolean): boolean {
+    let any = false;
+    for (const sharePath of Object.keys(state.pending)) {
+      if (!drop(sharePath)) continue;
+      delete state.pending[sharePath];
+      any = true;
+    }
+    return any;
+  }
+
   pending(state: LocalShareState): PendingFailure[] {
     return Object.entries(state.pending).map(([sharePath, p]) => ({
       sharePath,

@@ -25,29 +25,33 @@ export async function readBatches(
   const result: ReadBatchesResult = { batches: [], behind: [], waiting: [], quarantined: [], more: false, needsUpdate: false };
   const known = new Map(computers.map((c) => [c.computerId, c]));
   let budget = maxBytes;
-  const dirs = (await ctx.share.list(CHANGES_DIR)).filter((d) => isId(d) && d !== ctx.computerId).sort();
+  const dirs = (await ctx.share.list(CHANGES_DIR, 'dir')).filter((d) => isId(d) && d !== ctx.computerId).sort();
 
   for (const computerId of dirs) {
     const seqs = new Set<number>();
-    for (const name of await ctx.share.list(`${CHANGES_DIR}/${computerId}`)) {
+    for (const name of await ctx.share.list(`${CHANGES_DIR}/${computerId}`, 'file')) {
       const seq = parseBatchName(name);
       if (seq !== null) seqs.add(seq);
     }
     const cursor = cursors[computerId] ?? 0;
+    // Failures of files at or below the cursor no longer matter (the caller went past them, from a snapshot).
+    quarantine.forget(state, (sharePath) => sharePath.startsWith(`${rel.changesDir(computerId)}/`) && (parseBatchName(sharePath.split('/').pop()!) ?? 0) <= cursor);
     const after = [...seqs].filter((s) => s > cursor).sort((a, b) => a - b);
     if (after.length === 0) continue;
     const computer = known.get(computerId);
 
     if (!computer) {
       // No computer file at all: every batch of it is a file from an unknown computer.
+      let retrying = false;
       for (const seq of after) {
         const path = rel.batch(computerId, seq);
         const facts = await ctx.share.stat(path);
         if (!facts || quarantine.skipped(path, facts)) continue;
         const entry = await quarantine.fail(state, path, facts, 'unknown-computer', `${REASON_MESSAGES['unknown-computer']} (${computerId})`);
         if (entry) result.quarantined.push(entry);
+        else retrying = true;
       }
-      result.waiting.push({ computerId, seq: cursor + 1, why: 'retrying' });
+      result.waiting.push({ computerId, seq: cursor + 1, why: retrying ? 'retrying' : 'quarantined' });
       continue;
     }
     if (computer.state !== 'ok') {

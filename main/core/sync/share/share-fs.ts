@@ -94,20 +94,31 @@ export class ShareFs {
     return null;
   }
 
-  async list(rel: string): Promise<string[]> {
-    const names = await this.run(rel, async () => {
+  /**
+   * Names in a folder; with `kind`, only regular files or only folders (a
+   * student's folder named like a batch, or a link, is not a batch). An entry
+   * whose type the file system does not report is kept: its reading decides.
+   */
+  async list(rel: string, kind?: 'file' | 'dir'): Promise<string[]> {
+    const entries = await this.run(rel, async () => {
       try {
-        return await fs.promises.readdir(this.abs(rel));
+        return await fs.promises.readdir(this.abs(rel), { withFileTypes: true });
       } catch (e) {
         if (errnoOf(e) === 'ENOENT') return null;
         throw e;
       }
     });
-    if (names === null) {
+    if (entries === null) {
       await this.missing();
       return [];
     }
-    return names;
+    return entries
+      .filter((e) => {
+        const known = e.isFile() || e.isDirectory() || e.isSymbolicLink();
+        if (!kind || !known) return true;
+        return kind === 'file' ? e.isFile() : e.isDirectory();
+      })
+      .map((e) => e.name);
   }
 
   async stat(rel: string): Promise<FileFacts | null> {

@@ -293,6 +293,10 @@ export class SharedFolder {
       this.save();
       if (inspection.state === 'offline') return inspection;
       if (inspection.state === 'suspect') return inspection;
+      // A file that failed and is gone since (replaced by its writer, quarantined by another computer) is not pending.
+      const gone = new Set<string>();
+      for (const sharePath of Object.keys(this.state.pending)) if (!(await this.ctx.share.stat(sharePath))) gone.add(sharePath);
+      if (this.quarantineStore.forget(this.state, (p) => gone.has(p))) this.save();
       if (inspection.state === 'needs-update') {
         return { state: 'needs-update', folderFormat: inspection.folderFormat, programFormat: PROGRAM_FORMAT, message: NEEDS_UPDATE_MESSAGE };
       }
@@ -493,9 +497,9 @@ export class SharedFolder {
         }
       }
       const batches: Record<string, number[]> = {};
-      for (const dir of await this.ctx.share.list(CHANGES_DIR)) {
+      for (const dir of await this.ctx.share.list(CHANGES_DIR, 'dir')) {
         if (!isId(dir)) continue;
-        batches[dir] = (await this.ctx.share.list(`${CHANGES_DIR}/${dir}`)).map(parseBatchName).filter((s): s is number => s !== null);
+        batches[dir] = (await this.ctx.share.list(`${CHANGES_DIR}/${dir}`, 'file')).map(parseBatchName).filter((s): s is number => s !== null);
       }
       const plan = planPrune({
         batches,

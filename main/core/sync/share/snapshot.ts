@@ -31,7 +31,7 @@ export interface SnapshotFile {
 /** Snapshot files on the share, the newest first (generation, then computer id). */
 export async function listSnapshots(ctx: ShareContext): Promise<SnapshotFile[]> {
   const files: SnapshotFile[] = [];
-  for (const name of await ctx.share.list(SNAPSHOT_DIR)) {
+  for (const name of await ctx.share.list(SNAPSHOT_DIR, 'file')) {
     const parsed = parseSnapshotName(name);
     if (parsed) files.push({ rel: `${SNAPSHOT_DIR}/${name}`, ...parsed });
   }

@@ -191,6 +191,26 @@ describe('batches', () => {
     expect((await a.readNewBatches({})).batches.map((x) => [x.header.computerId, x.header.seq])).toEqual([['pc-z', 1]]);
   });
 
+  it('a folder named like a batch is not one: the reader does not stop on it, it waits at the gap', async () => {
+    const { root, a, b } = await twoComputers('folder-named');
+    await a.writeBatch(1, changesFor('pc-a', 1));
+    fs.mkdirSync(batchPath(root, 'pc-a', 2));
+    fs.copyFileSync(batchPath(root, 'pc-a', 1), batchPath(root, 'pc-a', 3));
+    const read = await b.readNewBatches({});
+    expect(read.batches.map((x) => x.header.seq)).toEqual([1]);
+    expect(read.waiting).toEqual([{ computerId: 'pc-a', seq: 2, why: 'gap' }]);
+  });
+
+  it('a failing file that is gone since (its forger removed it, another computer quarantined it) is no longer pending', async () => {
+    const { root, a, b } = await twoComputers('gone-pending');
+    await a.writeBatch(1, changesFor('pc-a', 1));
+    fs.writeFileSync(batchPath(root, 'pc-a', 2), 'подделка');
+    await b.readNewBatches({});
+    expect(await b.status()).toMatchObject({ state: 'ok', pending: [{ sharePath: 'changes/pc-a/000000000002.kzc' }] });
+    fs.rmSync(batchPath(root, 'pc-a', 2));
+    expect(await b.status()).toMatchObject({ state: 'ok', pending: [] });
+  });
+
   it('a file far larger than any batch is not read into memory: quarantined as too large', async () => {
     const clock = fixedClock('2026-11-23T07:00:00.000Z');
     const { root, a } = await newSchool('large', { clock, retry: { attempts: 1, minAgeMs: 0 } });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import { classifyShareError, errnoOf, offline } from './share-errors';
+import { classifyShareError, errnoOf, noSpace, offline } from './share-errors';
 
 /**
  * File operations on the share, all asynchronous (a network folder may hang
@@ -203,7 +203,13 @@ export class ShareFs {
       const pieces: AsyncIterable<Buffer> | Buffer[] = Buffer.isBuffer(data) ? [data] : data;
       for await (const piece of pieces) {
         const h = handle;
-        await this.run(rel, () => h.write(piece, 0, piece.length));
+        // A write may take only part of the piece (a disk nearly full): go on until all of it is written,
+        // so that the disk's refusal comes as an error instead of a silently shorter file.
+        for (let done = 0; done < piece.length; ) {
+          const { bytesWritten } = await this.run(rel, () => h.write(piece, done, piece.length - done));
+          if (bytesWritten === 0) throw noSpace('ENOSPC', rel);
+          done += bytesWritten;
+        }
         bytes += piece.length;
       }
       const h = handle;

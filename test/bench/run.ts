@@ -23,6 +23,7 @@ import { substitutionBenchmarks } from './substitutions';
 import { backupBenchmarks } from './backup';
 import { schoolBenchmarks } from './school';
 import { reportBenchmarks } from './reports';
+import { syncShareBenchmarks } from './sync-share';
 
 export const BENCH_SEED = 17;
 export const BENCH_YEAR = 2026;
@@ -85,6 +86,7 @@ export const BENCHMARKS: Benchmark[] = [
   ...backupBenchmarks,
   ...schoolBenchmarks,
   ...reportBenchmarks,
+  ...syncShareBenchmarks,
 ];
 
 

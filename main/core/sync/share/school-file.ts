@@ -71,7 +71,9 @@ export function schoolFingerprint(file: SchoolFile): string {
 export async function readSchoolFile(share: ShareFs): Promise<SchoolFile | null> {
   const read = await share.read(SCHOOL_FILE, LIMITS.smallFileBytes).catch((e) => {
     if (e instanceof TooLarge) throw badFile('файл слишком большой');
-    throw e;
+    // Offline, read-only and the like are the folder's state; anything else (a folder named school.json) is this file's.
+    if (e instanceof AppError) throw e;
+    throw badFile(`не читается: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   });
   if (!read) return null;
   let json: unknown;

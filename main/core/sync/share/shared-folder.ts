@@ -295,7 +295,12 @@ export class SharedFolder {
       if (inspection.state === 'suspect') return inspection;
       // A file that failed and is gone since (replaced by its writer, quarantined by another computer) is not pending.
       const gone = new Set<string>();
-      for (const sharePath of Object.keys(this.state.pending)) if (!(await this.ctx.share.stat(sharePath))) gone.add(sharePath);
+      try {
+        for (const sharePath of Object.keys(this.state.pending)) if (!(await this.ctx.share.stat(sharePath))) gone.add(sharePath);
+      } catch (e) {
+        if (e instanceof AppError && e.code === 'SYNC_OFFLINE') return { state: 'offline', errno: String(e.details?.errno ?? ''), message: e.message };
+        throw e;
+      }
       if (this.quarantineStore.forget(this.state, (p) => gone.has(p))) this.save();
       if (inspection.state === 'needs-update') {
         return { state: 'needs-update', folderFormat: inspection.folderFormat, programFormat: PROGRAM_FORMAT, message: NEEDS_UPDATE_MESSAGE };

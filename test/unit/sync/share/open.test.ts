@@ -104,6 +104,21 @@ describe('creating and joining the shared folder', () => {
     expect(await rejection(computer('pc-new', root).open())).toMatchObject({ code: 'SYNC_WRONG_PASSPHRASE' });
   });
 
+  it('a folder named school.json is a damaged school file, not a crash', async () => {
+    const { root, a } = await newSchool();
+    fs.rmSync(path.join(root, 'school.json'));
+    fs.mkdirSync(path.join(root, 'school.json'));
+    expect(await rejection(computer('pc-b', root).open())).toMatchObject({ code: 'SYNC_BAD_SCHOOL_FILE', message: expect.stringMatching(/school\.json.*не читается/) });
+    expect(await a.status()).toMatchObject({ state: 'suspect', reasons: [{ kind: 'school-file-replaced' }] });
+  });
+
+  it('this computer’s record of the share holds neither the passphrase nor the key', async () => {
+    const { pcA } = await newSchool();
+    const record = fs.readFileSync(path.join(pcA.dataDir, 'sync/share-state.json'), 'utf8');
+    expect(record).not.toContain(PASSPHRASE);
+    expect(JSON.parse(record)).toMatchObject({ dataSet: DATA_SET, computerId: 'pc-a', ownLastSeq: 0 });
+  });
+
   it('a school.json made again with the same passphrase (new salt) is not the one a computer joined', async () => {
     const { root, pcA } = await newSchool();
     fs.rmSync(path.join(root, 'school.json'));

@@ -7,7 +7,7 @@ import type { ShareContext } from './context';
 import { inspect, inspectionError, refreshCoverage, type Inspection } from './health';
 import { deriveKey, MIN_PASSPHRASE_LENGTH, newKdfParams, type KdfCost } from './kdf';
 import { CHANGES_DIR, COMPUTERS_DIR, isId, LIMITS, LOCKS_DIR, parseBatchName, PROGRAM_FORMAT, rel, SNAPSHOT_DIR } from './layout';
-import { loadLocalState, newLocalState, saveLocalState, type LocalShareState } from './local-state';
+import { loadLocalState, newLocalState, saveLocalState, syncDir, type LocalShareState } from './local-state';
 import { DEFAULT_LOCK, ExclusiveLock, type LockOptions } from './lock';
 import { probeFolder } from './probe';
 import { planPrune } from './prune';
@@ -19,6 +19,7 @@ import { NEEDS_UPDATE_MESSAGE, SUSPECT_MESSAGE } from './share-errors';
 import { isTempName, ShareFs, tempPid, TooLarge } from './share-fs';
 import { keyId, readSchoolFile, schoolCheck, schoolCheckMatches, schoolFileBytes, schoolFingerprint, type SchoolFile } from './school-file';
 import { fetchSnapshotFile, listSnapshots, publishSnapshot, readSnapshotHead, removeDeadSnapshotParts } from './snapshot';
+import { verifyShare } from './verify';
 import type {
   ComputerEntry,
   ComputerRecord,
@@ -31,6 +32,7 @@ import type {
   ShareStatus,
   SnapshotInfo,
   SuspectReason,
+  VerifyReport,
   WriteBatchResult,
 } from './types';
 
@@ -520,6 +522,14 @@ export class SharedFolder {
         removed.push(item);
       }
       return { removed, kept: plan.kept };
+    });
+  }
+
+  /** Checks every file on the share, opening each whole; reads only (verify.ts). */
+  verify(): Promise<VerifyReport> {
+    return this.serial(async () => {
+      await this.guard(true);
+      return verifyShare(this.ctx, path.join(syncDir(this.options.dataDir), 'verify'));
     });
   }
 

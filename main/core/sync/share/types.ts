@@ -184,3 +184,20 @@ export interface PruneResult {
   /** Why nothing (or less) was pruned, in Russian, for the log. */
   kept: string[];
 }
+
+/** One file of the share as `verify()` found it. */
+export interface VerifyEntry {
+  sharePath: string;
+  kind: 'batch' | 'computer' | 'snapshot' | 'lock' | 'temporary' | 'foreign';
+  /** `ignored`: a temporary or foreign file that no reader takes. */
+  state: 'ok' | 'failed' | 'newer-format' | 'ignored';
+  reason?: QuarantineReason;
+  message?: string;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  entries: VerifyEntry[];
+  /** Russian summary. */
+  message: string;
+}

@@ -212,7 +212,7 @@ describe.skipIf(skip)('the shared folder on a real SMB share (Samba + rclone mou
     console.log(`[smb] folder test on mount A: ${good.steps.map((s) => `${s.step} ${s.ms} ms`).join(', ')}`);
   }, 90_000);
 
-  it('a student’s damaged, truncated, renamed and duplicated batches: never handed on; quarantined, and A writes its lost ones again', async () => {
+  it('a student’s damaged, truncated and duplicated batches, and an old batch copied under A’s next seq: never handed on; quarantined, and A writes its lost ones again', async () => {
     await readUntil(lastSeq, 60_000);
     const first = lastSeq + 1;
     for (let i = 0; i < 3; i++) await writeNext(50);

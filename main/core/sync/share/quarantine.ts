@@ -25,11 +25,14 @@ export interface RetryPolicy {
   attempts: number;
   /** And at least this long since the first failure (longer than any upload through a caching client). */
   minAgeMs: number;
+  /** The most the quarantine folder keeps in copies (default 256 MiB); beyond it only records. */
+  maxKeptBytes?: number;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, minAgeMs: 2 * 60_000 };
 
 const RECORDS = 'quarantine.json';
+const MAX_KEPT_BYTES = 256 * 1024 * 1024;
 const FOLDER = 'quarantine';
 
 /** Reasons whose file is garbage to every computer: it leaves the share. */
@@ -115,19 +118,29 @@ export class Quarantine {
     const age = now.getTime() - Date.parse(record.firstFailedAt);
     if (record.attempts < this.policy.attempts || age < this.policy.minAgeMs) return null;
 
-    const dir = path.join(syncDir(this.dataDir), FOLDER);
-    fs.mkdirSync(dir, { recursive: true });
-    const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
     const id = newId();
-    const localFile = safeFileName(`${stamp} ${sharePath.replace(/\//g, ' ')} ${id.slice(-6)}`);
-    const local = path.join(dir, localFile);
-    const copied = await this.share.copyOut(sharePath, local);
-    if (!copied) {
-      // Gone meanwhile (another computer quarantined it, or its writer replaced it): nothing to keep.
+    // A copy for the administrator, unless the file is larger than anything the program writes or the
+    // folder already holds its share: a student flooding the share must not fill this computer's disk.
+    const kept = this.list().reduce((sum, e) => sum + (e.localFile ? e.size : 0), 0);
+    let localFile: string | null = null;
+    let sha256: string | null = null;
+    if (reason !== 'too-large' && kept + facts.size <= (this.policy.maxKeptBytes ?? MAX_KEPT_BYTES)) {
+      const dir = path.join(syncDir(this.dataDir), FOLDER);
+      fs.mkdirSync(dir, { recursive: true });
+      const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
+      localFile = safeFileName(`${stamp} ${sharePath.replace(/\//g, ' ')} ${id.slice(-6)}`);
+      const local = path.join(dir, localFile);
+      if (!(await this.share.copyOut(sharePath, local))) {
+        // Gone meanwhile (another computer quarantined it, or its writer replaced it): nothing to keep.
+        delete state.pending[sharePath];
+        return null;
+      }
+      fsyncFile(local);
+      sha256 = await sha256File(local);
+    } else if (!(await this.share.stat(sharePath))) {
       delete state.pending[sharePath];
       return null;
     }
-    fsyncFile(local);
     let removed = false;
     if (REMOVE_FROM_SHARE.includes(reason)) {
       try {
@@ -149,7 +162,7 @@ export class Quarantine {
       attempts: record.attempts,
       size: facts.size,
       mtimeMs: facts.mtimeMs,
-      sha256: await sha256File(local),
+      sha256,
       removedFromShare: removed,
     };
     this.save([...this.list(), entry]);

@@ -92,8 +92,8 @@ export interface QuarantineEntry {
   id: string;
   /** Path on the share, relative to its root, with «/». */
   sharePath: string;
-  /** File name inside the local quarantine folder. */
-  localFile: string;
+  /** File name inside the local quarantine folder; null when no copy was kept (too large, or the folder full). */
+  localFile: string | null;
   reason: QuarantineReason;
   /** Russian, for the administrator's screen. */
   message: string;
@@ -105,7 +105,8 @@ export interface QuarantineEntry {
   size: number;
   /** The file's modification time on the share: with the size, tells a new file at the same path from this one. */
   mtimeMs: number;
-  sha256: string;
+  /** SHA-256 of the copy kept (hex), null without one. */
+  sha256: string | null;
   /** False when the share refused the removal (read-only): the file stays there, skipped by this computer. */
   removedFromShare: boolean;
 }

@@ -114,7 +114,7 @@ describe('batches', () => {
     ]);
     expect(fs.existsSync(file)).toBe(false);
     const entry = late.quarantined[0];
-    expect(fs.readFileSync(path.join(pcB.dataDir, 'sync/quarantine', entry.localFile)).equals(bytes)).toBe(true);
+    expect(fs.readFileSync(path.join(pcB.dataDir, 'sync/quarantine', entry.localFile!)).equals(bytes)).toBe(true);
     expect(b.quarantined()).toEqual([entry]);
     expect(await b.status()).toMatchObject({ state: 'ok', pending: [], quarantined: 1 });
     // A's stream waits at the hole: batch 3 is not handed on over the missing 2.
@@ -211,6 +211,23 @@ describe('batches', () => {
     expect(await b.status()).toMatchObject({ state: 'ok', pending: [] });
   });
 
+  it('a flood of junk named like batches: quarantined, but copies kept only up to the quarantine’s limit', async () => {
+    const clock = fixedClock('2026-11-23T07:00:00.000Z');
+    const { root } = await newSchool('flood', { clock });
+    const pcB = computer('pc-b', root, { clock, retry: { attempts: 1, minAgeMs: 0, maxKeptBytes: 25_000 } });
+    const b = await pcB.open();
+    // In the folder of a computer nobody knows: every file of it is examined at once.
+    fs.mkdirSync(path.join(root, 'changes/pc-z'));
+    for (let seq = 1; seq <= 3; seq++) fs.writeFileSync(batchPath(root, 'pc-z', seq), Buffer.alloc(10_000, seq));
+    const { quarantined } = await b.readNewBatches({});
+    expect(quarantined.map((q) => [path.basename(q.sharePath), q.reason, q.localFile !== null])).toEqual([
+      ['000000000001.kzc', 'unknown-computer', true],
+      ['000000000002.kzc', 'unknown-computer', true],
+      ['000000000003.kzc', 'unknown-computer', false],
+    ]);
+    expect(fs.readdirSync(path.join(pcB.dataDir, 'sync/quarantine'))).toHaveLength(2);
+  });
+
   it('a file far larger than any batch is not read into memory: quarantined as too large', async () => {
     const clock = fixedClock('2026-11-23T07:00:00.000Z');
     const { root, a } = await newSchool('large', { clock, retry: { attempts: 1, minAgeMs: 0 } });
@@ -221,6 +238,7 @@ describe('batches', () => {
     fs.ftruncateSync(fd, 65 * 1024 * 1024); // sparse: costs no disk
     fs.closeSync(fd);
     const read = await a.readNewBatches({});
-    expect(read.quarantined).toEqual([expect.objectContaining({ reason: 'too-large', removedFromShare: true })]);
+    // No copy of it is kept: the quarantine must not fill this computer's disk.
+    expect(read.quarantined).toEqual([expect.objectContaining({ reason: 'too-large', removedFromShare: true, localFile: null, sha256: null })]);
   });
 });

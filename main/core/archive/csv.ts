@@ -10,7 +10,7 @@ import { formulaSafe } from '../shared/formula-safe';
  */
 export type CsvValue = string | number | boolean | null | undefined;
 
-export function csvLine(values: readonly CsvValue[]): string {
+function csvLine(values: readonly CsvValue[]): string {
   return `${values.map(csvField).join(';')}\r\n`;
 }
 

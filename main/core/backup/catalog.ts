@@ -11,7 +11,7 @@ import { writeFileAtomic } from './files';
  * restore replaces (and what may be damaged). The sidecar is written last, so
  * a backup without one was never finished.
  */
-export const sidecarSchema = z.object({
+const sidecarSchema = z.object({
   format: z.literal(1),
   id: z.string(),
   kind: z.enum(BACKUP_KINDS),
@@ -42,9 +42,9 @@ export interface BackupEntry extends Sidecar {
   location: 'main' | 'second';
 }
 
-export const BACKUP_EXTENSIONS = ['.sqlite', '.sqlite.kzenc', '.pgdump', '.pgdump.kzenc'];
+const BACKUP_EXTENSIONS = ['.sqlite', '.sqlite.kzenc', '.pgdump', '.pgdump.kzenc'];
 
-export function sidecarOf(file: string): string {
+function sidecarOf(file: string): string {
   return `${file}.json`;
 }
 
@@ -92,7 +92,7 @@ export function backupFileName(dir: string, createdAt: Date, kind: BackupKind, e
 }
 
 /** The last attempt and its outcome, for the warnings («копия не удалась»). */
-export const backupStateSchema = z.object({
+const backupStateSchema = z.object({
   lastAttemptAt: z.string().nullable().default(null),
   lastError: z.string().nullable().default(null),
   lastCopyAt: z.string().nullable().default(null),

@@ -31,7 +31,7 @@ export interface ScryptCost {
  * bounds is refused before scrypt runs. The program writes logN 15, r 8, p 1:
  * 32 MiB and 2^18 block mixes; the bounds leave room for twice to four times that.
  */
-export const SCRYPT_LIMITS = { logN: [10, 17], r: [1, 16], p: [1, 4], memoryBytes: 128 * 1024 * 1024, work: 2 ** 20 } as const;
+const SCRYPT_LIMITS = { logN: [10, 17], r: [1, 16], p: [1, 4], memoryBytes: 128 * 1024 * 1024, work: 2 ** 20 } as const;
 
 export function scryptCostAllowed(cost: ScryptCost): boolean {
   const within = (v: number, [lo, hi]: readonly [number, number]) => Number.isInteger(v) && v >= lo && v <= hi;

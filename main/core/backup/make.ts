@@ -160,7 +160,7 @@ async function publish(
  * Copies a verified backup to the second medium, encrypted when asked. The
  * copy is read back and its checksum compared before it gets its sidecar.
  */
-export async function copyToSecond(
+async function copyToSecond(
   entry: BackupEntry,
   config: BackupConfig & { passwordUnreadable?: boolean },
   clock: Clock,
@@ -237,7 +237,7 @@ export interface RemovedCopy {
 }
 
 /** Removes, from one folder, the verified backups the rule no longer keeps: the file first, then its sidecar. */
-export function applyRetention(dir: string, scope: RetentionScope, protect: readonly string[] = []): RemovedCopy[] {
+function applyRetention(dir: string, scope: RetentionScope, protect: readonly string[] = []): RemovedCopy[] {
   const entries = scanBackups(dir);
   const keep = selectRetained(
     entries.map((e) => ({ id: e.id, createdAt: e.createdAt, kind: e.kind, verified: e.integrityOk })),
@@ -257,7 +257,7 @@ export function applyRetention(dir: string, scope: RetentionScope, protect: read
   return removed;
 }
 
-export function toSidecar(entry: BackupEntry): Sidecar {
+function toSidecar(entry: BackupEntry): Sidecar {
   const { file: _file, name: _name, location: _location, ...sidecar } = entry;
   return sidecar;
 }

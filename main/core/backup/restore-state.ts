@@ -19,7 +19,7 @@ export function restoreStateFile(dataDir: string): string {
   return path.join(mainBackupDir(dataDir), 'last-restore.json');
 }
 
-export function readRestoreState(dataDir: string): RestoreState | null {
+function readRestoreState(dataDir: string): RestoreState | null {
   try {
     return restoreStateSchema.parse(JSON.parse(fs.readFileSync(restoreStateFile(dataDir), 'utf8')));
   } catch {

@@ -156,7 +156,7 @@ export async function undoRestore(opts: Omit<RestoreOptions, 'backupFile' | 'pas
 }
 
 /** Renames a damaged database and its journal files aside: `school.sqlite.damaged-20261123T070000Z`. */
-export function moveAside(live: string, stamp: string): string {
+function moveAside(live: string, stamp: string): string {
   const aside = `${live}.damaged-${stamp}`;
   for (const suffix of ['-wal', '-shm', '-journal']) {
     if (fs.existsSync(live + suffix)) fs.renameSync(live + suffix, aside + suffix);

@@ -9,7 +9,7 @@ export interface RetentionRule {
   monthly: number;
 }
 
-export const DEFAULT_RETENTION: RetentionRule = { daily: 7, weekly: 4, monthly: 12 };
+const DEFAULT_RETENTION: RetentionRule = { daily: 7, weekly: 4, monthly: 12 };
 
 export interface RetainedItem {
   id: string;

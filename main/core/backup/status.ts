@@ -93,7 +93,7 @@ export function backupStatus(dataDir: string, db: DbConfig, now: Date): BackupSt
   };
 }
 
-export function plural(n: number, one: string, few: string, many: string): string {
+function plural(n: number, one: string, few: string, many: string): string {
   const m10 = n % 10;
   const m100 = n % 100;
   if (m10 === 1 && m100 !== 11) return one;

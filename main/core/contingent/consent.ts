@@ -85,7 +85,7 @@ export async function exportableStudentIds(em: EntityManager, studentIds: string
 export type DocumentUse = 'school' | 'parents' | 'export';
 
 /** What an export shows instead of the name of a student without consent. */
-export const HIDDEN_STUDENT = 'данные скрыты';
+const HIDDEN_STUDENT = 'данные скрыты';
 
 /** A student as documents name them: the name, and the sex that the grammar of a form follows. */
 export interface NamedStudent {

@@ -63,7 +63,7 @@ async function lastMovement(em: EntityManager, studentId: string): Promise<Stude
  * The student's marks and attendance in a class's lessons from a date on: a
  * movement dated before them would take them off the class's pages.
  */
-export async function recordsFrom(em: EntityManager, studentId: string, classId: string, date: string): Promise<{ count: number; last: string | null }> {
+async function recordsFrom(em: EntityManager, studentId: string, classId: string, date: string): Promise<{ count: number; last: string | null }> {
   let count = 0;
   let last: string | null = null;
   for (const entity of [MarkEntity, AttendanceEntity]) {

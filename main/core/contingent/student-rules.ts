@@ -25,7 +25,7 @@ export function formatSnils(raw: string): string {
   return `${d.slice(0, 3)}-${d.slice(3, 6)}-${d.slice(6, 9)} ${d.slice(9, 11)}`;
 }
 
-export const snilsField = optionalText(14)
+const snilsField = optionalText(14)
   .refine((v) => v === null || snilsProblem(v) === null, { error: (issue) => snilsProblem(String(issue.input)) ?? 'Неверный СНИЛС' })
   .transform((v) => (v === null ? null : formatSnils(v)));
 

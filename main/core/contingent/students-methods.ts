@@ -41,7 +41,7 @@ import { studentProblems, studentValues, studentsByIds } from './students';
 import { CONSENT_BOUND_FIELDS, CONSENT_STATUS_NAMES, consentStatuses, latestConsent, personalDataHeld } from './consent';
 import { assertMayEditStudent, mayEditStudent } from './scope';
 
-export const RELATION_NAMES: Record<GuardianRelation, string> = { mother: 'мать', father: 'отец', guardian: 'опекун', other: 'иной представитель' };
+const RELATION_NAMES: Record<GuardianRelation, string> = { mother: 'мать', father: 'отец', guardian: 'опекун', other: 'иной представитель' };
 
 export interface StudentRow {
   id: string;

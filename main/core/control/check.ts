@@ -289,7 +289,7 @@ export interface PageInput {
 }
 
 /** The figures and findings of one page. Pure: tested on hand-made input. */
-export function pageFinding(p: PageInput): PageFinding {
+function pageFinding(p: PageInput): PageFinding {
   const due = p.lessons.filter((l) => l.status !== 'cancelled');
   const topicsOnTime = due.filter((l) => l.topic && !l.topicLate).length;
   const topicsLate = due.filter((l) => l.topic && l.topicLate).length;

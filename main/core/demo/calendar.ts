@@ -150,11 +150,11 @@ export function buildCalendar(yearStart: number): DemoCalendar {
 }
 
 /** The periods a grade is assessed by (quarters or half-years), in order. */
-export function periodsForGrade(cal: DemoCalendar, grade: number): DemoPeriod[] {
+function periodsForGrade(cal: DemoCalendar, grade: number): DemoPeriod[] {
   return cal.periods.filter((p) => p.gradeFrom <= grade && grade <= p.gradeTo).sort((a, b) => a.ordinal - b.ordinal);
 }
 
-export function isHoliday(cal: DemoCalendar, date: string, grade: number): boolean {
+function isHoliday(cal: DemoCalendar, date: string, grade: number): boolean {
   return cal.holidays.some((h) => h.gradeFrom <= grade && grade <= h.gradeTo && h.startDate <= date && date <= h.endDate);
 }
 

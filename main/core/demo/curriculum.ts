@@ -61,7 +61,7 @@ export const SUBJECTS: readonly SubjectDef[] = [
   { key: 'project', name: 'Индивидуальный проект', shortName: 'Инд. проект', grading: 'five_point', splitFrom: null, hours: [z, z, z, z, z, z, z, z, z, 1, z] },
 ];
 
-export function subjectDef(key: string): SubjectDef {
+function subjectDef(key: string): SubjectDef {
   const s = SUBJECTS.find((d) => d.key === key);
   if (!s) throw new Error(`Unknown demo subject ${key}`);
   return s;

@@ -419,7 +419,7 @@ export function buildJournal(input: JournalInput): JournalOutput {
   return { lessons, attendance, absenceReasons, marks, finalMarks, controlWorks, q1End: q1.endDate };
 }
 
-export function weightedAverage(marks: { numericValue: number | null; weight: number }[]): number {
+function weightedAverage(marks: { numericValue: number | null; weight: number }[]): number {
   let sum = 0;
   let w = 0;
   for (const m of marks) {
@@ -431,6 +431,6 @@ export function weightedAverage(marks: { numericValue: number | null; weight: nu
 }
 
 /** The usual rounding of a period mark: 4.50 → 5, 4.49 → 4, 2.50 → 3. */
-export function roundMark(avg: number): number {
+function roundMark(avg: number): number {
   return Math.max(2, Math.min(5, Math.floor(avg + 0.5 + 1e-9)));
 }

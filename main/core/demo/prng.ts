@@ -83,7 +83,7 @@ export class Rng {
 }
 
 /** FNV-1a of the label, mixed with a seed. */
-export function hashSeed(seed: number, label: string): number {
+function hashSeed(seed: number, label: string): number {
   let h = (0x811c9dc5 ^ seed) >>> 0;
   for (let i = 0; i < label.length; i++) {
     h ^= label.charCodeAt(i);

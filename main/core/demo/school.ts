@@ -13,7 +13,7 @@ import type { TimetableClass, TimetableUnit } from './timetable';
  * tested on it without SQLite.
  */
 
-export const LETTERS = ['А', 'Б', 'В', 'Г'] as const;
+const LETTERS = ['А', 'Б', 'В', 'Г'] as const;
 export const SCHOOL_NAME = 'МБОУ «Средняя общеобразовательная школа № 17»';
 export const SCHOOL_SHORT_NAME = 'МБОУ СОШ № 17';
 export const SCHOOL_CITY = 'г. Верхнеозёрск';
@@ -154,9 +154,9 @@ export const POOLS: PoolDef[] = [
 const GYMS = ['Большой спортивный зал', 'Малый спортивный зал', 'Зал ритмики', 'Тренажёрный зал'];
 
 /** Grades whose classes study in the second shift (SanPiN keeps 1, 5, 9 and 11 in the first). */
-export const SECOND_SHIFT_GRADES = new Set([2, 3]);
+const SECOND_SHIFT_GRADES = new Set([2, 3]);
 
-export function classesPerGrade(grade: number): number {
+function classesPerGrade(grade: number): number {
   return grade <= 9 ? 4 : 2;
 }
 

@@ -3,7 +3,7 @@
  * of grades «5-6»). The КТП builder turns each theme into a run of lessons
  * ending, where the subject has them, in a control work.
  */
-export const THEMES: Record<string, Record<string, string[]>> = {
+const THEMES: Record<string, Record<string, string[]>> = {
   russian: {
     '1': ['Обучение грамоте. Добукварный период', 'Звуки и буквы', 'Гласные и согласные звуки', 'Слог. Ударение', 'Слово и предложение', 'Алфавит', 'Большая буква в именах собственных', 'Сочетания жи–ши, ча–ща, чу–щу', 'Текст и предложение'],
     '2': ['Наша речь', 'Текст', 'Предложение', 'Слова, слова, слова', 'Звуки и буквы', 'Правописание буквосочетаний с шипящими звуками', 'Части речи', 'Повторение изученного'],

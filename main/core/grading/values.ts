@@ -21,13 +21,13 @@ export interface MarkValue {
 }
 
 /** «4+» counts as 4,25 and «4−» as 3,75: a quarter of a mark either way. */
-export const MODIFIER_STEP = 0.25;
+const MODIFIER_STEP = 0.25;
 
 export const PASS = 'зач';
 export const FAIL = 'незач';
 
 /** Teachers type «−», «–» or «-», «зачёт» or «зач»: one spelling is stored. */
-export function normaliseMarkText(raw: string): string {
+function normaliseMarkText(raw: string): string {
   return raw
     .trim()
     .toLocaleLowerCase('ru-RU')
@@ -40,7 +40,7 @@ const PASS_SPELLINGS = new Set(['зач', 'зачет', 'з', 'зч']);
 const FAIL_SPELLINGS = new Set(['незач', 'незачет', 'нз', 'н/з']);
 
 /** What the refusal says a subject's marks may be. */
-export function allowedMarksText(rule: MarkRule): string {
+function allowedMarksText(rule: MarkRule): string {
   switch (rule.code) {
     case 'five_point':
       return rule.allowModifiers
@@ -86,7 +86,3 @@ export function parseMark(raw: string, rule: MarkRule): MarkValue {
   return { value: `${base}${modifier}`, numericValue: base + (modifier === '+' ? MODIFIER_STEP : -MODIFIER_STEP) };
 }
 
-/** A «2» (or «1», «2+», «2−»): shown red and bold, counted in the reports of unsatisfactory marks. */
-export function isUnsatisfactory(numericValue: number | null): boolean {
-  return numericValue !== null && numericValue < 2.5;
-}

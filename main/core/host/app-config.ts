@@ -17,8 +17,8 @@ const configSchema = z.object({
 
 export type AppConfig = z.infer<typeof configSchema>;
 
-export const SCHOOL_DB_FILE = 'school.sqlite';
-export const DEMO_DB_FILE = 'demo.sqlite';
+const SCHOOL_DB_FILE = 'school.sqlite';
+const DEMO_DB_FILE = 'demo.sqlite';
 
 export function defaultDbConfig(dataDir: string): DbConfig {
   return { kind: 'sqlite', file: path.join(dataDir, SCHOOL_DB_FILE) };

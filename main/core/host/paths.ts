@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 /** The program's folder name inside the user's data folder. */
-export const APP_DIR_NAME = 'klassny-zhurnal';
+const APP_DIR_NAME = 'klassny-zhurnal';
 
 /**
  * The user's data folder for the program when it runs outside Electron (the

@@ -21,7 +21,7 @@ export interface Table {
   rows: string[][];
 }
 
-export const MAX_ROWS = 5000;
+const MAX_ROWS = 5000;
 
 export function readTable(fileName: string, bytes: Buffer, opts: { encoding?: Encoding; sheet?: string | null } = {}): Table {
   if (bytes.length === 0) throw new AppError('VALIDATION', 'Файл пуст.', { fields: { file: 'Файл пуст' } });

@@ -26,9 +26,9 @@ export type LessonAccess =
   /** The refusal's code: not this user's lesson, or a closed year or period; and why, in Russian. */
   | { editable: false; code: 'FORBIDDEN' | 'READ_ONLY'; reason: string };
 
-export const NOT_YOUR_PAGE =
+const NOT_YOUR_PAGE =
   'Страница открыта для просмотра: записи вносит учитель, который ведёт этот предмет по нагрузке, или учитель на замене.';
-export const SUBSTITUTED_LESSON = 'Урок проведён на замене: записи в нём вносит заменявший учитель.';
+const SUBSTITUTED_LESSON = 'Урок проведён на замене: записи в нём вносит заменявший учитель.';
 const NOT_VISIBLE = 'Эта страница журнала вам недоступна: учитель видит страницы своих предметов и своего класса.';
 
 const EDITABLE: LessonAccess = { editable: true, code: null, reason: null };

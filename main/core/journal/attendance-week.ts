@@ -10,18 +10,6 @@ import { compareRu } from '../shared/text';
 import { leadsClass } from './access';
 import { addDays, daysBetween, ruDate } from '../shared/dates';
 
-/**
- * The class teacher's attendance week (seed 000 §3.3: «еженедельно …
- * корректировать сведения о пропущенных уроках»): every lesson of every
- * subject of the class in a week, each student's absences, and the reason of
- * each, entered once for a day or a span (a certificate for a week).
- */
-export const REASON_KINDS_RU: Record<AbsenceReasonKind, string> = {
-  illness: 'болезнь',
-  valid: 'уважительная',
-  invalid: 'неуважительная',
-};
-
 export interface ClassAccess {
   canView: boolean;
   canEdit: boolean;
@@ -59,6 +47,12 @@ export async function classStudents(em: EntityManager, classId: string, from: st
     .map(({ id, name, fromDate, toDate }) => ({ id, name, fromDate, toDate }));
 }
 
+/**
+ * The class teacher's attendance week (seed 000 §3.3: «еженедельно …
+ * корректировать сведения о пропущенных уроках»): every lesson of every
+ * subject of the class in a week, each student's absences, and the reason of
+ * each, entered once for a day or a span (a certificate for a week).
+ */
 export async function loadAttendanceWeek(em: EntityManager, actor: Actor, classId: string, monday: string) {
   const cls = await em.findOne(SchoolClassEntity, { where: { id: classId } });
   if (!cls || cls.deletedAt) throw fail.notFound('Класс');

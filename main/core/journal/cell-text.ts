@@ -18,7 +18,7 @@ export const MAX_MARKS_PER_CELL = 3;
 const ATTENDANCE_TOKENS: Record<string, AttendanceCode> = { н: 'absent', нб: 'absent', оп: 'late' };
 
 /** Longer than any cell can hold: «оп/5-/4+/3» is ten characters. */
-export const MAX_CELL_TEXT = 40;
+const MAX_CELL_TEXT = 40;
 
 export function parseCellText(text: string): CellText {
   if (text.trim().length > MAX_CELL_TEXT) {

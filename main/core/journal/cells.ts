@@ -120,7 +120,7 @@ export async function markGiven(j: JournalContext, loaded: LoadedLesson): Promis
   loaded.lesson.status = 'given';
 }
 
-export async function readCell(j: JournalContext, lessonId: string, studentId: string): Promise<CellDto> {
+async function readCell(j: JournalContext, lessonId: string, studentId: string): Promise<CellDto> {
   const marks = await j.liveMarks(lessonId, studentId);
   const att = await j.liveAttendance(lessonId, studentId);
   return {

@@ -6,7 +6,7 @@ import { addDays } from '../shared/dates';
  * first shift and by 20:00 for the second (seed 003 §4.4.6). A later entry is
  * accepted but marked as late.
  */
-export const TOPIC_DEADLINE_BY_SHIFT: Record<number, string> = { 1: '15:00', 2: '20:00' };
+const TOPIC_DEADLINE_BY_SHIFT: Record<number, string> = { 1: '15:00', 2: '20:00' };
 
 export function isTopicLate(lessonDate: string, shift: number, enteredAt: Date, timeZone: string): boolean {
   const local = localTime(enteredAt, timeZone);

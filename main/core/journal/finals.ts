@@ -58,7 +58,7 @@ export interface FinalMarksPageDto {
   students: { id: string; name: string; fromDate: string; toDate: string | null; cells: Record<string, FinalCellDto> }[];
 }
 
-export function allowedFinalValues(ctx: PageContext): FinalMarkValue[] {
+function allowedFinalValues(ctx: PageContext): FinalMarkValue[] {
   if (!ctx.marksAllowed) return [];
   return ctx.grading === 'pass_fail' ? ['зач', 'незач', 'н/а', 'осв.'] : ['5', '4', '3', '2', 'н/а', 'осв.'];
 }

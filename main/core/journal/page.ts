@@ -112,7 +112,7 @@ export interface JournalPageDto {
   attendance: AttendanceRow[];
 }
 
-export const periodDto = (p: StudyPeriod): PeriodDto => ({
+const periodDto = (p: StudyPeriod): PeriodDto => ({
   id: p.id,
   name: p.name,
   kind: p.kind,
@@ -121,7 +121,7 @@ export const periodDto = (p: StudyPeriod): PeriodDto => ({
   closed: Boolean(p.closedAt),
 });
 
-export async function loadWorkTypes(em: EntityManager): Promise<WorkTypeDto[]> {
+async function loadWorkTypes(em: EntityManager): Promise<WorkTypeDto[]> {
   const rows = await cachedRaw<WorkTypeDto>(
     em,
     'journal.workTypes',

@@ -13,7 +13,7 @@ export function isDeputy(actor: Actor): boolean {
   return actor.roles.includes('deputy');
 }
 
-export async function canEditPlan(em: EntityManager, actor: Actor, plan: Pick<ThematicPlan, 'staffId' | 'classId' | 'groupId' | 'subjectId'>): Promise<boolean> {
+async function canEditPlan(em: EntityManager, actor: Actor, plan: Pick<ThematicPlan, 'staffId' | 'classId' | 'groupId' | 'subjectId'>): Promise<boolean> {
   if (isDeputy(actor)) return true;
   if (!actor.staffId || !actor.roles.includes('teacher')) return false;
   if (plan.staffId === actor.staffId) return true;

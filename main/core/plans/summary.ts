@@ -1,7 +1,7 @@
 import { IsNull, type EntityManager } from 'typeorm';
 import { shortName } from '../shared/text';
 import { LessonEntity } from '../db/entities/journal';
-import { PlanTopicEntity, ThematicPlanEntity, type ThematicPlan } from '../db/entities/planning';
+import { PlanTopicEntity, ThematicPlanEntity } from '../db/entities/planning';
 import { CurriculumItemEntity, SchoolClassEntity, StudyGroupEntity, SubjectEntity } from '../db/entities/school';
 import { StaffEntity } from '../db/entities/staff';
 import { pageKey } from './flow';
@@ -121,6 +121,3 @@ async function pageLessons(em: EntityManager, yearId: string, classIds: string[]
   return out;
 }
 
-export function planPage(p: Pick<ThematicPlan, 'classId' | 'groupId' | 'subjectId'>): string {
-  return pageKey(p);
-}

@@ -10,7 +10,7 @@ import { cancelJob, jobView, startJob } from './jobs';
 import { reportOptions } from './options';
 
 /** Checks the scope and builds the model of a report for its use (the screen, paper kept at school, an export). */
-export async function buildReport(ctx: QueryContext, params: ReportParams, use: DocumentUse): Promise<ReportModel> {
+async function buildReport(ctx: QueryContext, params: ReportParams, use: DocumentUse): Promise<ReportModel> {
   const env = await reportEnv(ctx, use);
   const def = definitionOf(params.kind);
   await def.authorize(env, params);
@@ -32,7 +32,7 @@ const actionParam = z.enum(REPORT_ACTIONS).default('save');
  *   without consent appear as «данные скрыты».
  * Without a stated action a file is taken as saved: the careful default.
  */
-export function reportUse(format: ReportFormat, action: ReportAction): DocumentUse {
+function reportUse(format: ReportFormat, action: ReportAction): DocumentUse {
   if (format === 'screen') return 'school';
   return format === 'pdf' && action === 'print' ? 'school' : 'export';
 }

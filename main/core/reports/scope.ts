@@ -2,7 +2,6 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/sessions';
 import { AppError } from '../shared/errors';
 import { SchoolClassEntity, TeachingAssignmentEntity } from '../db/entities/school';
-import { ClassMembershipEntity } from '../db/entities/contingent';
 
 /**
  * Who sees which report (DOMAIN.md: reports are scoped for teachers). The
@@ -56,17 +55,3 @@ export function assertSelfOrAdmin(actor: Actor, staffId: string): void {
   throw new AppError('FORBIDDEN', 'Учитель может сформировать этот отчёт только о своей работе.');
 }
 
-/** A student's extract: the administration and the class teacher of the student's class on that day. */
-export async function assertStudentScope(em: EntityManager, actor: Actor, studentId: string, date: string): Promise<void> {
-  if (seesWholeSchool(actor)) return;
-  const led = actor.staffId ? await leadsClassIds(em, actor.staffId) : [];
-  if (led.length > 0) {
-    const n = await em
-      .createQueryBuilder(ClassMembershipEntity, 'm')
-      .where('m.studentId = :studentId AND m.classId IN (:...led) AND m.deletedAt IS NULL', { studentId, led })
-      .andWhere('m.fromDate <= :date AND (m.toDate IS NULL OR m.toDate >= :date)', { date })
-      .getCount();
-    if (n > 0) return;
-  }
-  throw new AppError('FORBIDDEN', 'Выписку об ученике формирует классный руководитель его класса или администрация школы.');
-}

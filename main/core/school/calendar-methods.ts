@@ -317,7 +317,7 @@ export const calendarMethods = {
 };
 
 /** 2026-09-01 … 2027-05-31 → «2026/2027». */
-export function defaultYearName(startDate: string, endDate: string): string | null {
+function defaultYearName(startDate: string, endDate: string): string | null {
   const a = Number(startDate.slice(0, 4));
   const b = Number(endDate.slice(0, 4));
   return b === a + 1 ? `${a}/${b}` : null;

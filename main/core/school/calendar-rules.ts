@@ -9,13 +9,13 @@ import { daysBetween, ruDate, weekdayRu } from '../shared/dates';
  */
 
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI'];
-export const PERIOD_KIND_NAMES: Record<StudyPeriodKind, string> = {
+const PERIOD_KIND_NAMES: Record<StudyPeriodKind, string> = {
   quarter: 'четверть',
   trimester: 'триместр',
   half: 'полугодие',
   year: 'год',
 };
-export const PERIODS_PER_KIND: Record<StudyPeriodKind, number> = { quarter: 4, trimester: 3, half: 2, year: 1 };
+const PERIODS_PER_KIND: Record<StudyPeriodKind, number> = { quarter: 4, trimester: 3, half: 2, year: 1 };
 
 /** «II четверть», «I полугодие», «Учебный год». */
 export function periodName(kind: StudyPeriodKind, ordinal: number): string {
@@ -122,10 +122,10 @@ export function holidayProblems(h: HolidayInput, year: Span, others: (Holiday & 
 export type SlotInput = Pick<BellSlot, 'lessonNo' | 'startTime' | 'endTime'>;
 
 const TIME_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
-export const MIN_LESSON_MINUTES = 20;
-export const MAX_LESSON_MINUTES = 90;
+const MIN_LESSON_MINUTES = 20;
+const MAX_LESSON_MINUTES = 90;
 
-export function minutes(time: string): number {
+function minutes(time: string): number {
   const [h, m] = time.split(':').map(Number);
   return h * 60 + m;
 }
@@ -164,8 +164,6 @@ export function slotProblems(slots: SlotInput[]): Problems {
   });
   return p;
 }
-
-export const ALL_WEEKDAYS = 0b111111;
 
 export function weekdayMask(days: number[] | null): number | null {
   if (!days || days.length === 0) return null;

@@ -34,7 +34,7 @@ export function compareClasses(a: { gradeLevel: number; letter: string }, b: { g
   return a.gradeLevel - b.gradeLevel || compareRu(a.letter, b.letter);
 }
 
-export async function classDtos(em: Parameters<typeof findLive>[0], yearId: string, today: string): Promise<ClassDto[]> {
+async function classDtos(em: Parameters<typeof findLive>[0], yearId: string, today: string): Promise<ClassDto[]> {
   const classes = (await findLive(em, SchoolClassEntity, { yearId })).sort(compareClasses);
   const staff = new Map((await findLive(em, StaffEntity)).map((s) => [s.id, s]));
   const rooms = new Map((await findLive(em, RoomEntity)).map((r) => [r.id, r]));
@@ -70,7 +70,7 @@ export async function classDtos(em: Parameters<typeof findLive>[0], yearId: stri
 }
 
 /** The class letter as schools write it: «а» → «А»; one to three Russian capitals («А», «ИТ»). */
-export function normaliseLetter(letter: string): string {
+function normaliseLetter(letter: string): string {
   return letter.trim().toLocaleUpperCase('ru-RU');
 }
 

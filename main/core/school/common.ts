@@ -152,6 +152,3 @@ export async function requireOpenYear(em: EntityManager, yearId: string): Promis
   if (year.status === 'closed') throw yearClosed(year.name);
   return year;
 }
-
-/** Today in the school's time zone. */
-export { schoolToday } from '../shared/school-time';

@@ -79,7 +79,7 @@ export interface Usage {
  * names the referring entities that are the record's own parts (the slots of
  * a bell schedule), removed together with it by the caller.
  */
-export async function usagesOf(
+async function usagesOf(
   em: EntityManager,
   target: AnyEntity,
   id: string,

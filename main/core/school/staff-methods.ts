@@ -54,7 +54,7 @@ export const staffFields = {
   subjectIds: z.array(idField).default([]),
 };
 
-export async function staffDtos(em: Parameters<typeof findLive>[0], ids?: string[]): Promise<StaffDto[]> {
+async function staffDtos(em: Parameters<typeof findLive>[0], ids?: string[]): Promise<StaffDto[]> {
   const staff = ids ? await em.find(StaffEntity, { where: { id: In(ids) } }) : await findLive(em, StaffEntity);
   const quals = await findLive(em, StaffQualificationEntity);
   const users = await findLive(em, UserEntity);

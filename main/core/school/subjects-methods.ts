@@ -29,7 +29,7 @@ const workTypeDto = (w: WorkType) => ({
 });
 
 /** Checking deadlines a school may set: the same day, 1–10 lessons, 1–30 days. */
-export function workTypeProblems(w: { deadlineKind: WorkType['deadlineKind']; deadlineValue: number; weight: number }): Problems {
+function workTypeProblems(w: { deadlineKind: WorkType['deadlineKind']; deadlineValue: number; weight: number }): Problems {
   const p = new Problems();
   if (!(w.weight > 0 && w.weight <= 10)) p.add('weight', 'Вес — число больше 0 и не больше 10, например 1 или 1,5');
   if (w.deadlineKind === 'same_day' && w.deadlineValue !== 0) p.add('deadlineValue', 'Для срока «в день проведения» число не указывается');

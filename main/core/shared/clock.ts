@@ -21,10 +21,6 @@ export function fixedClock(iso: string): Clock & { set(iso: string): void; advan
   };
 }
 
-export function nowIso(clock: Clock): string {
-  return clock.now().toISOString();
-}
-
 /**
  * A clock that starts at a given instant and then runs in real time: the
  * browser host's `--now`, so that end-to-end tests and demonstrations see a

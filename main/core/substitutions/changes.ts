@@ -51,7 +51,7 @@ interface Item {
   teachers: { staffId: string; todo: string }[];
 }
 
-export async function lastPrints(em: EntityManager, date: string): Promise<Record<ChangePrintScope, string | null>> {
+async function lastPrints(em: EntityManager, date: string): Promise<Record<ChangePrintScope, string | null>> {
   const rows = await em.find(ChangePrintEntity, { where: { date, deletedAt: IsNull() }, order: { printedAt: 'DESC' } });
   return {
     class: rows.find((r) => r.scope === 'class')?.printedAt ?? null,

@@ -53,7 +53,7 @@ export interface DayLesson extends Lesson {
 }
 
 /** The kinds that put a teacher in front of the class (and count as a substitution for them). */
-export const TEACHING_KINDS = new Set(['substitute', 'merge']);
+const TEACHING_KINDS = new Set(['substitute', 'merge']);
 
 /**
  * Everything the substitution screens need about one school day, loaded in a
@@ -309,7 +309,7 @@ function assignPositions(lessons: DayLesson[], line: TimeLine): void {
  * substituteStaffId: the (substituteStaffId, date) index reads only the
  * substituted lessons, where a join from the month's lessons reads them all.
  */
-export async function monthCounts(em: EntityManager, date: string): Promise<Map<string, number>> {
+async function monthCounts(em: EntityManager, date: string): Promise<Map<string, number>> {
   const { from, to } = monthOf(date);
   const rows: { staffId: string; n: string | number }[] = await em
     .createQueryBuilder(LessonEntity, 'l')

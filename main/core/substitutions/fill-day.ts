@@ -17,7 +17,7 @@ export interface Proposal {
 }
 
 /** Open lessons in the order they are filled: class by class, through the day. */
-export function openLessons(day: Day): DayLesson[] {
+function openLessons(day: Day): DayLesson[] {
   const name = (l: DayLesson) => day.classes.get(l.classId)?.name ?? '';
   return day.lessons
     .filter((l) => day.openReason(l) !== null)

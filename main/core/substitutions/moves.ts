@@ -30,7 +30,7 @@ export interface MoveInput {
  * its room must be free then. A moved lesson is a placed lesson of that day
  * with the time its class has at that number.
  */
-export async function checkMove(ctx: MutationContext, lesson: Lesson, input: MoveInput, from: Day, to: Day): Promise<Check> {
+async function checkMove(ctx: MutationContext, lesson: Lesson, input: MoveInput, from: Day, to: Day): Promise<Check> {
   // Not a conflict to weigh: a closed year is read-only (year/lock.ts).
   if (from.year?.status === 'closed') throw yearClosed(from.year.name);
   const out: Check = { hard: [], warnings: [] };

@@ -16,7 +16,7 @@ import { isoWeekday, monthRu, ruDate, weekdayRu } from '../shared/dates';
 const MARK = '●';
 
 /** 1 → «1», 0.5 → «0,5», −4 → «−4»: hours the Russian way. */
-export function hoursRu(n: number): string {
+function hoursRu(n: number): string {
   const text = String(Math.abs(Math.round(n * 100) / 100)).replace('.', ',');
   return n < 0 ? `−${text}` : text;
 }
@@ -89,7 +89,7 @@ export async function changesModel(env: ReportEnv, changes: DayChanges, scope: C
 }
 
 /** Книга замены уроков (FORMS.md §6) for a span, with a line for the substitute's signature. */
-export async function bookModel(env: ReportEnv, rows: BookRow[], from: string, to: string): Promise<ReportModel> {
+async function bookModel(env: ReportEnv, rows: BookRow[], from: string, to: string): Promise<ReportModel> {
   const total = rows.reduce((acc, r) => acc + (r.hours ?? 0), 0);
   return baseModel(env, {
     kind: 'substitutionBook',
@@ -142,7 +142,7 @@ export async function bookModel(env: ReportEnv, rows: BookRow[], from: string, t
 }
 
 /** Табель замен (FORMS.md §6): the summary per teacher, then each teacher's lessons on following pages. */
-export async function statementModel(env: ReportEnv, st: Statement): Promise<ReportModel> {
+async function statementModel(env: ReportEnv, st: Statement): Promise<ReportModel> {
   const one = st.rows.length === 1 && st.rows[0];
   const summary: ReportRow[] = st.rows.map((r, i) => ({
     cells: [i + 1, r.name, hoursRu(r.given.hours), hoursRu(r.given.paidHours), hoursRu(r.notGiven.hours), hoursRu(r.total)],

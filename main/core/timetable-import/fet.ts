@@ -20,7 +20,7 @@ import { FetStudents } from './fet-students';
 export class FetRefusal extends Error {}
 
 /** «5А», «5 а», «10-Б», «6A», «10A1»: a grade and a letter or two, as a class is named. */
-export function looksLikeClassName(name: string): boolean {
+function looksLikeClassName(name: string): boolean {
   const m = /^(\d{1,2})\s*[-.]?\s*(\p{L}{1,3})\s*\d{0,2}$/u.exec(name.trim());
   return !!m && Number(m[1]) >= 1 && Number(m[1]) <= 12;
 }

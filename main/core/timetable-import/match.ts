@@ -50,7 +50,7 @@ const compact = (s: string) => searchKey(s).replace(/[\s.]/g, '');
 const LOOKALIKES: Record<string, string> = { A: 'А', B: 'В', C: 'С', E: 'Е', H: 'Н', K: 'К', M: 'М', O: 'О', P: 'Р', T: 'Т', X: 'Х', Y: 'У' };
 
 /** A class name with its Latin look-alike letters read as Cyrillic: «5A» → «5А», «10 b» → «10 В». */
-export function cyrillicClassName(name: string): string {
+function cyrillicClassName(name: string): string {
   return name.replace(/[A-Za-z]/g, (ch) => LOOKALIKES[ch.toUpperCase()] ?? ch);
 }
 
@@ -84,7 +84,7 @@ function choose<T extends { id: string }>(item: { key: string; name: string }, f
   return { ...base, status: 'create', targetId: null, targetName: null, message: null };
 }
 
-export function matchTeacher(p: ImportedPerson, staff: Staff[], mapped?: string): MatchItem {
+function matchTeacher(p: ImportedPerson, staff: Staff[], mapped?: string): MatchItem {
   const full = (s: Staff) => searchKey(s.lastName, s.firstName, s.middleName);
   let found: Staff[] = [];
   const initials = p.firstName && p.firstName.length <= 2 && p.firstName.endsWith('.');
@@ -102,7 +102,7 @@ export function matchTeacher(p: ImportedPerson, staff: Staff[], mapped?: string)
   return choose(p, found, (s) => shortName(s), mapped, staff, 'Учитель');
 }
 
-export function matchClass(c: ImportedNamed, classes: SchoolClass[], mapped?: string): MatchItem {
+function matchClass(c: ImportedNamed, classes: SchoolClass[], mapped?: string): MatchItem {
   const direct = classes.filter((x) => compact(x.name) === compact(c.name) || compact(x.name) === compact(c.short));
   if (direct.length || mapped) return choose(c, direct, (x) => x.name, mapped, classes, 'Класс');
   const name = readClassName(c.name, c.short)?.name ?? null;
@@ -125,13 +125,13 @@ export function matchClass(c: ImportedNamed, classes: SchoolClass[], mapped?: st
   return choose(c, classes.filter((x) => compact(x.name) === compact(name)), (x) => x.name, mapped, classes, 'Класс');
 }
 
-export function matchSubject(s: ImportedNamed, subjects: Subject[], mapped?: string): MatchItem {
+function matchSubject(s: ImportedNamed, subjects: Subject[], mapped?: string): MatchItem {
   let found = subjects.filter((x) => x.searchName === searchKey(s.name) || searchKey(x.name) === searchKey(s.name));
   if (!found.length) found = subjects.filter((x) => compact(x.shortName) === compact(s.short) || compact(x.shortName) === compact(s.name));
   return choose(s, found, (x) => x.name, mapped, subjects, 'Предмет');
 }
 
-export function matchRoom(r: ImportedNamed, rooms: Room[], mapped?: string): MatchItem {
+function matchRoom(r: ImportedNamed, rooms: Room[], mapped?: string): MatchItem {
   let found = rooms.filter((x) => compact(x.number) === compact(r.short) || compact(x.number) === compact(r.name));
   if (!found.length) found = rooms.filter((x) => !!x.name && compact(x.name) === compact(r.name));
   return choose(r, found, (x) => (x.name ? `${x.number} — ${x.name}` : x.number), mapped, rooms, 'Кабинет');

@@ -10,12 +10,12 @@ import { WEEKDAY_SHORT_RU } from '../shared/dates';
 
 const PARITY = ['', ' (неделя А)', ' (неделя Б)'];
 
-export function slotLabel(weekday: number, lessonNo: number): string {
+function slotLabel(weekday: number, lessonNo: number): string {
   return `${WEEKDAY_SHORT_RU[weekday] ?? `день ${weekday}`}, ${lessonNo} урок`;
 }
 
 /** «6Б, английский язык (1 группа)» */
-export function lessonLabel(p: Pick<Placement, 'classId' | 'groupId' | 'subjectId' | 'weekParity'>, names: Names): string {
+function lessonLabel(p: Pick<Placement, 'classId' | 'groupId' | 'subjectId' | 'weekParity'>, names: Names): string {
   const group = names.group(p.groupId);
   return `${names.cls(p.classId)}, ${names.subject(p.subjectId).toLocaleLowerCase('ru-RU')}${group ? ` (${group})` : ''}${PARITY[p.weekParity] ?? ''}`;
 }

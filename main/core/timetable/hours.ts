@@ -61,7 +61,7 @@ export interface HoursReport {
 
 type Counted = Pick<Placement, 'id' | 'weekParity' | 'classId' | 'groupId' | 'subjectId' | 'staffId' | 'cardId' | 'individualPlanId'>;
 
-export function weeklyWeight(p: Pick<Placement, 'weekParity'>): number {
+function weeklyWeight(p: Pick<Placement, 'weekParity'>): number {
   return p.weekParity === 0 ? 1 : 0.5;
 }
 

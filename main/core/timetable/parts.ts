@@ -10,7 +10,7 @@
  * two such groups share students exactly when their masks share a bit.
  */
 
-export const PARTS_PREFIX = 'parts:';
+const PARTS_PREFIX = 'parts:';
 
 /** The longest mask a split key (100 characters) can hold. */
 const MAX_DIGITS = 100 - PARTS_PREFIX.length;

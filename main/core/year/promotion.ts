@@ -24,7 +24,7 @@ import { addDays, ruDate } from '../shared/dates';
  * applied order can be undone as a whole until the first entry in the new year.
  */
 
-export const DECISION_NAMES: Record<PromotionDecisionKind, string> = {
+const DECISION_NAMES: Record<PromotionDecisionKind, string> = {
   promoted: 'переведён',
   conditional: 'переведён условно',
   held_back: 'оставлен на повторное обучение',

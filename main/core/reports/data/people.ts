@@ -16,7 +16,7 @@ export function initialsFirst(p: Named): string {
 }
 
 /** «Орлов Виктор Павлович» (as typed in the settings) → «В.П. Орлов». */
-export function initialsFirstFromText(full: string): string {
+function initialsFirstFromText(full: string): string {
   const [lastName, firstName, middleName] = full.trim().split(/\s+/);
   if (!lastName) return '';
   if (!firstName) return lastName;

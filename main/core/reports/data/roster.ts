@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { ClassMembershipEntity, StudentEntity, StudentMovementEntity, type Sex } from '../../db/entities/contingent';
+import { ClassMembershipEntity, StudentEntity, type Sex } from '../../db/entities/contingent';
 import { compareRu } from '../../shared/text';
 import { hideWithoutConsent, type DocumentUse } from '../../contingent/consent';
 
@@ -26,7 +26,7 @@ export function studentName(e: { lastName: string; firstName: string }): string 
   return e.firstName ? `${e.lastName} ${e.firstName}` : e.lastName;
 }
 
-export function byName(a: RosterEntry, b: RosterEntry): number {
+function byName(a: RosterEntry, b: RosterEntry): number {
   return compareRu(a.lastName, b.lastName) || compareRu(a.firstName, b.firstName) || compareRu(a.middleName ?? '', b.middleName ?? '');
 }
 
@@ -82,28 +82,3 @@ export function movedWord(sex: Sex | null, kind: 'left' | 'came'): string {
   return sex === 'f' ? 'прибыла' : sex === 'm' ? 'прибыл' : 'прибыл(а)';
 }
 
-export interface Movement {
-  studentId: string;
-  kind: string;
-  date: string;
-  fromClassId: string | null;
-  toClassId: string | null;
-  orderNo: string | null;
-  orderDate: string | null;
-}
-
-/** Orders of the movements of these classes' students (for «выбыл, приказ № …»). */
-export async function movementsOfClasses(em: EntityManager, classIds: string[]): Promise<Movement[]> {
-  if (classIds.length === 0) return [];
-  return em
-    .createQueryBuilder(StudentMovementEntity, 'm')
-    .select('m.studentId', 'studentId')
-    .addSelect('m.kind', 'kind')
-    .addSelect('m.date', 'date')
-    .addSelect('m.fromClassId', 'fromClassId')
-    .addSelect('m.toClassId', 'toClassId')
-    .addSelect('m.orderNo', 'orderNo')
-    .addSelect('m.orderDate', 'orderDate')
-    .where('(m.fromClassId IN (:...classIds) OR m.toClassId IN (:...classIds)) AND m.deletedAt IS NULL', { classIds })
-    .getRawMany<Movement>();
-}

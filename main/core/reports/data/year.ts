@@ -63,7 +63,7 @@ export function spanOf(from: string, to: string, today: string, label: string, p
 }
 
 /** Roman numerals for period columns: «I», «II» … */
-export function roman(n: number): string {
+function roman(n: number): string {
   return ['I', 'II', 'III', 'IV', 'V', 'VI'][n - 1] ?? String(n);
 }
 

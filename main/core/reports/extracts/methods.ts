@@ -25,7 +25,7 @@ async function assertMayRegister(ctx: QueryContext, actor: Actor, classId: strin
 }
 
 /** The slip's number: the random end of the record's id, short enough to read out. */
-export function slipNumber(id: string): string {
+function slipNumber(id: string): string {
   return id.replace(/-/g, '').slice(-6).toUpperCase();
 }
 

@@ -21,7 +21,7 @@ export const FINAL_VALUES = ['5', '4', '3', '2', 'н/а', 'осв.', 'зач', '
 export type FinalValue = (typeof FINAL_VALUES)[number];
 
 /** СОУ weights by mark (В. П. Симонов). */
-export const SOU_WEIGHTS = { '5': 100, '4': 64, '3': 36, '2': 16, 'н/а': 7 } as const;
+const SOU_WEIGHTS = { '5': 100, '4': 64, '3': 36, '2': 16, 'н/а': 7 } as const;
 
 export interface SubjectCounts {
   n5: number;
@@ -49,11 +49,11 @@ export interface Rates {
   average: number | null;
 }
 
-export function emptyCounts(): SubjectCounts {
+function emptyCounts(): SubjectCounts {
   return { n5: 0, n4: 0, n3: 0, n2: 0, na: 0, exempt: 0, pass: 0, fail: 0, missing: 0 };
 }
 
-export function addValue(c: SubjectCounts, value: FinalValue | null): void {
+function addValue(c: SubjectCounts, value: FinalValue | null): void {
   switch (value) {
     case '5':
       c.n5++;

@@ -38,7 +38,7 @@ function tailAfter(flow: PageFlow, model: ReportModel, sectionIndex: number, blo
 }
 
 /** How much work a model is, in rows and blocks: the total of the progress bar. */
-export function workUnits(model: ReportModel): number {
+function workUnits(model: ReportModel): number {
   let units = 0;
   for (const s of model.sections) {
     for (const b of s.blocks) units += b.kind === 'table' ? Math.max(1, b.rows.length + (b.totals?.length ?? 0)) : 1;

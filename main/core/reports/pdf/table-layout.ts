@@ -39,7 +39,7 @@ export interface MeasuredRow {
   height: number;
 }
 
-export function cellText(value: CellValue): string {
+function cellText(value: CellValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return String(value).replace('.', ',');
   return value;

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CoreRuntime, Logger } from './core/host/runtime';
 import { openHostRuntime } from './core/host/open-host';
-import { callAsClient, type CoreEvent, type EventAudience, type TokenSlot } from './core/host/client-session';
+import { type CoreEvent, type EventAudience, type TokenSlot } from './core/host/client-session';
+import { callHost } from './core/host/host-call';
 import { defaultDataDir } from './core/host/paths';
 import { startingClock, type Clock } from './core/shared/clock';
 import { AppError, type ErrorCode, type Result } from './core/shared/errors';
@@ -40,7 +41,10 @@ export interface WebHostOptions {
 
 export interface WebHost {
   url: string;
-  runtime: CoreRuntime;
+  /** The open core (throws while the database is damaged and waits for its recovery: see `damaged`). */
+  readonly runtime: CoreRuntime;
+  /** The database was found damaged: the pages show the recovery screen until it is restored. */
+  readonly damaged: boolean;
   close(): Promise<void>;
 }
 
@@ -115,12 +119,15 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
     if (e instanceof AppError && REFUSED_AT_START.has(e.code)) throw new WebHostError(e.message);
     throw e;
   });
-  const runtime = opened.runtime;
+  const log = options.log ?? console;
+  if (opened.damage) {
+    log.error('Классный журнал: база данных повреждена — откройте журнал в браузере, чтобы восстановить её из резервной копии.');
+  }
 
   const streams = new Set<http.ServerResponse>();
   const server = http.createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
-      runtime.log.error('web host: request failed', e);
+      log.error('web host: request failed', e);
       if (!res.headersSent) sendJson(res, 500, failure('INTERNAL', 'Внутренняя ошибка программы. Повторите действие.'));
       else res.end();
     });
@@ -181,7 +188,7 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
           : `${SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`;
       },
     };
-    const result = await callAsClient(runtime, slot, parsed.method, parsed.params ?? {});
+    const result = await callHost(opened, slot, parsed.method, parsed.params ?? {});
     if (cookie) res.setHeader('Set-Cookie', cookie);
     sendJson(res, 200, result);
   }
@@ -200,7 +207,10 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
       Connection: 'keep-alive',
     });
     res.write('retry: 3000\n\n');
+    // While the database is damaged there is no core to hear from; the page reconnects after logging in.
+    const runtime = opened.runtime;
     const forward = (event: CoreEvent, to: EventAudience) => {
+      if (!runtime) return;
       if (!token || to.token !== token) return;
       const session = runtime.sessions.get(token);
       if (!session || session.locked) return;
@@ -208,10 +218,10 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
     };
     const ping = setInterval(() => res.write(': ping\n\n'), 25_000);
     streams.add(res);
-    runtime.events.on('event', forward);
+    runtime?.events.on('event', forward);
     const done = () => {
       clearInterval(ping);
-      runtime.events.off('event', forward);
+      runtime?.events.off('event', forward);
       streams.delete(res);
     };
     req.on('close', done);
@@ -239,7 +249,13 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
   let closed: Promise<void> | null = null;
   return {
     url: `http://${shownHost}:${address.port}/`,
-    runtime,
+    get runtime() {
+      if (!opened.runtime) throw new Error('the database is damaged and not open');
+      return opened.runtime;
+    },
+    get damaged() {
+      return opened.damage !== null;
+    },
     close: () => {
       closed ??= (async () => {
         for (const res of streams) res.end();

@@ -7,7 +7,8 @@
  * No `electron` import: a utility process is plain Node plus `process.parentPort`.
  */
 import { CoreRuntime } from '../core/host/runtime';
-import { callAsClient, type CoreEvent, type EventAudience, type TokenSlot } from '../core/host/client-session';
+import { type CoreEvent, type EventAudience, type TokenSlot } from '../core/host/client-session';
+import { callHost } from '../core/host/host-call';
 import fs from 'node:fs';
 import path from 'node:path';
 import { openHostRuntime, type HostRuntime } from '../core/host/open-host';
@@ -55,22 +56,33 @@ export function parseDataDir(argv: readonly string[]): string | null {
 class WindowSlot implements TokenSlot {
   private token: string | null = null;
   private closed = false;
-  constructor(private readonly runtime: CoreRuntime) {}
+  /** The runtime of the moment: a database restored after damage is a new one. */
+  constructor(private readonly runtime: () => CoreRuntime | null) {}
   get(): string | null {
     return this.token;
   }
   set(token: string | null): void {
     if (this.closed && token) {
-      this.runtime.sessions.end(token);
+      this.runtime()?.sessions.end(token);
       return;
     }
     this.token = token;
   }
   close(): void {
     this.closed = true;
-    if (this.token) this.runtime.sessions.end(this.token);
+    if (this.token) this.runtime()?.sessions.end(this.token);
     this.token = null;
   }
+}
+
+/** A runtime a test opened itself, as a host holds it. */
+function bareHost(runtime: CoreRuntime): HostRuntime {
+  return {
+    runtime,
+    damage: null,
+    recover: () => Promise.reject(new Error('the database is not damaged')),
+    close: () => runtime.close(),
+  };
 }
 
 const INTERNAL_MESSAGE =
@@ -104,7 +116,7 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
     return { close: async () => {}, ready: Promise.resolve() };
   }
 
-  let runtime: CoreRuntime | null = null;
+  let host: HostRuntime | null = null;
   let openError: ErrorPayload | null = null;
   let port: PortLike | null = null;
   let closing: Promise<void> | null = null;
@@ -129,28 +141,33 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
     for (const [windowId, slot] of slots) if (slot.get() === to.token) post({ type: 'event', windowId, event });
   };
 
-  // The desktop app's core takes a backup before any migration, daily and on closing.
-  let hostRuntime: HostRuntime | null = null;
-  const open =
-    options.open ??
-    (async (dir: string) => {
-      hostRuntime = await openHostRuntime({ dataDir: dir, kind: 'desktop' });
-      return hostRuntime.runtime;
-    });
+  // Events come from the runtime of the moment (a database restored after damage is a new runtime).
+  let listening: CoreRuntime | null = null;
+  const follow = (): void => {
+    const current = host?.runtime ?? null;
+    if (current === listening) return;
+    listening?.events.off('event', onEvent);
+    listening = current;
+    current?.events.on('event', onEvent);
+  };
+
+  // The desktop app's core checks the database, takes a backup before any migration, daily and on closing.
+  const open = async (dir: string): Promise<HostRuntime> =>
+    options.open ? bareHost(await options.open(dir)) : openHostRuntime({ dataDir: dir, kind: 'desktop' });
   const ready = (async () => {
     try {
-      runtime = await open(dataDir);
-      runtime.events.on('event', onEvent);
+      host = await open(dataDir);
+      follow();
     } catch (e) {
       log.error('core-host: база данных не открыта', e);
       openError = openFailure(e);
     }
   })();
 
-  const slotFor = (rt: CoreRuntime, windowId: number): WindowSlot => {
+  const slotFor = (windowId: number): WindowSlot => {
     let slot = slots.get(windowId);
     if (!slot) {
-      slot = new WindowSlot(rt);
+      slot = new WindowSlot(() => host?.runtime ?? null);
       if (closedWindows.has(windowId)) slot.close();
       else slots.set(windowId, slot);
     }
@@ -162,11 +179,12 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
     let result: Result<unknown>;
     if (closing) {
       result = failure({ code: 'INTERNAL', message: 'Программа закрывается. Действие не выполнено.' });
-    } else if (!runtime) {
+    } else if (!host) {
       result = failure(openError ?? { code: 'INTERNAL', message: INTERNAL_MESSAGE });
     } else {
       try {
-        result = await callAsClient(runtime, slotFor(runtime, call.windowId), call.method, call.params);
+        result = await callHost(host, slotFor(call.windowId), call.method, call.params);
+        follow();
       } catch (e) {
         log.error(`core-host: ${call.method}`, e);
         result = failure({ code: 'INTERNAL', message: INTERNAL_MESSAGE });
@@ -180,12 +198,10 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
       await ready;
       for (const slot of slots.values()) slot.close();
       slots.clear();
-      if (runtime) {
-        runtime.events.off('event', onEvent);
-        // With the host's own runtime, closing takes the backup on quit first.
-        if (hostRuntime) await (hostRuntime as HostRuntime).close();
-        else await runtime.close();
-      }
+      listening?.events.off('event', onEvent);
+      listening = null;
+      // With the host's own runtime, closing takes the backup on quit first.
+      if (host) await host.close();
     })();
     return closing;
   };

@@ -15,6 +15,7 @@ import { FirstRun } from '../auth/FirstRun';
 import { LoginScreen } from '../auth/LoginScreen';
 import { ChangePasswordScreen } from '../auth/ChangePasswordScreen';
 import { LockScreen } from '../auth/LockScreen';
+import { RecoveryScreen } from '../auth/RecoveryScreen';
 import { AppFrame } from './AppFrame';
 import { SessionProvider, useSession } from './session';
 import { makeTheme, type ThemeMode } from './theme';
@@ -56,6 +57,8 @@ function Screens() {
           </Button>
         </AuthLayout>
       );
+    case 'damaged':
+      return <RecoveryScreen damage={phase.damage} onRestored={(notice) => void refresh(notice)} />;
     case 'setup':
       return <FirstRun />;
     case 'login':

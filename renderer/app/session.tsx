@@ -5,6 +5,7 @@ import { api, ApiError, messageOf, onApiError } from '../api/client';
 import { navigate } from './router';
 import { useIdleLock } from './idle';
 import { useNotify } from '../components/Notifier';
+import { damageOf, type DatabaseDamage } from '../api/recovery';
 
 export type Status = ResultOf<'auth.status'>;
 
@@ -12,6 +13,8 @@ export type Status = ResultOf<'auth.status'>;
 export type Phase =
   | { kind: 'loading' }
   | { kind: 'offline'; message: string }
+  /** The database was found damaged on opening: the recovery screen. */
+  | { kind: 'damaged'; damage: DatabaseDamage }
   | { kind: 'setup'; status: Status }
   | { kind: 'login'; status: Status; notice?: string }
   | { kind: 'changePassword'; status: Status; actor: Actor }
@@ -65,7 +68,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       const status = await api.auth.status();
       setPhase(phaseOf(status, notice));
     } catch (e) {
-      setPhase({ kind: 'offline', message: messageOf(e) });
+      const damage = damageOf(e);
+      setPhase(damage ? { kind: 'damaged', damage } : { kind: 'offline', message: messageOf(e) });
     }
   }, []);
 

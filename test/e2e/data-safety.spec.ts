@@ -1,6 +1,8 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { test, expect, shot, login, ADMIN } from './fixtures';
+import type { Page } from '@playwright/test';
+import { test, expect, shot, login, startHost, ADMIN, SCHOOL_NAME } from './fixtures';
 
 /**
  * Issue 17: what an attacker and a failing disk found, as a user sees it.
@@ -23,4 +25,72 @@ test('the backup settings say where the copies’ password is kept, and backup.j
   await expect(page.getByText('Настройки резервного копирования сохранены.')).toBeVisible();
   const file = path.join(host.dataDir, 'backup.json');
   if (process.platform !== 'win32') expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+});
+
+/** A school set up through the API and a verified backup made on the backups screen; then a user added after it. */
+async function schoolWithBackup(page: Page): Promise<{ dataDir: string; stop(): Promise<void> }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kz-e2e-damaged-'));
+  const { url, stop } = await startHost(dataDir);
+  await fetch(new URL('/api/call', url), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      method: 'setup.createSchool',
+      params: {
+        schoolName: SCHOOL_NAME,
+        schoolShortName: 'СОШ № 1',
+        city: 'Тверь',
+        admin: { lastName: 'Соколова', firstName: 'Ирина', middleName: 'Петровна', login: ADMIN.login, password: ADMIN.password },
+      },
+    }),
+  });
+  await page.goto(url);
+  await login(page, ADMIN.login, ADMIN.password);
+  await page.getByRole('link', { name: 'Резервные копии' }).click();
+  await page.getByRole('button', { name: 'Создать копию' }).click();
+  await expect(page.getByText('Резервная копия создана и проверена')).toBeVisible({ timeout: 60_000 });
+  await stop();
+  return { dataDir, stop };
+}
+
+async function recoverInBrowser(page: Page, dataDir: string, screenshot: string): Promise<void> {
+  const { url, stop } = await startHost(dataDir);
+  try {
+    await page.goto(url);
+    const screen = page.getByTestId('recovery-screen');
+    await expect(screen.getByRole('heading', { name: 'База данных журнала повреждена' })).toBeVisible();
+    // What would be lost: everything after the backup's time (the host's clock: 23.11.2026, 09:30 in Moscow).
+    await expect(screen).toContainText('Последняя проверенная резервная копия сделана 23.11.2026 09:30.');
+    await expect(screen).toContainText('всё, что было внесено в журнал после этого времени, придётся внести заново');
+    await expect(screen).not.toContainText('file is not a database');
+    await shot(page, screenshot);
+    await screen.getByRole('button', { name: 'Восстановить копию от 23.11.2026 09:30' }).click();
+    await expect(page.getByText(/^База данных восстановлена из резервной копии от 23\.11\.2026 09:30\./)).toBeVisible();
+    await shot(page, `${screenshot}-restored`);
+    await login(page, ADMIN.login, ADMIN.password);
+    await expect(page.getByText(ADMIN.name)).toBeVisible();
+    // The damaged file is kept beside the restored one.
+    expect(fs.readdirSync(dataDir).filter((f) => f.startsWith('school.sqlite.damaged-')).length).toBeGreaterThan(0);
+  } finally {
+    await stop();
+  }
+}
+
+test('a truncated database: the recovery screen, then the latest verified backup restored', async ({ page }) => {
+  test.setTimeout(240_000);
+  const { dataDir } = await schoolWithBackup(page);
+  const file = path.join(dataDir, 'school.sqlite');
+  fs.truncateSync(file, Math.floor(fs.statSync(file).size / 3));
+  await recoverInBrowser(page, dataDir, 'data-safety-damaged-truncated');
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+test('a database with a flipped header: the recovery screen, then the latest verified backup restored', async ({ page }) => {
+  test.setTimeout(240_000);
+  const { dataDir } = await schoolWithBackup(page);
+  const fd = fs.openSync(path.join(dataDir, 'school.sqlite'), 'r+');
+  fs.writeSync(fd, Buffer.from([0x53 ^ 0x01]), 0, 1, 0);
+  fs.closeSync(fd);
+  await recoverInBrowser(page, dataDir, 'data-safety-damaged-header');
+  fs.rmSync(dataDir, { recursive: true, force: true });
 });

@@ -22,7 +22,7 @@ export interface Host {
 }
 
 /** Starts `tsx main/web-host.ts` on a free port over a data folder; resolves with its URL. */
-async function startHost(dataDir: string, now = NOW) {
+export async function startHost(dataDir: string, now = NOW) {
   const tsx = path.join(ROOT, 'node_modules', '.bin', process.platform === 'win32' ? 'tsx.cmd' : 'tsx');
   const child = spawn(tsx, ['main/web-host.ts', '--port', '0', '--data-dir', dataDir, '--now', now, '--no-backups'], {
     cwd: ROOT,

@@ -5,6 +5,7 @@ import { mainBackupDir } from './config';
 import { scanBackups, type BackupEntry } from './catalog';
 import { restoreDatabase, type RestoreOutcome } from './restore';
 import { quickCheck } from './sqlite';
+import { AppError } from '../shared/errors';
 
 export interface RecoveryOffer {
   /** The database file opens and passes a quick check. */
@@ -26,7 +27,7 @@ export function recoveryOffer(dataDir: string, db: DbConfig): RecoveryOffer {
     return { healthy: true, reason: null, latest: null, message: 'База данных на сервере PostgreSQL восстанавливается средствами сервера.' };
   }
   const check = fs.existsSync(db.file) ? quickCheck(db.file) : { ok: false, reason: 'файл не найден' };
-  const latest = scanBackups(mainBackupDir(dataDir)).find((e) => e.integrityOk && e.engine === 'sqlite') ?? null;
+  const latest = latestVerifiedBackup(dataDir);
   const when = latest ? new Date(latest.createdAt).toLocaleString('ru-RU', { dateStyle: 'long', timeStyle: 'short' }) : '';
   const message = check.ok
     ? 'База данных открывается и проверку проходит.'
@@ -36,9 +37,23 @@ export function recoveryOffer(dataDir: string, db: DbConfig): RecoveryOffer {
   return { healthy: check.ok, reason: check.reason, latest, message };
 }
 
-/** Restores the newest verified backup over a damaged database, which is moved aside, never deleted. */
-export async function recoverFromLatest(dataDir: string, db: DbConfig, clock: Clock): Promise<RestoreOutcome> {
-  const offer = recoveryOffer(dataDir, db);
-  if (!offer.latest) throw new Error(offer.message);
-  return restoreDatabase({ dataDir, db, backupFile: offer.latest.file, clock, liveInUse: false, by: 'восстановление после сбоя' });
+/** The newest backup of the main folder that passed its check, if any. */
+export function latestVerifiedBackup(dataDir: string): BackupEntry | null {
+  return scanBackups(mainBackupDir(dataDir)).find((e) => e.integrityOk && e.engine === 'sqlite') ?? null;
+}
+
+/**
+ * Restores the newest verified backup over a damaged database, which is moved
+ * aside, never deleted. `damaged`: the caller found it damaged already (so it
+ * is moved aside even if SQLite's own quick check would pass it).
+ */
+export async function recoverFromLatest(dataDir: string, db: DbConfig, clock: Clock, opts: { damaged?: boolean } = {}): Promise<RestoreOutcome> {
+  const latest = db.kind === 'sqlite' ? latestVerifiedBackup(dataDir) : null;
+  if (!latest) {
+    throw new AppError(
+      'NOT_FOUND',
+      'Проверенных резервных копий в папке программы нет, поэтому восстановить базу данных нельзя. Обратитесь к администратору: повреждённый файл не удалён.',
+    );
+  }
+  return restoreDatabase({ dataDir, db, backupFile: latest.file, clock, liveInUse: false, by: 'восстановление после сбоя', damaged: opts.damaged });
 }

@@ -12,6 +12,7 @@ import { makeBackup } from './make';
 import { pgRestoreRefusal } from './postgres';
 import { checkIntegrity, quickCheck, restoreOnline } from './sqlite';
 import { verifyBackupFile } from './verify';
+import { integrityStateFile } from '../db/integrity-watch';
 
 export interface RestoreOptions {
   dataDir: string;
@@ -24,6 +25,8 @@ export interface RestoreOptions {
   liveInUse: boolean;
   /** Who restored, for the record (a login, «командная строка»). */
   by?: string | null;
+  /** The live database is known to be damaged (found so on opening): it is moved aside without another check. */
+  damaged?: boolean;
 }
 
 export interface RestoreOutcome {
@@ -78,7 +81,7 @@ export async function restoreDatabase(opts: RestoreOptions): Promise<RestoreOutc
     let preRestore: BackupEntry | null = null;
     let corruptCopy: string | null = null;
     const exists = fs.existsSync(live);
-    let damaged = exists && !quickCheck(live).ok;
+    let damaged = exists && (opts.damaged === true || !quickCheck(live).ok);
     if (exists && !damaged) {
       try {
         preRestore = (
@@ -121,6 +124,8 @@ export async function restoreDatabase(opts: RestoreOptions): Promise<RestoreOutc
       preRestore,
       corruptCopy,
     };
+    // What the idle check found was about the database just replaced.
+    fs.rmSync(integrityStateFile(opts.dataDir), { force: true });
     writeFileAtomic(
       restoreStateFile(opts.dataDir),
       JSON.stringify(

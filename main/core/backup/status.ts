@@ -3,6 +3,7 @@ import { loadBackupConfig, mainBackupDir, type PasswordStorage } from './config'
 import { readBackupState, scanBackups, type BackupEntry } from './catalog';
 import { undoableRestore } from './restore-state';
 import { osKeyAvailable } from './secret-store';
+import { readIntegrityState } from '../db/integrity-watch';
 
 export interface BackupWarning {
   severity: 'error' | 'warning' | 'info';
@@ -58,6 +59,17 @@ export function backupStatus(dataDir: string, db: DbConfig, now: Date): BackupSt
   if (state.lastError) warnings.push({ severity: 'error', text: `Последняя попытка резервного копирования не удалась: ${state.lastError}` });
   if (config.secondDir && state.lastCopyError) {
     warnings.push({ severity: 'warning', text: `Копия на второй носитель не удалась: ${state.lastCopyError}` });
+  }
+  const integrity = readIntegrityState(dataDir);
+  if (integrity && !integrity.ok) {
+    const when = new Date(integrity.checkedAt).toLocaleString('ru-RU', { dateStyle: 'long', timeStyle: 'short' });
+    warnings.push({
+      severity: 'error',
+      text:
+        `Полная проверка базы данных ${when} нашла повреждения (${integrity.problems.slice(0, 3).join('; ')}). ` +
+        'Восстановите последнюю проверенную копию, сделанную до этого времени (изменения после неё придётся внести заново), ' +
+        'или обратитесь к специалисту; повреждённый файл сохранится рядом.',
+    });
   }
   if (config.passwordUnreadable) {
     warnings.push({

@@ -26,6 +26,11 @@ export function useSqliteNativeBinding(file: string | undefined): void {
   sqliteNativeBinding = file;
 }
 
+/** The driver build in use (for connections opened elsewhere: a worker's check). */
+export function sqliteNativeBindingFile(): string | undefined {
+  return sqliteNativeBinding;
+}
+
 /**
  * The durability of a commit on SQLite. School PCs lose power (a switched-off
  * extension lead at the end of the day), so a mark the program said was saved

@@ -33,6 +33,8 @@ export class CoreRuntime {
   readonly clock: Clock;
   readonly log: Logger;
   readonly dataDir: string;
+  /** When the last call came (real time): the idle full check waits for a quiet program. */
+  lastCallAt = Date.now();
   private ds: DataSource | null = null;
   private config: DbConfig;
   private queue: Promise<unknown> = Promise.resolve();
@@ -51,6 +53,7 @@ export class CoreRuntime {
   }
 
   call(call: Call): Promise<Result<unknown>> {
+    this.lastCallAt = Date.now();
     return dispatch(this, call);
   }
 

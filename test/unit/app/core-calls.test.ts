@@ -4,6 +4,9 @@
  * `ipcRenderer.invoke('api:call', …)` reaches them in Electron.
  */
 import fs from 'node:fs';
+import path from 'node:path';
+import { CoreRuntime } from '../../../main/core/host/runtime';
+import { makeBackup } from '../../../main/core/backup/make';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fake, until } from './fake-electron';
 import { TEST_PASSWORD } from '../../support/runtime';
@@ -281,5 +284,37 @@ describe('the backup password', () => {
       expect(fs.existsSync(`${fake.state.userData}/backup-key.bin`)).toBe(false);
     }
     if (process.platform !== 'win32') expect(fs.statSync(`${fake.state.userData}/backup.json`).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe('a damaged database', () => {
+  it('the window is told so with the backup on offer; the restore from the window brings the school back', async () => {
+    await shell.bridge.stop();
+    for (const rt of fake.state.runtimes) await rt.close();
+    fs.rmSync(fake.state.userData, { recursive: true, force: true });
+    fake.reset();
+    // A school with a verified backup in the program's folder, then its file's header flipped.
+    const dataDir = fake.state.userData;
+    const db = { kind: 'sqlite' as const, file: path.join(dataDir, 'school.sqlite') };
+    const made = await CoreRuntime.open({ db, dataDir, log: { info: () => {}, error: () => {} } });
+    const created = await made.call({ method: 'setup.createSchool', params: school });
+    expect(created.ok).toBe(true);
+    const { entry } = await makeBackup({ db, dataDir, kind: 'manual', clock: made.clock });
+    await made.close();
+    const fd = fs.openSync(db.file, 'r+');
+    fs.writeSync(fd, Buffer.from('XQLite'), 0, 6, 0);
+    fs.closeSync(fd);
+
+    fake.state.childMode = 'host';
+    shell = await startMain();
+    const win = firstWindow();
+    const status = await call(win, 'auth.status');
+    expect(status).toMatchObject({ ok: false, error: { code: 'DB_DAMAGED', details: { damage: { file: db.file, backup: { createdAt: entry.createdAt } } } } });
+    const restored = await value(win, 'recovery.restoreLatest');
+    expect(restored.restoredFrom).toBe(entry.createdAt);
+    expect(fs.existsSync(restored.damagedCopy)).toBe(true);
+    expect((await value(win, 'auth.status')).schoolName).toBe(school.schoolName);
+    await value(win, 'auth.login', { login: 'admin', password: TEST_PASSWORD });
+    expect((await value(win, 'auth.me')).login).toBe('admin');
   });
 });

@@ -58,8 +58,12 @@ function createFake() {
     exposed: {} as Record<string, any>,
     children: [] as FakeUtilityProcess[],
     forks: [] as Array<{ modulePath: string; args: string[]; options: any }>,
-    /** 'real': the child runs core-host on a real runtime; 'silent': it never answers. */
-    childMode: 'real' as 'real' | 'silent',
+    /**
+     * 'real': the child runs core-host on a real runtime the test can reach (state.runtimes);
+     * 'host': core-host opens its data folder as the desktop program does (the lock, the check
+     * on opening, the recovery of a damaged database); 'silent': it never answers.
+     */
+    childMode: 'real' as 'real' | 'host' | 'silent',
     runtimes: [] as CoreRuntime[],
     /** The web contents whose page the preload under test runs in. */
     preloadSender: null as FakeWebContents | null,
@@ -342,17 +346,20 @@ function createFake() {
     ) {
       super();
       this.parentPort.postMessage = () => {};
-      if (state.childMode === 'real') {
+      if (state.childMode === 'real' || state.childMode === 'host') {
         this.host = startCoreHost({
           parentPort: this.parentPort,
           argv: args,
           exit: (code) => this.exitWith(code),
           log: quietLog,
-          open: async (dataDir) => {
-            const runtime = await CoreRuntime.open({ db: loadDbConfig(dataDir), dataDir, log: quietLog });
-            state.runtimes.push(runtime);
-            return runtime;
-          },
+          open:
+            state.childMode === 'host'
+              ? undefined
+              : async (dataDir) => {
+                  const runtime = await CoreRuntime.open({ db: loadDbConfig(dataDir), dataDir, log: quietLog });
+                  state.runtimes.push(runtime);
+                  return runtime;
+                },
         });
       }
     }

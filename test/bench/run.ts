@@ -7,6 +7,8 @@
  * Progress goes to stderr, so stdout stays machine-readable. Without names
  * every benchmark runs; `--list` prints the names.
  *
+ * A name may select a family: `screen_open_ms` runs every `screen_open_ms:<screen>`.
+ *
  * Adding one: push to BENCHMARKS. A benchmark that needs a populated school
  * calls `ctx.demoFile()` (generated once per run, seed fixed, shared by every
  * benchmark, treat it as read-only) or `ctx.demoCopy()` (a private copy it
@@ -24,6 +26,7 @@ import { backupBenchmarks } from './backup';
 import { schoolBenchmarks } from './school';
 import { reportBenchmarks } from './reports';
 import { syncShareBenchmarks } from './sync-share';
+import { screenBenchmarks } from './screens';
 
 export const BENCH_SEED = 17;
 export const BENCH_YEAR = 2026;
@@ -87,6 +90,7 @@ export const BENCHMARKS: Benchmark[] = [
   ...schoolBenchmarks,
   ...reportBenchmarks,
   ...syncShareBenchmarks,
+  ...screenBenchmarks,
 ];
 
 
@@ -101,9 +105,11 @@ function round(value: number): number {
 }
 
 export async function runBenchmarks(names: string[], out: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<void> {
-  const unknown = names.filter((n) => !BENCHMARKS.some((b) => b.name === n));
+  // A name selects that benchmark, or a family of them: `screen_open_ms` runs every `screen_open_ms:<screen>`.
+  const matches = (b: Benchmark, n: string) => b.name === n || b.name.startsWith(`${n}:`);
+  const unknown = names.filter((n) => !BENCHMARKS.some((b) => matches(b, n)));
   if (unknown.length > 0) throw new Error(`Unknown benchmark(s): ${unknown.join(', ')}. Known: ${BENCHMARKS.map((b) => b.name).join(', ')}`);
-  const selected = names.length > 0 ? BENCHMARKS.filter((b) => names.includes(b.name)) : BENCHMARKS;
+  const selected = names.length > 0 ? BENCHMARKS.filter((b) => names.some((n) => matches(b, n))) : BENCHMARKS;
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kz-bench-'));
   const log = (m: string) => process.stderr.write(`${m}\n`);
   let fixture: Promise<string> | null = null;

@@ -30,13 +30,18 @@ import { DrillDialog } from './DrillDialog';
 import { RemarkDialog, type RemarkDraft } from './RemarkDialog';
 import { CertificateDialog } from './CertificateDialog';
 import { ALL_SHOWN, pct, type CheckResult, type PageFinding } from './labels';
+import { worstFirst } from './worst-first';
 
 type Options = ResultOf<'reports.options'>;
 type Code = ParamsOf<'control.drill'>['code'];
 type View = 'pages' | 'teachers' | 'classes';
 
-/** Run a check, read it by teacher, class or page, and drill into a finding. */
-export function CheckTab({ options: o }: { options: Options }) {
+/**
+ * Run a check, read it by teacher, class or page, and drill into a finding.
+ * Read-only (the director): the same figures and lessons, no remarks and no
+ * saved check.
+ */
+export function CheckTab({ options: o, readOnly = false }: { options: Options; readOnly?: boolean }) {
   const notify = useNotify();
   const periods = periodsFor(o, null);
   const today = o.today;
@@ -53,6 +58,7 @@ export function CheckTab({ options: o }: { options: Options }) {
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [view, setView] = useState<View>('pages');
+  const [order, setOrder] = useState<'worst' | 'class'>('worst');
   const [filter, setFilter] = useState<{ kind: 'teacher' | 'class'; id: string; name: string } | null>(null);
   const [drill, setDrill] = useState<{ page: PageFinding; code: Code; title: string } | null>(null);
   const [remark, setRemark] = useState<RemarkDraft | null>(null);
@@ -96,9 +102,10 @@ export function CheckTab({ options: o }: { options: Options }) {
   };
   const pages = useMemo(() => {
     if (!result) return [];
-    if (!filter) return result.pages;
-    return result.pages.filter((p) => (filter.kind === 'teacher' ? p.staffId === filter.id : p.classId === filter.id));
-  }, [result, filter]);
+    const chosen = filter ? result.pages.filter((p) => (filter.kind === 'teacher' ? p.staffId === filter.id : p.classId === filter.id)) : result.pages;
+    // The core gives them in the school's order (class, subject): the worst first is a stable sort of that.
+    return order === 'worst' ? [...chosen].sort(worstFirst) : chosen;
+  }, [result, filter, order]);
   const findingsCount = result ? result.pages.reduce((s, p) => s + p.findings.length, 0) : 0;
 
   return (
@@ -142,7 +149,7 @@ export function CheckTab({ options: o }: { options: Options }) {
           <Button variant="contained" startIcon={<PlayArrowOutlined />} onClick={() => void run()} disabled={busy} sx={{ mt: 1 }}>
             Проверить
           </Button>
-          {result && (
+          {result && !readOnly && (
             <Button variant="outlined" startIcon={<DescriptionOutlined />} onClick={() => setCertificate(true)} sx={{ mt: 1 }}>
               Справка по итогам проверки
             </Button>
@@ -165,6 +172,12 @@ export function CheckTab({ options: o }: { options: Options }) {
               <ToggleButton value="teachers">По учителям</ToggleButton>
               <ToggleButton value="classes">По классам</ToggleButton>
             </ToggleButtonGroup>
+            {view === 'pages' && (
+              <ToggleButtonGroup size="small" exclusive value={order} onChange={(_, v) => v && setOrder(v)} aria-label="Порядок страниц">
+                <ToggleButton value="worst">Сначала худшие</ToggleButton>
+                <ToggleButton value="class">По порядку классов</ToggleButton>
+              </ToggleButtonGroup>
+            )}
             {filter && <Chip label={`${filter.kind === 'teacher' ? 'Учитель' : 'Класс'}: ${filter.name}`} onDelete={() => setFilter(null)} />}
           </Box>
           {result.uncovered.length > 0 && (
@@ -193,7 +206,7 @@ export function CheckTab({ options: o }: { options: Options }) {
           title={drill.title}
           span={ranWith.span}
           onClose={() => setDrill(null)}
-          onRemark={(d) => setRemark(d)}
+          onRemark={readOnly ? undefined : (d) => setRemark(d)}
         />
       )}
       {remark && <RemarkDialog draft={remark} ensureCheck={ensureCheck} onClose={() => setRemark(null)} onSaved={() => setRemark(null)} />}
@@ -216,31 +229,45 @@ export function CheckTab({ options: o }: { options: Options }) {
 const th = { fontWeight: 600, fontSize: 12, lineHeight: 1.25, bgcolor: 'background.paper' } as const;
 const num = { whiteSpace: 'nowrap' } as const;
 
+/** Column widths: the findings take what is left of the 1 086 pixels, so that nothing is cut off on the right. */
+const PAGE_COLS = [
+  { title: 'Класс', width: 64 },
+  { title: 'Предмет', width: 140 },
+  { title: 'Учитель', width: 128 },
+  { title: 'Темы в срок', width: 70, center: true },
+  { title: 'Отметки в срок', width: 74, center: true },
+  { title: 'Без отметок / с одной', width: 76, center: true },
+  { title: 'Посещае\u00adмость', width: 76, center: true },
+  { title: 'Программа, ч (план / факт)', width: 84, center: true },
+  { title: 'Д/з', width: 60, center: true },
+  { title: 'Найдено', width: undefined },
+] as const;
+
 function PagesTable({ pages, onFinding }: { pages: PageFinding[]; onFinding(page: PageFinding, code: Code, title: string): void }) {
   if (pages.length === 0) return <Typography color="text.secondary">За выбранные даты уроков нет.</Typography>;
   return (
-    <TableContainer component={Paper} variant="outlined" sx={{ maxHeight: 560 }}>
-      <Table size="small" stickyHeader aria-label="Результаты проверки">
+    <TableContainer component={Paper} variant="outlined" sx={{ maxHeight: 560 }} data-testid="check-pages">
+      <Table size="small" stickyHeader aria-label="Результаты проверки" sx={{ tableLayout: 'fixed', '& td, & th': { px: 1 } }}>
+        <colgroup>
+          {PAGE_COLS.map((c) => (
+            <col key={c.title} style={c.width ? { width: c.width } : undefined} />
+          ))}
+        </colgroup>
         <TableHead>
           <TableRow>
-            <TableCell sx={th}>Класс</TableCell>
-            <TableCell sx={th}>Предмет</TableCell>
-            <TableCell sx={th}>Учитель</TableCell>
-            <TableCell sx={th} align="center">Темы в срок</TableCell>
-            <TableCell sx={th} align="center">Отметки в срок</TableCell>
-            <TableCell sx={th} align="center">Без отметок / с одной</TableCell>
-            <TableCell sx={th} align="center">Посещаемость</TableCell>
-            <TableCell sx={th} align="center">Программа, ч (план / факт)</TableCell>
-            <TableCell sx={th} align="center">Д/з</TableCell>
-            <TableCell sx={{ ...th, minWidth: 240 }}>Найдено</TableCell>
+            {PAGE_COLS.map((c) => (
+              <TableCell key={c.title} sx={th} align={'center' in c ? 'center' : undefined}>
+                {c.title}
+              </TableCell>
+            ))}
           </TableRow>
         </TableHead>
         <TableBody>
           {pages.map((p) => (
             <TableRow key={p.key} hover>
-              <TableCell sx={{ whiteSpace: 'nowrap' }}>{p.groupName ? `${p.className} (${p.groupName})` : p.className}</TableCell>
-              <TableCell>{p.subjectName}</TableCell>
-              <TableCell sx={{ whiteSpace: 'nowrap' }}>{p.teacherName}</TableCell>
+              <TableCell>{p.groupName ? `${p.className} (${p.groupName})` : p.className}</TableCell>
+              <TableCell sx={{ overflowWrap: 'anywhere' }}>{p.subjectName}</TableCell>
+              <TableCell>{p.teacherName}</TableCell>
               <TableCell align="center" sx={num}>{pct(p.rates.topicsOnTime)}</TableCell>
               <TableCell align="center" sx={num}>{pct(p.rates.marksOnTime)}</TableCell>
               <TableCell align="center">{p.noMarks === null ? '—' : `${p.noMarks} / ${p.oneMark}`}</TableCell>
@@ -264,7 +291,7 @@ function PagesTable({ pages, onFinding }: { pages: PageFinding[]; onFinding(page
                         variant="outlined"
                         label={`${f.text}: ${f.count}`}
                         onClick={() => onFinding(p, f.code, f.text)}
-                        sx={{ height: 'auto', py: 0.25, '& .MuiChip-label': { whiteSpace: 'normal' } }}
+                        sx={{ height: 'auto', maxWidth: '100%', py: 0.25, '& .MuiChip-label': { whiteSpace: 'normal' } }}
                       />
                     ))
                   )}

@@ -4,10 +4,8 @@ import Alert from '@mui/material/Alert';
 import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
 import CircularProgress from '@mui/material/CircularProgress';
-import FactCheckOutlined from '@mui/icons-material/FactCheckOutlined';
 import { api, messageOf } from '../api/client';
 import { useActor } from '../app/session';
-import { EmptyState } from '../components/EmptyState';
 import { PageHeader } from '../components/PageHeader';
 import { CheckTab } from './CheckTab';
 import { RemarksTab } from './RemarksTab';
@@ -21,35 +19,30 @@ import { useHashQuery } from '../journal/route';
  */
 export function ControlScreen() {
   const roles = useActor().roles;
+  const deputy = roles.includes('deputy');
+  // The director reads the checks (the figures, the lessons behind them, the remarks and certificates) and changes nothing.
+  const readOnly = !deputy;
   const q = useHashQuery();
   // «Сегодня» links here to the remarks waiting for confirmation: #/control?tab=remarks&status=fixed.
   const [tab, setTab] = useState<'check' | 'remarks' | 'checks'>(() => (q.get('tab') === 'remarks' ? 'remarks' : q.get('tab') === 'checks' ? 'checks' : 'check'));
-  const options = useQuery({ queryKey: ['reports.options'], queryFn: () => api.reports.options({}), enabled: roles.includes('deputy') });
-  if (!roles.includes('deputy')) {
-    return (
-      <>
-        <PageHeader title="Контроль" />
-        <EmptyState icon={FactCheckOutlined} title="Проверки журналов проводит заместитель директора по УВР">
-          Справки по итогам проверок заместитель директора передаёт на подпись; их можно посмотреть у него или в разделе «Отчёты».
-        </EmptyState>
-      </>
-    );
-  }
+  const options = useQuery({ queryKey: ['reports.options'], queryFn: () => api.reports.options({}) });
   if (options.isPending) return <CircularProgress aria-label="Загрузка" />;
   if (options.isError) return <Alert severity="error">{messageOf(options.error)}</Alert>;
   return (
     <>
-      <PageHeader
-        title="Контроль ведения журнала"
-        description="Своевременность тем и отметок, накопляемость, посещаемость, выполнение программы, домашние задания и замены — по учителям, классам и страницам журнала."
-      />
+      <PageHeader title="Контроль ведения журнала" />
+      {readOnly && (
+        <Alert severity="info" sx={{ mb: 1.5, py: 0 }}>
+          Проверки проводит заместитель директора по УВР; вы видите их результаты, замечания учителям и справки без права изменений.
+        </Alert>
+      )}
       <Tabs value={tab} onChange={(_, v) => setTab(v)} sx={{ mb: 2 }}>
         <Tab value="check" label="Проверка" />
         <Tab value="remarks" label="Замечания" />
         <Tab value="checks" label="Проверки и справки" />
       </Tabs>
-      {tab === 'check' && <CheckTab options={options.data} />}
-      {tab === 'remarks' && <RemarksTab initialStatus={q.get('status') === 'fixed' ? 'fixed' : ''} />}
+      {tab === 'check' && <CheckTab options={options.data} readOnly={readOnly} />}
+      {tab === 'remarks' && <RemarksTab initialStatus={q.get('status') === 'fixed' ? 'fixed' : ''} readOnly={readOnly} />}
       {tab === 'checks' && <ChecksTab />}
     </>
   );

@@ -37,7 +37,8 @@ export function DrillDialog({
   title: string;
   span: { periodId?: string; from?: string; to?: string };
   onClose(): void;
-  onRemark(draft: RemarkDraft): void;
+  /** Absent for the director, who reads the check and writes no remarks. */
+  onRemark?(draft: RemarkDraft): void;
 }) {
   const drill = useQuery({
     queryKey: ['control.drill', page.key, code, span],
@@ -82,6 +83,7 @@ export function DrillDialog({
                     <Button size="small" onClick={() => openJournal(l.lessonId)}>
                       В журнал
                     </Button>
+                    {onRemark && (
                     <Button
                       size="small"
                       onClick={() =>
@@ -96,6 +98,7 @@ export function DrillDialog({
                     >
                       Замечание
                     </Button>
+                    )}
                   </TableCell>
                 </TableRow>
               ))}
@@ -137,7 +140,7 @@ export function DrillDialog({
         {d && d.lessons.length === 0 && d.students.length === 0 && d.topics.length === 0 && <Typography color="text.secondary">Ничего не найдено.</Typography>}
       </DialogContent>
       <DialogActions>
-        {d && (d.students.length > 0 || d.topics.length > 0) && (
+        {d && onRemark && (d.students.length > 0 || d.topics.length > 0) && (
           <Button
             onClick={() =>
               onRemark({

@@ -18,7 +18,7 @@ import { formatDate } from '../i18n/format';
 import { ALL_SHOWN, STATUS_COLOR, STATUS_RU, type Remark } from './labels';
 
 /** Every remark to teachers; the fixed ones wait for the deputy's confirmation. */
-export function RemarksTab({ initialStatus = '' }: { initialStatus?: '' | Remark['status'] }) {
+export function RemarksTab({ initialStatus = '', readOnly = false }: { initialStatus?: '' | Remark['status']; readOnly?: boolean }) {
   const notify = useNotify();
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<'' | Remark['status']>(initialStatus);
@@ -69,7 +69,7 @@ export function RemarksTab({ initialStatus = '' }: { initialStatus?: '' | Remark
                   <Chip size="small" color={STATUS_COLOR[r.status]} label={STATUS_RU[r.status]} />
                 </TableCell>
                 <TableCell align="right">
-                  {r.status === 'fixed' && (
+                  {r.status === 'fixed' && !readOnly && (
                     <Button size="small" onClick={() => void confirm(r)}>
                       Подтвердить
                     </Button>

@@ -249,3 +249,36 @@ test('from a grid cell to the lesson’s topic and homework by keyboard, and bac
   await page.keyboard.press('ArrowUp');
   await expect(grid.locator('.jc.active')).toHaveAttribute('data-row', '1');
 });
+
+test('Контроль: the check reads worst first with nothing cut off on the right; the director reads the same check without writing', async ({ page, url }) => {
+  test.setTimeout(180_000);
+  await page.goto(url);
+  await login(page, 'zavuch', PASSWORD);
+  await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Контроль' }).click();
+  await page.getByRole('button', { name: 'Проверить' }).click();
+  const table = page.getByTestId('check-pages');
+  await expect(table.locator('tbody tr').first()).toBeVisible({ timeout: 60_000 });
+  const fit = await table.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth, right: el.getBoundingClientRect().right }));
+  expect(fit.scroll).toBeLessThanOrEqual(fit.client);
+  expect(fit.right).toBeLessThanOrEqual(1366);
+  // Worst first: the number of kinds of findings never grows down the list.
+  const kinds = await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.querySelectorAll('td:last-child .MuiChip-root').length));
+  expect(kinds[0]).toBeGreaterThan(0);
+  expect(kinds).toEqual([...kinds].sort((a, b) => b - a));
+  await shot(page, 'week-control-check');
+  // By class, on asking.
+  await page.getByRole('button', { name: 'По порядку классов' }).click();
+  await expect(table.locator('tbody tr').first().locator('td').first()).toHaveText(/^(1|2|3|4|5)[А-Я]/);
+
+  await page.getByRole('button', { name: 'Выйти' }).click();
+  await login(page, 'director', PASSWORD);
+  await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Контроль' }).click();
+  await expect(page.getByText('вы видите их результаты, замечания учителям и справки без права изменений')).toBeVisible();
+  await page.getByRole('button', { name: 'Проверить' }).click();
+  await expect(table.locator('tbody tr').first()).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('button', { name: 'Справка по итогам проверки' })).toHaveCount(0);
+  await table.locator('tbody tr').first().locator('.MuiChip-root').first().click();
+  const drill = page.getByRole('dialog');
+  await expect(drill.getByRole('button', { name: 'Закрыть' })).toBeVisible();
+  await expect(drill.getByRole('button', { name: /Замечание|Записать замечание/ })).toHaveCount(0);
+});

@@ -18,6 +18,7 @@ export const PERMISSIONS = [
   'timetable.edit',
   'plans.edit', // thematic plans (scoped: own)
   'substitutions.manage',
+  'control.view', // the journal checks, their findings and remarks, read-only (the director)
   'control.manage', // journal checks and remarks
   'remarks.respond', // a teacher marks their remarks fixed
   'reports.view', // scoped for teachers
@@ -43,7 +44,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'archive.manage',
     'year.close',
   ],
-  director: ['school.view', 'journal.view', 'reports.view', 'audit.view'],
+  director: ['school.view', 'journal.view', 'control.view', 'reports.view', 'audit.view'],
   deputy: [
     'school.view',
     'school.edit',
@@ -52,6 +53,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'timetable.edit',
     'plans.edit',
     'substitutions.manage',
+    'control.view',
     'control.manage',
     'reports.view',
     'audit.view',

@@ -23,7 +23,7 @@ export const controlMethods = {
   /** Runs a check over a span and scope: figures and findings per page, teacher and class. */
   'control.run': query({
     params: z.object({ ...checkSpanParams, ...checkScopeParams }),
-    access: 'control.manage',
+    access: 'control.view',
     action: 'проверка журналов',
     handler: async (p, ctx) => {
       const env = await reportEnv(ctx, 'school');
@@ -43,7 +43,7 @@ export const controlMethods = {
       ...checkSpanParams,
       minimum: z.number().int().min(0).max(50).nullable().optional(),
     }),
-    access: 'control.manage',
+    access: 'control.view',
     action: 'просмотр уроков по замечанию проверки',
     handler: async (p, ctx) => {
       const env = await reportEnv(ctx, 'school');
@@ -108,7 +108,7 @@ export const controlMethods = {
 
   'control.checks': query({
     params: z.object({ yearId: z.string().uuid().optional() }),
-    access: 'control.manage',
+    access: 'control.view',
     action: 'просмотр проверок журналов',
     handler: async (p, ctx) => {
       const q = ctx.em
@@ -178,7 +178,7 @@ export const controlMethods = {
       staffId: z.string().uuid().optional(),
       status: z.enum(['open', 'fixed', 'confirmed']).optional(),
     }),
-    access: 'control.manage',
+    access: 'control.view',
     action: 'просмотр замечаний',
     handler: async (p, ctx) => loadRemarks(ctx.em, { checkId: p.checkId, toStaffId: p.staffId, status: p.status }),
   }),

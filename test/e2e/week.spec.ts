@@ -282,3 +282,26 @@ test('Контроль: the check reads worst first with nothing cut off on the 
   await expect(drill.getByRole('button', { name: 'Закрыть' })).toBeVisible();
   await expect(drill.getByRole('button', { name: /Замечание|Записать замечание/ })).toHaveCount(0);
 });
+
+test('КТП for the administration: filtered by class and teacher, a page of rows at a time', async ({ page, url }) => {
+  await page.goto(url);
+  await login(page, 'zavuch', PASSWORD);
+  await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'КТП' }).click();
+  const table = page.getByRole('table', { name: 'КТП' });
+  await expect(table.locator('tbody tr').first()).toBeVisible();
+  expect(await table.locator('tbody tr').count()).toBeLessThanOrEqual(30);
+  await expect(page.getByText(/^1–30 из \d{3}$/)).toBeVisible();
+  await page.getByLabel('Класс').click();
+  await page.getByRole('option', { name: '7А', exact: true }).click();
+  const rows = table.locator('tbody tr');
+  await expect(rows.first()).toBeVisible();
+  const classes = await rows.evaluateAll((trs) => trs.map((tr) => tr.querySelector('td')!.textContent!.split(',')[0]));
+  expect(new Set(classes)).toEqual(new Set(['7А']));
+  await page.getByLabel('Класс').click();
+  await page.getByRole('option', { name: 'Все классы' }).click();
+  await page.getByLabel('Учитель').click();
+  const teacher = page.getByRole('option').nth(1);
+  const name = (await teacher.textContent())!;
+  await teacher.click();
+  await expect(rows.first()).toContainText(name);
+});

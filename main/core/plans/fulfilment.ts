@@ -1,5 +1,3 @@
-import { byDateAndNumber } from './flow';
-
 /**
  * Programme fulfilment of one plan on a date (выполнение программы): hours
  * the plan expects by then against lessons given by then.
@@ -39,21 +37,46 @@ export interface Fulfilment {
   state: 'behind' | 'onTrack' | 'ahead';
 }
 
+/** What fulfilment reads of a plan's topics and a page's lessons, counted (by the database for a whole list of plans). */
+export interface FulfilmentCounts {
+  /** Hours of all topics. */
+  planHours: number;
+  /** Every topic has its planned date (and there is at least one). */
+  dated: boolean;
+  /** Hours of the topics dated up to the day. */
+  datedHoursDue: number;
+  /** The page's lessons up to the day, cancelled ones included. */
+  lessonsDue: number;
+  /** The page's lessons up to the day that were held. */
+  given: number;
+  /** The page's lessons in the year, cancelled ones left out. */
+  yearLessons: number;
+}
+
 export function fulfilment(topics: FulfilmentTopic[], lessons: FulfilmentLesson[], date: string): Fulfilment {
-  const planHours = topics.reduce((s, t) => s + t.hours, 0);
-  const upTo = [...lessons].sort(byDateAndNumber).filter((l) => l.date <= date);
-  const dated = topics.length > 0 && topics.every((t) => t.plannedDate);
-  const planned = dated
-    ? topics.filter((t) => t.plannedDate! <= date).reduce((s, t) => s + t.hours, 0)
-    : Math.min(planHours, upTo.length);
-  const given = upTo.filter((l) => l.status !== 'cancelled' && (l.status === 'given' || !!l.topic)).length;
-  const difference = given - planned;
+  const upTo = lessons.filter((l) => l.date <= date);
+  return fulfilmentOf(
+    {
+      planHours: topics.reduce((s, t) => s + t.hours, 0),
+      dated: topics.length > 0 && topics.every((t) => t.plannedDate),
+      datedHoursDue: topics.filter((t) => t.plannedDate && t.plannedDate <= date).reduce((s, t) => s + t.hours, 0),
+      lessonsDue: upTo.length,
+      given: upTo.filter((l) => l.status !== 'cancelled' && (l.status === 'given' || !!l.topic)).length,
+      yearLessons: lessons.filter((l) => l.status !== 'cancelled').length,
+    },
+    date,
+  );
+}
+
+export function fulfilmentOf(c: FulfilmentCounts, date: string): Fulfilment {
+  const planned = c.dated ? c.datedHoursDue : Math.min(c.planHours, c.lessonsDue);
+  const difference = c.given - planned;
   return {
     date,
-    planHours,
-    yearLessons: lessons.filter((l) => l.status !== 'cancelled').length,
+    planHours: c.planHours,
+    yearLessons: c.yearLessons,
     planned,
-    given,
+    given: c.given,
     difference,
     state: difference < 0 ? 'behind' : difference > 0 ? 'ahead' : 'onTrack',
   };

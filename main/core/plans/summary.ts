@@ -5,7 +5,7 @@ import { PlanTopicEntity, ThematicPlanEntity } from '../db/entities/planning';
 import { CurriculumItemEntity, SchoolClassEntity, StudyGroupEntity, SubjectEntity } from '../db/entities/school';
 import { StaffEntity } from '../db/entities/staff';
 import { pageKey } from './flow';
-import { fulfilment, type Fulfilment, type FulfilmentLesson, type FulfilmentTopic } from './fulfilment';
+import { fulfilmentOf, type Fulfilment, type FulfilmentCounts } from './fulfilment';
 import { curriculumYearHours } from './year-hours';
 
 export interface PlanSummary {
@@ -40,19 +40,8 @@ export async function planSummaries(em: EntityManager, yearId: string, date: str
   if (only?.staffId) q.andWhere('p.staffId = :staffId', { staffId: only.staffId });
   const plans = await q.getMany();
   if (plans.length === 0) return [];
-  const planIds = plans.map((p) => p.id);
-  const topics = new Map<string, FulfilmentTopic[]>();
-  for (let i = 0; i < planIds.length; i += 500) {
-    const rows = await em
-      .createQueryBuilder(PlanTopicEntity, 't')
-      .select('t.planId', 'planId')
-      .addSelect('t.hours', 'hours')
-      .addSelect('t.plannedDate', 'plannedDate')
-      .where('t.planId IN (:...ids) AND t.deletedAt IS NULL', { ids: planIds.slice(i, i + 500) })
-      .getRawMany<{ planId: string; hours: number | string; plannedDate: string | null }>();
-    for (const r of rows) (topics.get(r.planId) ?? topics.set(r.planId, []).get(r.planId)!).push({ hours: Number(r.hours), plannedDate: r.plannedDate });
-  }
-  const lessons = await pageLessons(em, yearId, [...new Set(plans.map((p) => p.classId))], [...new Set(plans.map((p) => p.subjectId))]);
+  const topics = await topicCounts(em, plans.map((p) => p.id), date);
+  const lessons = await pageCounts(em, yearId, [...new Set(plans.map((p) => p.classId))], [...new Set(plans.map((p) => p.subjectId))], date);
   const classes = new Map((await em.find(SchoolClassEntity, { where: { yearId } })).map((c) => [c.id, c]));
   const groups = new Map((await em.find(StudyGroupEntity, { where: { yearId } })).map((g) => [g.id, g.name]));
   const subjects = new Map((await em.find(SubjectEntity)).map((s) => [s.id, s]));
@@ -79,9 +68,9 @@ export async function planSummaries(em: EntityManager, yearId: string, date: str
         teacher: staff.get(p.staffId) ?? '',
         approvedAt: p.approvedAt,
         note: p.note,
-        topics: topics.get(p.id)?.length ?? 0,
+        topics: topics.get(p.id)?.count ?? 0,
         curriculumHours: item && cls ? curriculumYearHours(item, cls.gradeLevel) : null,
-        fulfilment: fulfilment(topics.get(p.id) ?? [], lessons.get(pageKey(p)) ?? [], date),
+        fulfilment: fulfilmentOf({ ...(topics.get(p.id) ?? NO_TOPICS), ...(lessons.get(pageKey(p)) ?? NO_LESSONS) }, date),
       };
     })
     .sort(
@@ -93,31 +82,59 @@ export async function planSummaries(em: EntityManager, yearId: string, date: str
     );
 }
 
-/** The year's lessons by page, with what fulfilment needs (whether a topic was written, not the topic). */
-async function pageLessons(em: EntityManager, yearId: string, classIds: string[], subjectIds: string[]): Promise<Map<string, FulfilmentLesson[]>> {
+type TopicCounts = Pick<FulfilmentCounts, 'planHours' | 'dated' | 'datedHoursDue'> & { count: number };
+type LessonCounts = Pick<FulfilmentCounts, 'lessonsDue' | 'given' | 'yearLessons'>;
+const NO_TOPICS: TopicCounts = { count: 0, planHours: 0, dated: false, datedHoursDue: 0 };
+const NO_LESSONS: LessonCounts = { lessonsDue: 0, given: 0, yearLessons: 0 };
+
+/**
+ * The plans' topics counted by the database: a school's list is some 570
+ * plans of 70 topics each, and fulfilment needs only their sums.
+ */
+async function topicCounts(em: EntityManager, planIds: string[], date: string): Promise<Map<string, TopicCounts>> {
+  const out = new Map<string, TopicCounts>();
+  for (let i = 0; i < planIds.length; i += 500) {
+    const rows = await em
+      .createQueryBuilder(PlanTopicEntity, 't')
+      .select('t.planId', 'planId')
+      .addSelect('COUNT(*)', 'count')
+      .addSelect('SUM(t.hours)', 'hours')
+      .addSelect('SUM(CASE WHEN t.plannedDate IS NULL THEN 1 ELSE 0 END)', 'undated')
+      .addSelect('SUM(CASE WHEN t.plannedDate <= :date THEN t.hours ELSE 0 END)', 'due')
+      .where('t.planId IN (:...ids) AND t.deletedAt IS NULL', { ids: planIds.slice(i, i + 500), date })
+      .groupBy('t.planId')
+      .getRawMany<{ planId: string; count: number | string; hours: number | string; undated: number | string; due: number | string | null }>();
+    for (const r of rows) {
+      const count = Number(r.count);
+      out.set(r.planId, { count, planHours: Number(r.hours), dated: count > 0 && Number(r.undated) === 0, datedHoursDue: Number(r.due ?? 0) });
+    }
+  }
+  return out;
+}
+
+/**
+ * The year's lessons counted by page, as fulfilment reads them: those up to
+ * the day (cancelled ones included), those held by then (given, or with a
+ * topic written), and the year's lessons not cancelled.
+ */
+async function pageCounts(em: EntityManager, yearId: string, classIds: string[], subjectIds: string[], date: string): Promise<Map<string, LessonCounts>> {
   const q = em
     .createQueryBuilder(LessonEntity, 'l')
-    .select('l.id', 'id')
-    .addSelect('l.classId', 'classId')
+    .select('l.classId', 'classId')
     .addSelect('l.groupId', 'groupId')
     .addSelect('l.subjectId', 'subjectId')
-    .addSelect('l.date', 'date')
-    .addSelect('l.lessonNo', 'lessonNo')
-    .addSelect('l.status', 'status')
-    .addSelect('CASE WHEN l.topic IS NULL THEN 0 ELSE 1 END', 'hasTopic')
-    .where('l.yearId = :yearId AND l.deletedAt IS NULL', { yearId });
+    .addSelect('SUM(CASE WHEN l.date <= :date THEN 1 ELSE 0 END)', 'due')
+    .addSelect("SUM(CASE WHEN l.date <= :date AND l.status <> 'cancelled' AND (l.status = 'given' OR l.topic IS NOT NULL) THEN 1 ELSE 0 END)", 'given')
+    .addSelect("SUM(CASE WHEN l.status <> 'cancelled' THEN 1 ELSE 0 END)", 'year')
+    .where('l.yearId = :yearId AND l.deletedAt IS NULL', { yearId, date });
   // Only the pages asked about: one plan's page is a few hundred rows, not the year's forty thousand.
   if (classIds.length <= 200) q.andWhere('l.classId IN (:...classIds)', { classIds });
   if (subjectIds.length <= 200) q.andWhere('l.subjectId IN (:...subjectIds)', { subjectIds });
-  const rows = await q.getRawMany<{ id: string; classId: string; groupId: string | null; subjectId: string; date: string; lessonNo: number | string; status: string; hasTopic: number | string }>();
-  const out = new Map<string, FulfilmentLesson[]>();
-  for (const r of rows) {
-    const key = pageKey(r);
-    const lesson = { id: r.id, date: r.date, lessonNo: Number(r.lessonNo), status: r.status, topic: Number(r.hasTopic) ? '1' : null };
-    const list = out.get(key);
-    if (list) list.push(lesson);
-    else out.set(key, [lesson]);
-  }
-  return out;
+  const rows = await q
+    .groupBy('l.classId')
+    .addGroupBy('l.groupId')
+    .addGroupBy('l.subjectId')
+    .getRawMany<{ classId: string; groupId: string | null; subjectId: string; due: number | string; given: number | string; year: number | string }>();
+  return new Map(rows.map((r) => [pageKey(r), { lessonsDue: Number(r.due), given: Number(r.given), yearLessons: Number(r.year) }]));
 }
 

@@ -114,6 +114,24 @@ describe('thematic plans', () => {
     expect(plan.fulfilment.yearLessons).toBe(lessons.length + 1);
   });
 
+  it('a plan entered with dates expects the hours dated up to the day, in the school’s list as in the plan itself', async () => {
+    const teacher = s.tokens.ivanova;
+    const topics = [
+      { title: 'Натуральные числа', hours: 2, plannedDate: '2026-09-03' },
+      { title: 'Сложение', hours: 1, plannedDate: '2026-09-07' },
+      { title: 'Вычитание', hours: 3, plannedDate: '2026-09-14' },
+    ];
+    const { id } = await t.call('plans.create', { yearId: s.yearId, classId: s.classes.c5a, subjectId: s.subjects.maths, topics }, teacher);
+    const lessons = await pageLessons();
+    await t.call('journal.setLessonText', { lessonId: lessons[0].id, topic: 'Натуральные числа' }, teacher);
+    // On 10.09: 2 + 1 hours dated by then; one lesson given (its topic written).
+    const expected = { planHours: 6, planned: 3, given: 1, difference: -2, state: 'behind' };
+    expect((await t.call('plans.get', { id }, teacher)).plan.fulfilment).toMatchObject(expected);
+    const list = await t.call('plans.list', { yearId: s.yearId }, s.tokens.deputy);
+    expect(list.plans.find((p) => p.id === id)?.fulfilment).toMatchObject(expected);
+    expect(list.plans.find((p) => p.id === id)?.topics).toBe(3);
+  });
+
   it('copies a plan to the parallel class, and keeps other teachers’ plans out of reach', async () => {
     const { id } = await t.call(
       'plans.create',

@@ -23,7 +23,8 @@ import { changesFor, DATA_SET, LOWEST_COST, PASSPHRASE } from '../support/sync-s
 const DIR_CACHE_MS = 10_000;
 /** Retries before quarantine must outlast the client's caches: a stale size looks like a damaged file. */
 const RETRY = { attempts: 3, minAgeMs: DIR_CACHE_MS + 5_000 };
-const LOCK = { ttlMs: 60_000, refreshMs: 10_000, settleMs: DIR_CACHE_MS + 2_000 };
+// Settle above the directory cache plus the write-back delay plus the longest allowed write.
+const LOCK = { ttlMs: 60_000, refreshMs: 10_000, settleMs: DIR_CACHE_MS + 3_000, maxWriteMs: 1_000 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const made: string[] = [];

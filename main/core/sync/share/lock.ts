@@ -28,11 +28,18 @@ import { openAt, pack } from './verdict';
 export interface LockOptions {
   ttlMs: number;
   refreshMs: number;
-  /** Wait between writing the lock and reading all locks back: above the directory cache of the clients (Windows: 10 s). */
+  /**
+   * Wait between writing the lock and reading all locks back. Must exceed
+   * `maxWriteMs` plus how late another client may see a new file (its
+   * directory cache: Windows keeps 10 s), so that of two computers racing,
+   * the later always sees the earlier's lock.
+   */
   settleMs: number;
+  /** The longest a lock file may take to be written after the time it claims; slower, the attempt is repeated. */
+  maxWriteMs: number;
 }
 
-export const DEFAULT_LOCK: LockOptions = { ttlMs: 3 * 60_000, refreshMs: 60_000, settleMs: 15_000 };
+export const DEFAULT_LOCK: LockOptions = { ttlMs: 3 * 60_000, refreshMs: 60_000, settleMs: 15_000, maxWriteMs: 2_000 };
 
 const contentSchema = z.object({ computerId: z.string(), name: z.string(), acquiredAt: z.number() }).strict();
 type LockContent = z.infer<typeof contentSchema>;
@@ -119,23 +126,34 @@ export class ExclusiveLock {
   ) {}
 
   static async acquire(ctx: ShareContext, options: LockOptions = DEFAULT_LOCK): Promise<ExclusiveLock> {
-    const before = (await shareNow(ctx.share, ctx.computerId, ctx.clock)).now.getTime();
-    const holder = activeLocks(await readLocks(ctx), before, options.ttlMs).find((l) => l.computerId !== ctx.computerId);
-    if (holder) throw busy(holder);
-    const mono = performance.now();
-    await writeLockFile(ctx, { computerId: ctx.computerId, name: ctx.computerName, acquiredAt: before });
-    await sleep(options.settleMs);
-    const now = (await shareNow(ctx.share, ctx.computerId, ctx.clock)).now.getTime();
-    const active = activeLocks(await readLocks(ctx), now, options.ttlMs);
-    if (active[0]?.computerId !== ctx.computerId || active[0].acquiredAt !== before) {
-      // Lost the race, or our own lock could not be read back: step aside.
-      await ctx.share.remove(rel.lock(ctx.computerId)).catch(() => undefined);
-      throw busy(active.find((l) => l.computerId !== ctx.computerId));
+    for (let attempt = 1; ; attempt++) {
+      const before = (await shareNow(ctx.share, ctx.computerId, ctx.clock)).now.getTime();
+      const holder = activeLocks(await readLocks(ctx), before, options.ttlMs).find((l) => l.computerId !== ctx.computerId);
+      if (holder) throw busy(holder);
+      const acquiredAt = (await shareNow(ctx.share, ctx.computerId, ctx.clock)).now.getTime();
+      const mono = performance.now();
+      await writeLockFile(ctx, { computerId: ctx.computerId, name: ctx.computerName, acquiredAt });
+      const written = (await shareNow(ctx.share, ctx.computerId, ctx.clock)).now.getTime();
+      if (written - acquiredAt > options.maxWriteMs) {
+        // The lock became visible too long after the time it claims: a computer that read the locks
+        // meanwhile could not see it, and the order of acquisitions is not to be trusted. Step aside, retry.
+        await ctx.share.remove(rel.lock(ctx.computerId)).catch(() => undefined);
+        if (attempt >= 3) throw busy(undefined);
+        continue;
+      }
+      await sleep(options.settleMs);
+      const now = (await shareNow(ctx.share, ctx.computerId, ctx.clock)).now.getTime();
+      const active = activeLocks(await readLocks(ctx), now, options.ttlMs);
+      if (active[0]?.computerId !== ctx.computerId || active[0].acquiredAt !== acquiredAt) {
+        // Lost the race, or our own lock could not be read back: step aside.
+        await ctx.share.remove(rel.lock(ctx.computerId)).catch(() => undefined);
+        throw busy(active.find((l) => l.computerId !== ctx.computerId));
+      }
+      const lock = new ExclusiveLock(ctx, options, acquiredAt, mono);
+      lock.timer = setInterval(() => void lock.refresh(), options.refreshMs);
+      lock.timer.unref();
+      return lock;
     }
-    const lock = new ExclusiveLock(ctx, options, before, mono);
-    lock.timer = setInterval(() => void lock.refresh(), options.refreshMs);
-    lock.timer.unref();
-    return lock;
   }
 
   /** Lost when the time since the last refresh nears the ttl: others may already see it as stale (their listings lag by up to `settleMs`). */

@@ -12,7 +12,7 @@ import { computer, newSchool, rejection } from './helpers';
  * ages are judged by the share's clock, whatever the PCs' clocks say.
  */
 
-const FAST = { ttlMs: 1500, refreshMs: 300, settleMs: 150 };
+const FAST = { ttlMs: 1500, refreshMs: 300, settleMs: 300, maxWriteMs: 150 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function school(label: string, lock = FAST) {
@@ -69,7 +69,7 @@ describe('the exclusive lock', () => {
   });
 
   it('a holder that cannot refresh (asleep, or cut off) for longer than the ttl aborts, even if nobody took over', async () => {
-    const { a } = await school('asleep', { ttlMs: 600, refreshMs: 60_000, settleMs: 100 });
+    const { a } = await school('asleep', { ttlMs: 600, refreshMs: 60_000, settleMs: 100, maxWriteMs: 50 });
     const lock = await a.acquireLock();
     await sleep(700);
     expect(await rejection(lock.assertHeld())).toMatchObject({ code: 'SYNC_LOCK_EXPIRED' });

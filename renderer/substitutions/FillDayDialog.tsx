@@ -31,8 +31,8 @@ function criteriaText(p: Proposal): string {
   const c = p.candidate;
   if (!c) return '';
   const parts = [
+    c.subject === 'teaches' ? 'ведёт предмет' : c.subject === 'qualified' ? 'квалификация по предмету' : c.subject === 'other_level' ? 'предмет в другой ступени' : null,
     c.teachesClass ? 'ведёт в классе' : null,
-    c.subject === 'teaches' ? 'ведёт предмет' : c.subject === 'qualified' ? 'квалификация по предмету' : null,
     c.classTeacher ? 'кл. руководитель' : null,
     c.distance === null ? 'нет своих уроков' : `до своего урока: ${c.distance}`,
     `уроков в день: ${c.lessonsToday}`,
@@ -85,7 +85,7 @@ export function FillDayDialog({ date, onClose, onSaved }: { date: string; onClos
       <DialogTitle>Заполнить день: {formatDate(date)}</DialogTitle>
       <DialogContent>
         <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
-          Программа предлагает решение для каждого урока без учителя: лучшего по баллам свободного учителя (уроки одного класса подряд — одному), иначе объединение с параллельным классом, иначе отмену. Ничего не сохраняется, пока вы не нажмёте «Сохранить».
+          Программа предлагает решение для каждого урока без учителя: свободного учителя этого предмета в классах этой ступени, а если такого нет — того, кто знает класс, затем любого свободного (уроки одного класса подряд — одному, если можно), иначе объединение с параллельным классом, иначе отмену. Ничего не сохраняется, пока вы не нажмёте «Сохранить».
         </Typography>
         {proposals.isPending && <LinearProgress />}
         {proposals.isError && <Alert severity="error">{messageOf(proposals.error)}</Alert>}

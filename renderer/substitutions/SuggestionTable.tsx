@@ -15,11 +15,19 @@ function Yes({ on, title }: { on: boolean; title: string }) {
   return on ? <CheckOutlined fontSize="small" color="success" titleAccess={title} /> : <Typography component="span" color="text.disabled">—</Typography>;
 }
 
-const SUBJECT: Record<string, string> = { teaches: 'ведёт', qualified: 'квалификация' };
+const SUBJECT: Record<string, string> = { teaches: 'ведёт', qualified: 'квалификация', other_level: 'в другой ступени' };
+
+const SUBJECT_HINT: Record<string, string> = {
+  teaches: 'Ведёт этот предмет в классах этой ступени',
+  qualified: 'Имеет квалификацию по этому предмету и ведёт уроки в классах этой ступени',
+  other_level: 'Ведёт этот предмет или имеет по нему квалификацию только в другой ступени школы: баллов не даёт',
+};
 
 /**
  * Candidates for one lesson, best first, every criterion in its own column
- * with the weight it carries, so the deputy sees why one is above another.
+ * with the weight it carries, so the deputy sees why one is above another:
+ * teachers of the subject at this level of school (1–4, 5–9, 10–11) first,
+ * then those who know the class, then the rest (main/core/substitutions/ranking.ts).
  */
 export function SuggestionTable({ data, busy, onPick }: { data: Suggestion; busy: boolean; onPick: (c: Candidate) => void }) {
   const w = data.weights;
@@ -40,10 +48,16 @@ export function SuggestionTable({ data, busy, onPick }: { data: Suggestion; busy
           <TableHead>
             <TableRow>
               <TableCell>Учитель</TableCell>
-              <TableCell align="center">{head('В этом классе', `+${w.teachesClass}`, 'Ведёт уроки в этом классе по нагрузке')}</TableCell>
-              <TableCell align="center">{head('Предмет', `+${w.subject}`, 'Ведёт этот предмет или имеет по нему квалификацию')}</TableCell>
+              <TableCell align="center">
+                {head(
+                  'Предмет',
+                  `+${w.subject} / +${w.qualified}`,
+                  'Сначала — учителя этого предмета в классах этой ступени (1–4, 5–9, 10–11): ведёт предмет или имеет по нему квалификацию',
+                )}
+              </TableCell>
+              <TableCell align="center">{head('В этом классе', `+${w.teachesClass}`, 'Ведёт уроки в этом классе по нагрузке; за учителями предмета — те, кто знает класс')}</TableCell>
               <TableCell align="center">{head('Кл. рук.', `+${w.classTeacher}`, 'Классный руководитель этого класса')}</TableCell>
-              <TableCell align="center">{head('Соседний урок', 'первым', 'Уже заменяет соседний урок этого класса: уроки подряд — одному учителю')}</TableCell>
+              <TableCell align="center">{head('Соседний урок', 'выше', 'Уже заменяет соседний урок этого класса: уроки подряд — одному учителю (среди равных по предмету и классу)')}</TableCell>
               <TableCell align="center">{head('До своего урока', `−${w.distance} за урок`, 'Сколько уроков до ближайшего своего урока в этот день; без уроков в этот день — в конце списка')}</TableCell>
               <TableCell align="center">{head('Уроков в день', `−${w.lessonsToday} за урок`, 'Уроков у учителя в этот день, с заменами')}</TableCell>
               <TableCell align="center">{head('Замен в месяце', `−${w.month} за замену`, 'Замен у учителя в этом месяце')}</TableCell>
@@ -56,9 +70,21 @@ export function SuggestionTable({ data, busy, onPick }: { data: Suggestion; busy
               <TableRow key={c.staffId} hover data-testid="candidate" selected={i === 0}>
                 <TableCell sx={{ fontWeight: i === 0 ? 600 : 400, whiteSpace: 'nowrap' }}>{c.name}</TableCell>
                 <TableCell align="center">
+                  {c.subject ? (
+                    <Tooltip title={SUBJECT_HINT[c.subject]} describeChild>
+                      <Typography component="span" variant="body2" color={c.subject === 'other_level' ? 'text.secondary' : undefined}>
+                        {SUBJECT[c.subject]}
+                      </Typography>
+                    </Tooltip>
+                  ) : (
+                    <Typography component="span" color="text.disabled">
+                      —
+                    </Typography>
+                  )}
+                </TableCell>
+                <TableCell align="center">
                   <Yes on={c.teachesClass} title="Да" />
                 </TableCell>
-                <TableCell align="center">{c.subject ? SUBJECT[c.subject] : <Typography component="span" color="text.disabled">—</Typography>}</TableCell>
                 <TableCell align="center">
                   <Yes on={c.classTeacher} title="Да" />
                 </TableCell>

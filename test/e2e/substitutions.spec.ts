@@ -58,18 +58,20 @@ test('substitutions: absence, ranked suggestion, merge, cancel, fill the day, pr
   await expect(page.getByText('нужно решение: 4 урока')).toBeVisible();
   await shot(page, 'substitutions-02-day');
 
-  // 5А, 1st lesson: the ranked suggestions, each criterion in its column; the best one is taken.
+  // 5А, 1st lesson (Russian): the ranked suggestions, each criterion in its column; the best one — a Russian teacher free
+  // at that time, before the teachers who only know the class (issue 16, item 3) — is taken.
   await (await lessonRow(page, '5А', 1)).getByRole('button', { name: 'Подобрать' }).click();
   const table = page.getByRole('table', { name: 'Кто может заменить' });
   for (const column of ['Учитель', 'В этом классе', 'Предмет', 'Кл. рук.', 'Соседний урок', 'До своего урока', 'Уроков в день', 'Замен в месяце', 'Баллы']) {
     await expect(table.getByRole('columnheader', { name: new RegExp(column) })).toBeVisible();
   }
   const first = table.getByTestId('candidate').first();
-  await expect(first.getByRole('cell').first()).toHaveText('Носова Н.А.');
+  await expect(first.getByRole('cell').first()).toHaveText('Ковалёва Г.М.');
+  await expect(first.getByRole('cell').nth(1)).toHaveText('ведёт');
   await shot(page, 'substitutions-03-suggestions');
-  await first.getByRole('button', { name: 'Назначить: Носова Н.А.' }).click();
-  await expect(page.getByText('Замена назначена: Носова Н.А.')).toBeVisible();
-  await expect((await lessonRow(page, '5А', 1)).getByText('Замена: Носова Н.А.')).toBeVisible();
+  await first.getByRole('button', { name: 'Назначить: Ковалёва Г.М.' }).click();
+  await expect(page.getByText('Замена назначена: Ковалёва Г.М.')).toBeVisible();
+  await expect((await lessonRow(page, '5А', 1)).getByText('Замена: Ковалёва Г.М.')).toBeVisible();
 
   // 7Б, 4th lesson: merged with the parallel 7А's Russian.
   await (await lessonRow(page, '7Б', 4)).getByRole('button', { name: 'Подобрать' }).click();
@@ -90,7 +92,8 @@ test('substitutions: absence, ranked suggestion, merge, cancel, fill the day, pr
   const proposals = page.getByTestId('proposal');
   await expect(proposals).toHaveCount(1);
   await expect(proposals.first()).toContainText('9Б');
-  await expect(proposals.first()).toContainText('Замена: Аксёнова А.М.');
+  await expect(proposals.first()).toContainText('Замена: Никитина А.Р.');
+  await expect(proposals.first()).toContainText('Ведёт этот предмет в классах этой ступени.');
   await shot(page, 'substitutions-05-fill-day');
   await page.getByRole('button', { name: 'Сохранить выбранные (1)' }).click();
   await expect(page.getByText('все решены')).toBeVisible();
@@ -109,7 +112,7 @@ test('substitutions: absence, ranked suggestion, merge, cancel, fill the day, pr
   await page.getByRole('tab', { name: 'Замены на дату' }).click();
   const byClass = page.getByRole('table', { name: 'Замены по классам' });
   await expect(byClass.getByRole('row')).toHaveCount(5);
-  await expect(byClass).toContainText('Русский язык — Носова Н.А. (замена)');
+  await expect(byClass).toContainText('Русский язык — Ковалёва Г.М. (замена)');
   await expect(byClass).toContainText('Объединение с 7А');
   await expect(byClass).toContainText('Урок отменён');
   await expect(page.getByText('Этот список ещё не печатался.')).toBeVisible();
@@ -124,18 +127,18 @@ test('substitutions: absence, ranked suggestion, merge, cancel, fill the day, pr
   await logout(page);
 
   // The substitute: her covered lesson is among hers today; she writes its topic and a mark.
-  await login(page, 'nosova.na', PASSWORD);
-  const mine = page.getByRole('listitem').filter({ hasText: 'Замена' });
-  await expect(mine).toHaveCount(1);
-  await expect(mine).toContainText('5А — Русский язык');
+  await login(page, 'kovaleva.gm', PASSWORD);
+  // Her two: the lesson she covers in 5А, and 7Б that joined her 7А.
+  await expect(page.getByRole('listitem').filter({ hasText: 'Замена' })).toHaveCount(2);
+  const mine = page.getByRole('listitem').filter({ hasText: 'Замена' }).filter({ hasText: '5А — Русский язык' });
   await mine.getByTestId('my-lesson-link').click();
   const panel = page.getByTestId('lesson-panel');
-  await expect(panel).toContainText('замена: Носова Н.А. (вместо Соболева И.В.)');
+  await expect(panel).toContainText('замена: Ковалёва Г.М. (вместо Соболева И.В.)');
   await page.getByTestId('lesson-topic').fill('Имя существительное как часть речи');
   await page.getByTestId('lesson-topic').blur();
   await expect(panel.getByRole('status')).toHaveText('Сохранено');
   const covered = await bridge(page, 'journal.myLessons', {});
-  const coveredId = (covered.value.lessons as { id: string; substituted: boolean }[]).find((l) => l.substituted)!.id;
+  const coveredId = (covered.value.lessons as { id: string; substituted: boolean; className: string }[]).find((l) => l.substituted && l.className === '5А')!.id;
   const index = await page.locator('[role="columnheader"][data-lesson]').evaluateAll((els, id) => els.findIndex((e) => e.getAttribute('data-lesson') === id), coveredId);
   expect(index).toBeGreaterThanOrEqual(0);
   const cell = page.locator(`[role="gridcell"][data-row="0"][data-col="${index}"]`);
@@ -160,11 +163,10 @@ test('substitutions: absence, ranked suggestion, merge, cancel, fill the day, pr
   await page.getByRole('tab', { name: 'Табель замен' }).click();
   const statement = page.getByRole('table', { name: 'Табель замен' }).first();
   const row = (name: string) => statement.getByRole('row').filter({ hasText: name });
-  // Замена 100 % of an hour, объединение 50 %, Аксёнова's hour not paid; Соболева: 2 taken by others, 1 merged, 1 cancelled.
-  await expect(row('Аксёнова А.М.').getByRole('cell')).toHaveText(['1', 'Аксёнова А.М.', '1', '0', '0', '0']);
-  await expect(row('Ковалёва Г.М.').getByRole('cell')).toHaveText(['2', 'Ковалёва Г.М.', '0,5', '0,5', '0', '0,5']);
-  await expect(row('Носова Н.А.').getByRole('cell')).toHaveText(['3', 'Носова Н.А.', '1', '1', '0', '1']);
-  await expect(row('Соболева И.В.').getByRole('cell')).toHaveText(['4', 'Соболева И.В.', '0', '0', '4', '−4']);
+  // Замена 100 % of an hour, объединение 50 %, Никитина's hour not paid; Соболева: 2 taken by others, 1 merged, 1 cancelled.
+  await expect(row('Ковалёва Г.М.').getByRole('cell')).toHaveText(['1', 'Ковалёва Г.М.', '1,5', '1,5', '0', '1,5']);
+  await expect(row('Никитина А.Р.').getByRole('cell')).toHaveText(['2', 'Никитина А.Р.', '1', '0', '0', '0']);
+  await expect(row('Соболева И.В.').getByRole('cell')).toHaveText(['3', 'Соболева И.В.', '0', '0', '4', '−4']);
   await expect(row('Итого по школе').getByRole('cell')).toHaveText(['', 'Итого по школе', '2,5', '1,5', '4', '−2,5']);
   await shot(page, 'substitutions-10-statement');
   await page.getByRole('tab', { name: 'Книга замен' }).click();

@@ -89,19 +89,26 @@ export const SETTINGS = {
     label: 'Контрольных работ у класса в один день, не более (сверх — предупреждение)',
   },
   // Substitutions (main/core/substitutions): how candidates are ranked and how hours are counted.
+  // The candidates come in groups (a teacher of the subject at that level of school, then one who knows
+  // the class, then the rest: substitutions/ranking.ts); these points order them within a group.
   'substitutions.weightTeachesClass': {
     schema: z.number().int().min(0).max(100),
-    default: 30,
+    default: 10,
     label: 'Замены: баллы за «ведёт уроки в этом классе»',
   },
   'substitutions.weightSubject': {
     schema: z.number().int().min(0).max(100),
     default: 20,
-    label: 'Замены: баллы за «ведёт этот предмет или имеет по нему квалификацию»',
+    label: 'Замены: баллы за «ведёт этот предмет в классах этой ступени» (1–4, 5–9 или 10–11)',
+  },
+  'substitutions.weightQualified': {
+    schema: z.number().int().min(0).max(100),
+    default: 10,
+    label: 'Замены: баллы за «имеет квалификацию по этому предмету и ведёт уроки в классах этой ступени»',
   },
   'substitutions.weightClassTeacher': {
     schema: z.number().int().min(0).max(100),
-    default: 10,
+    default: 5,
     label: 'Замены: баллы за «классный руководитель этого класса»',
   },
   'substitutions.weightDistance': {

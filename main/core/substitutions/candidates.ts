@@ -72,10 +72,11 @@ export function rankFor(day: Day, lesson: DayLesson, run: Run = new Run()): Rank
     const name = shortName(person);
     const criteria: Omit<Criteria, 'continuity' | 'distance' | 'lessonsToday' | 'month'> = {
       teachesClass: day.teachesClass(staffId, lesson.classId),
-      subject: day.subjectTie(staffId, lesson.subjectId),
+      subject: day.subjectTie(staffId, lesson.subjectId, cls?.gradeLevel ?? 0),
       classTeacher: cls?.classTeacherId === staffId,
     };
-    const relevant = criteria.teachesClass || criteria.subject !== null || criteria.classTeacher;
+    // Who the deputy would ask about: a teacher of the subject at this level, or of the class (not a primary teacher for 5А maths).
+    const relevant = criteria.teachesClass || criteria.subject === 'teaches' || criteria.subject === 'qualified' || criteria.classTeacher;
     const refuse = (reason: string) => {
       if (relevant) excluded.push({ staffId, name, reason });
     };

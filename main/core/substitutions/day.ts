@@ -22,6 +22,8 @@ import { TimeLine } from '../timetable/time-line';
 import { absencesBetween, covers } from './absences';
 import { loadRules, type Rules } from './rules';
 import { isoWeekday, monthOf } from '../shared/dates';
+import { educationLevelOf, type EducationLevel } from '../school/education-level';
+import type { SubjectTie } from './ranking';
 
 /** The lesson columns the substitution screens read (raw, by their property names). */
 const LESSON_COLUMNS = [
@@ -79,10 +81,12 @@ export class Day {
     readonly subjects: Map<string, Subject>,
     readonly rooms: Map<string, Room>,
     readonly line: TimeLine,
-    /** `staffId|classId`, `staffId|subjectId` by the teaching load on the date. */
+    /** `staffId|classId`, `staffId|subjectId|level` by the teaching load on the date. */
     readonly teachesClassSet: Set<string>,
     readonly teachesSubjectSet: Set<string>,
     readonly qualifiedSet: Set<string>,
+    /** The levels of education (1–4, 5–9, 10–11) each teacher has load at, on the date. */
+    readonly levelsOf: Map<string, Set<EducationLevel>>,
     /** Staff who may be asked to substitute: teachers on the staff that day. */
     readonly candidates: string[],
     readonly unavailable: Map<string, TeacherUnavailability[]>,
@@ -184,12 +188,18 @@ export class Day {
     const onDate = (a: { fromDate: string | null; toDate: string | null }) => (!a.fromDate || a.fromDate <= date) && (!a.toDate || a.toDate >= date);
     const teachesClassSet = new Set<string>();
     const teachesSubjectSet = new Set<string>();
+    const levelsOf = new Map<string, Set<EducationLevel>>();
     const loadStaff = new Set<string>();
+    const gradeOf = new Map(classRows.map((c) => [c.id, c.gradeLevel]));
     for (const a of assignments) {
       loadStaff.add(a.staffId);
       if (!onDate(a)) continue;
+      const grade = gradeOf.get(a.classId);
+      if (grade === undefined) continue;
+      const level = educationLevelOf(grade);
       teachesClassSet.add(`${a.staffId}|${a.classId}`);
-      teachesSubjectSet.add(`${a.staffId}|${a.subjectId}`);
+      teachesSubjectSet.add(`${a.staffId}|${a.subjectId}|${level}`);
+      levelsOf.set(a.staffId, (levelsOf.get(a.staffId) ?? new Set()).add(level));
     }
     const staff = new Map(staffRows.map((s) => [s.id, s]));
     const onStaff = (s: Staff) => (!s.hiredOn || s.hiredOn <= date) && (!s.leftOn || s.leftOn >= date);
@@ -217,6 +227,7 @@ export class Day {
       teachesClassSet,
       teachesSubjectSet,
       new Set(qualifications.map((q) => `${q.staffId}|${q.subjectId}`)),
+      levelsOf,
       candidates,
       unavailable,
       month,
@@ -267,10 +278,21 @@ export class Day {
     return this.teachesClassSet.has(`${staffId}|${classId}`);
   }
 
-  subjectTie(staffId: string, subjectId: string): 'teaches' | 'qualified' | null {
-    if (this.teachesSubjectSet.has(`${staffId}|${subjectId}`)) return 'teaches';
-    if (this.qualifiedSet.has(`${staffId}|${subjectId}`)) return 'qualified';
-    return null;
+  /**
+   * How the teacher stands to the lesson's subject at the level of education
+   * of its class: teaches it there by the load; holds a qualification for it
+   * and teaches at that level (or has no load at all); teaches it, or is
+   * qualified for it, only at another level (a primary teacher and 5А
+   * mathematics); or none.
+   */
+  subjectTie(staffId: string, subjectId: string, gradeLevel: number): SubjectTie | null {
+    const level = educationLevelOf(gradeLevel);
+    if (this.teachesSubjectSet.has(`${staffId}|${subjectId}|${level}`)) return 'teaches';
+    const levels = this.levelsOf.get(staffId);
+    const qualified = this.qualifiedSet.has(`${staffId}|${subjectId}`);
+    if (qualified && (!levels || levels.has(level))) return 'qualified';
+    const elsewhere = (['primary', 'basic', 'secondary'] as const).some((l) => this.teachesSubjectSet.has(`${staffId}|${subjectId}|${l}`));
+    return qualified || elsewhere ? 'other_level' : null;
   }
 
   /** The lesson's teacher is away and nothing has been decided for it yet (or the decision no longer holds). */

@@ -1,6 +1,7 @@
 import { compareRu } from '../shared/text';
 import type { Day, DayLesson } from './day';
 import { Run, mergeOptions, rankFor, type CandidateRow, type MergeOption } from './candidates';
+import { groupOf } from './ranking';
 
 export interface Proposal {
   lessonId: string;
@@ -14,6 +15,16 @@ export interface Proposal {
   why: string;
   /** How many other teachers could take it. */
   alternatives: number;
+}
+
+/** Why the best candidate, in the deputy's words (the groups of ranking.groupOf). */
+function whyChosen(best: CandidateRow): string {
+  if (best.distance === null) return 'Свободных учителей, которые в этот день в школе, нет; у этого учителя в этот день уроков нет.';
+  const neighbour = best.continuity ? ' Ведёт и соседний урок этого класса.' : '';
+  const group = groupOf(best);
+  if (group === 1) return `${best.subject === 'teaches' ? 'Ведёт этот предмет' : 'Имеет квалификацию по этому предмету'} в классах этой ступени.${neighbour} Баллы: ${best.score}.`;
+  if (group === 2) return `Свободных в это время учителей этого предмета нет; ${best.teachesClass ? 'ведёт уроки в этом классе' : 'классный руководитель этого класса'}.${neighbour} Баллы: ${best.score}.`;
+  return `Свободных в это время учителей этого предмета и учителей этого класса нет.${neighbour} Баллы: ${best.score}.`;
 }
 
 /** Open lessons in the order they are filled: class by class, through the day. */
@@ -47,11 +58,7 @@ export function fillDay(day: Day): Proposal[] {
         mergedWithLessonId: null,
         candidate: best,
         merge: null,
-        why: best.continuity
-          ? 'Ведёт соседний урок этого класса.'
-          : best.distance === null
-            ? 'Свободных учителей, которые в этот день в школе, нет; у этого учителя в этот день уроков нет.'
-            : `Наибольший балл: ${best.score}.`,
+        why: whyChosen(best),
         alternatives: candidates.length - 1,
       });
       continue;

@@ -10,7 +10,10 @@ import type { SubstitutionKind, TeacherAbsenceReason } from '../db/entities/chan
  */
 export interface Weights {
   teachesClass: number;
+  /** Teaches the lesson's subject at the class's level of education. */
   subject: number;
+  /** Is qualified for it and teaches at that level. */
+  qualified: number;
   classTeacher: number;
   /** Per lesson between the substitution and the teacher's nearest own lesson. */
   distance: number;
@@ -39,6 +42,7 @@ export async function loadRules(em: EntityManager): Promise<Rules> {
     weights: {
       teachesClass: s['substitutions.weightTeachesClass'],
       subject: s['substitutions.weightSubject'],
+      qualified: s['substitutions.weightQualified'],
       classTeacher: s['substitutions.weightClassTeacher'],
       distance: s['substitutions.weightDistance'],
       lessonsToday: s['substitutions.weightLessonsToday'],
@@ -75,6 +79,7 @@ export function payFor(rules: PayRules, kind: SubstitutionKind, reason: TeacherA
 export const WEIGHT_SETTINGS = {
   teachesClass: 'substitutions.weightTeachesClass',
   subject: 'substitutions.weightSubject',
+  qualified: 'substitutions.weightQualified',
   classTeacher: 'substitutions.weightClassTeacher',
   distance: 'substitutions.weightDistance',
   lessonsToday: 'substitutions.weightLessonsToday',

@@ -14,21 +14,25 @@ describe('«fill the day»', () => {
   });
   afterAll(() => t.close());
 
-  it('proposes a solution for every open lesson, counting the picks of the run, and keeps a class with one substitute', async () => {
+  it('proposes a teacher of the subject for every open maths lesson while one is free, counting the picks of the run', async () => {
     const before = await t.runtime.database().manager.count(SubstitutionEntity);
     const proposals = await t.call('substitutions.fillDay', { date: '2026-11-23' }, s.tokens.deputy);
     expect(
       proposals.map((p) => [p.lesson.classLabel, p.lesson.lessonNo, p.kind, p.substituteName, p.candidate?.continuity, p.candidate?.lessonsToday, p.candidate?.month, p.candidate?.score]),
     ).toEqual([
-      // As in the ranking test: Смирнова 39.
-      ['5А', 2, 'substitute', 'Смирнова Е.В.', false, 2, 1, 39],
-      // She now has the 2nd too: 30 + 20 − 3·1 − 2·3 − 4·2 = 33, and she covers the lesson before — she keeps the class
-      // (Белова would score 30 − 3 − 2 = 25, Петрова 40 − 6 − 4 − 8 = 22).
-      ['5А', 3, 'substitute', 'Смирнова Е.В.', true, 3, 2, 33],
-      // At the 4th Смирнова, Кузнецов and Белова teach: Никитин 0 − 3·2 − 2·1 = −8 beats Петрова −15.
+      // As in the ranking test: Кузнецов, the maths teacher, 11.
+      ['5А', 2, 'substitute', 'Кузнецов И.И.', false, 3, 0, 11],
+      // At the 3rd he teaches 6А: Смирнова, qualified for maths, 10 + 10 − 3·1 − 2·2 − 4·1 = 9, before those who only know
+      // the class (Белова 10 − 3 − 2 = 5, Петрова 10 + 5 − 3·2 − 2·2 − 4·2 = −3), Никитин (−5) and Волков (no lessons).
+      ['5А', 3, 'substitute', 'Смирнова Е.В.', false, 2, 1, 9],
+      // At the 4th Смирнова, Кузнецов and Белова teach and Орлова has her two lessons: Никитин 0 − 3·2 − 2·1 = −8 beats Петрова −15.
       ['5Б', 4, 'substitute', 'Никитин П.С.', false, 1, 0, -8],
     ]);
-    expect(proposals[1].why).toBe('Ведёт соседний урок этого класса.');
+    expect(proposals.map((p) => p.why)).toEqual([
+      'Ведёт этот предмет в классах этой ступени. Баллы: 11.',
+      'Имеет квалификацию по этому предмету в классах этой ступени. Баллы: 9.',
+      'Свободных в это время учителей этого предмета и учителей этого класса нет. Баллы: -8.',
+    ]);
     expect(proposals[1].alternatives).toBe(4);
     // Proposals only: nothing was saved.
     expect(await t.runtime.database().manager.count(SubstitutionEntity)).toBe(before);

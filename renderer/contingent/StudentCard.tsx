@@ -33,7 +33,9 @@ import { canEditContingent } from '../school/roles';
 import { MovementDialog } from './MovementDialog';
 import { CONSENT_LABELS, MOVEMENT_LABELS, RELATION_OPTIONS, SEX_OPTIONS } from './labels';
 
-type Card = ResultOf<'contingent.getStudent'>;
+type AnyCard = ResultOf<'contingent.getStudent'>;
+/** The full card (the class teacher, the administration, the secretary); others get the name and the class only. */
+type Card = Extract<AnyCard, { view: 'full' }>;
 type Guardian = Card['guardians'][number];
 
 /** A student's card: the record, guardians, consent, movement and marks by class. */
@@ -41,33 +43,45 @@ export function StudentCard({ studentId, onClose }: { studentId: string; onClose
   // Always fresh: marks and movements change on other screens and other computers.
   const card = useQuery({ queryKey: ['contingent.getStudent', studentId], queryFn: () => api.contingent.getStudent({ id: studentId }), staleTime: 0 });
   const [tab, setTab] = useState(0);
-  const data = card.data;
-  const current = data?.spans.find((s) => s.toDate === null);
+  const all = card.data;
+  const data = all?.view === 'full' ? all : undefined;
+  const current = all?.spans.find((s) => s.toDate === null);
   return (
-    <Dialog open onClose={onClose} maxWidth="md" fullWidth slotProps={{ paper: { 'aria-label': `Карточка: ${data?.student.name ?? 'обучающийся'}` } }}>
+    <Dialog open onClose={onClose} maxWidth="md" fullWidth slotProps={{ paper: { 'aria-label': `Карточка: ${all?.student.name ?? 'обучающийся'}` } }}>
       <DialogTitle sx={{ pb: 0 }}>
-        {data?.student.name ?? 'Обучающийся'}
+        {all?.student.name ?? 'Обучающийся'}
         <Typography variant="body2" color="text.secondary">
-          {current ? `${current.className}, с ${formatDate(current.fromDate)}` : data ? 'сейчас не числится ни в одном классе' : ''}
+          {current ? `${current.className}, с ${formatDate(current.fromDate)}` : all ? 'сейчас не числится ни в одном классе' : ''}
           {data && ` · согласие на ПДн: ${CONSENT_LABELS[data.consent]}`}
         </Typography>
       </DialogTitle>
-      <Tabs value={tab} onChange={(_e, v) => setTab(v)} sx={{ px: 2, borderBottom: 1, borderColor: 'divider' }}>
-        <Tab label="Сведения" />
-        <Tab label="Представители" />
-        <Tab label="Согласие" />
-        <Tab label="Движение" />
-        <Tab label="Отметки" />
-      </Tabs>
-      <DialogContent sx={{ minHeight: 380 }}>
-        {card.isPending && <LinearProgress />}
-        {card.isError && <Alert severity="error">{messageOf(card.error)}</Alert>}
-        {data && tab === 0 && <RecordForm card={data} />}
-        {data && tab === 1 && <Guardians card={data} />}
-        {data && tab === 2 && <Consent card={data} />}
-        {data && tab === 3 && <Movements card={data} />}
-        {data && tab === 4 && <Marks card={data} />}
-      </DialogContent>
+      {all?.view === 'reduced' ? (
+        <DialogContent sx={{ minHeight: 160 }}>
+          <Alert severity="info" data-testid="student-card-reduced" sx={{ mt: 2 }}>
+            Личные сведения об обучающемся — адрес, телефоны, СНИЛС, сведения о родителях — видят классный руководитель его
+            класса, администрация школы и секретарь. Отметки по вашему предмету — в журнале ваших уроков.
+          </Alert>
+        </DialogContent>
+      ) : (
+        <>
+          <Tabs value={tab} onChange={(_e, v) => setTab(v)} sx={{ px: 2, borderBottom: 1, borderColor: 'divider' }}>
+            <Tab label="Сведения" />
+            <Tab label="Представители" />
+            <Tab label="Согласие" />
+            <Tab label="Движение" />
+            <Tab label="Отметки" />
+          </Tabs>
+          <DialogContent sx={{ minHeight: 380 }}>
+            {card.isPending && <LinearProgress />}
+            {card.isError && <Alert severity="error">{messageOf(card.error)}</Alert>}
+            {data && tab === 0 && <RecordForm card={data} />}
+            {data && tab === 1 && <Guardians card={data} />}
+            {data && tab === 2 && <Consent card={data} />}
+            {data && tab === 3 && <Movements card={data} />}
+            {data && tab === 4 && <Marks card={data} />}
+          </DialogContent>
+        </>
+      )}
       <DialogActions sx={{ px: 3, pb: 2 }}>
         <Button onClick={onClose}>Закрыть</Button>
       </DialogActions>

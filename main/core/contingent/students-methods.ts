@@ -40,6 +40,7 @@ import { studentFields } from './student-rules';
 import { studentProblems, studentValues, studentsByIds } from './students';
 import { CONSENT_BOUND_FIELDS, CONSENT_STATUS_NAMES, consentStatuses, latestConsent, personalDataHeld } from './consent';
 import { assertMayEditStudent, mayEditStudent } from './scope';
+import { personalDataView, searchesAllGuardians } from './personal-data';
 
 const RELATION_NAMES: Record<GuardianRelation, string> = { mother: 'мать', father: 'отец', guardian: 'опекун', other: 'иной представитель' };
 
@@ -166,7 +167,10 @@ export const studentMethods = {
       const classIds = [...new Set([...spans.map((x) => x.classId), ...movements.flatMap((m) => [m.fromClassId, m.toClassId]).filter((x): x is string => !!x)])];
       const classes = new Map((classIds.length ? await ctx.em.find(SchoolClassEntity, { where: { id: In(classIds) } }) : []).map((c) => [c.id, c.name]));
       const current = latestConsent(consents);
+      const view = await personalDataView(ctx.em, actorOf(ctx), s.id, now);
+      if (view === 'reduced') return reducedCard(s, spans, classes, now);
       return {
+        view,
         student: {
           id: s.id,
           lastName: s.lastName,
@@ -311,18 +315,34 @@ export const studentMethods = {
     },
   }),
 
-  /** Guardians already on record, to link a sibling's parent instead of entering them again. */
+  /**
+   * Guardians already on record, to link a sibling's parent instead of entering
+   * them again: the whole school for those who enrol (the secretary, the
+   * administrator); for a class teacher, the families of the classes they lead
+   * now; nobody else's work needs it.
+   */
   'contingent.findGuardians': query({
     params: z.object({ search: z.string().trim().min(2, 'Введите не меньше двух букв').max(100) }),
     access: 'school.view',
     action: 'поиск законных представителей',
     handler: async (p, ctx) => {
-      const rows = await ctx.em
+      const actor = actorOf(ctx);
+      const q = ctx.em
         .createQueryBuilder(GuardianEntity, 'g')
-        .where('g.deletedAt IS NULL AND g.searchName LIKE :key', { key: `%${searchKey(p.search)}%` })
-        .orderBy('g.searchName')
-        .limit(20)
-        .getMany();
+        .where('g.deletedAt IS NULL AND g.searchName LIKE :key', { key: `%${searchKey(p.search)}%` });
+      if (!searchesAllGuardians(actor)) {
+        if (!actor.staffId || !actor.roles.includes('teacher')) return [];
+        const day = await today(ctx.em, ctx.clock.now());
+        q.andWhere(
+          `g.id IN (SELECT sg."guardianId" FROM student_guardians sg
+                      JOIN class_memberships m ON m."studentId" = sg."studentId" AND m."deletedAt" IS NULL
+                       AND m."fromDate" <= :day AND (m."toDate" IS NULL OR m."toDate" >= :day)
+                      JOIN school_classes c ON c.id = m."classId" AND c."deletedAt" IS NULL AND c."classTeacherId" = :staffId
+                     WHERE sg."deletedAt" IS NULL)`,
+          { day, staffId: actor.staffId },
+        );
+      }
+      const rows = await q.orderBy('g.searchName').limit(20).getMany();
       return rows.map((g) => ({ id: g.id, name: fullName(g), phone: g.phone, email: g.email }));
     },
   }),
@@ -451,4 +471,46 @@ async function marksByClass(em: EntityManager, studentId: string, classNames: Ma
     groups.get(key)!.marks.push({ date: r.date, value: r.value, lessonId: r.lessonId });
   }
   return [...groups.values()];
+}
+
+/**
+ * The card as a teacher who neither leads the student's class nor belongs to
+ * the administration sees it: the name and the class now, nothing personal
+ * (personal-data.ts). The shape stays the card's, its personal fields empty.
+ */
+function reducedCard(
+  s: { id: string; lastName: string; firstName: string; middleName: string | null },
+  spans: { classId: string; fromDate: string; toDate: string | null }[],
+  classes: Map<string, string>,
+  now: string,
+) {
+  const span = spans.find((x) => x.fromDate <= now && (!x.toDate || x.toDate >= now)) ?? spans[spans.length - 1];
+  return {
+    view: 'reduced' as const,
+    student: {
+      id: s.id,
+      lastName: s.lastName,
+      firstName: s.firstName,
+      middleName: s.middleName,
+      name: fullName(s),
+      birthDate: null,
+      sex: null,
+      personalFileNo: null,
+      address: null,
+      phone: null,
+      email: null,
+      snils: null,
+      note: null,
+      dataCheckedAt: null,
+    },
+    mayEdit: false,
+    consentPolicy: null,
+    consent: null,
+    consents: [],
+    guardians: [],
+    movements: [],
+    spans: span ? [{ classId: span.classId, className: classes.get(span.classId) ?? '—', fromDate: span.fromDate, toDate: span.toDate }] : [],
+    plans: [],
+    marksByClass: [],
+  };
 }

@@ -301,3 +301,75 @@ describe('the role matrix', () => {
     }
   });
 });
+
+/**
+ * Personal data, field by field (issue 17, item 3; contingent/README.md,
+ * «Who sees what»): the administration, the secretary and the class teacher of
+ * the student's class see the whole card; a teacher who only teaches the class
+ * sees the name and the class. The search of guardians covers the school for
+ * those who enrol, the own class's families for a class teacher, nothing else.
+ */
+describe('the role matrix, field by field: a student’s personal data', () => {
+  let t: TestRuntime;
+  let s: SmallSchool;
+  const PERSONAL = ['birthDate', 'personalFileNo', 'address', 'phone', 'snils'] as const;
+
+  beforeAll(async () => {
+    t = await createTestRuntime();
+    s = await buildSmallSchool(t);
+    await t.call(
+      'contingent.saveStudent',
+      {
+        id: s.students.first,
+        lastName: 'Алексеев',
+        firstName: 'Артём',
+        birthDate: '2015-03-14',
+        personalFileNo: 'А-17',
+        address: 'г. Тверь, ул. Советская, д. 5, кв. 12',
+        phone: '+7 912 345-67-89',
+        snils: '112-233-445 95',
+      },
+      s.tokens.admin,
+    );
+    await t.call(
+      'contingent.saveGuardian',
+      { studentId: s.students.first, relation: 'mother', lastName: 'Алексеева', firstName: 'Ольга', phone: '+7 912 000-11-22', workplace: 'ГБУЗ «Городская больница № 1»' },
+      s.tokens.admin,
+    );
+  });
+  afterAll(() => t.close());
+
+  // Петрова leads 5А; Иванова teaches mathematics in 5А and leads 6А; Сидоров has no lesson in 5А.
+  const FULL: (keyof SmallSchool['tokens'])[] = ['admin', 'director', 'deputy', 'secretary', 'petrova'];
+  const REDUCED: (keyof SmallSchool['tokens'])[] = ['ivanova', 'sidorov'];
+
+  for (const person of FULL) {
+    it(`${person} sees the whole card of a 5А student: every personal field and the guardians’ contacts`, async () => {
+      const card = await t.call('contingent.getStudent', { id: s.students.first }, s.tokens[person]);
+      expect(card.view).toBe('full');
+      for (const field of PERSONAL) expect(card.student[field], field).not.toBeNull();
+      expect(card.guardians).toMatchObject([{ name: 'Алексеева Ольга', phone: expect.stringMatching(/912/), workplace: 'ГБУЗ «Городская больница № 1»' }]);
+    });
+  }
+
+  for (const person of REDUCED) {
+    it(`${person} sees the name and the class only, and no guardian`, async () => {
+      const card = await t.call('contingent.getStudent', { id: s.students.first }, s.tokens[person]);
+      expect(card.view).toBe('reduced');
+      expect(card.student.name).toBe('Алексеев Артём');
+      expect(card.spans.map((x) => x.className)).toEqual(['5А']);
+      for (const field of [...PERSONAL, 'email', 'sex', 'note'] as const) expect(card.student[field], field).toBeNull();
+      expect(card).toMatchObject({ guardians: [], consents: [], movements: [], plans: [], marksByClass: [], mayEdit: false });
+      expect(JSON.stringify(card)).not.toMatch(/Советская|912|112-233|Алексеева|больница/);
+    });
+  }
+
+  it('the search of guardians: the whole school for the secretary and the administrator, the own class for its class teacher, nobody else', async () => {
+    const found = async (person: keyof SmallSchool['tokens']) =>
+      (await t.call('contingent.findGuardians', { search: 'Алексеева' }, s.tokens[person])).map((g) => g.name);
+    expect(await found('secretary')).toEqual(['Алексеева Ольга']);
+    expect(await found('admin')).toEqual(['Алексеева Ольга']);
+    expect(await found('petrova')).toEqual(['Алексеева Ольга']);
+    for (const person of ['ivanova', 'sidorov', 'director', 'deputy'] as const) expect(await found(person), person).toEqual([]);
+  });
+});

@@ -29,19 +29,25 @@ export interface MutationContext extends QueryContext {
   write: Writer;
 }
 
-interface MethodBase<P extends z.ZodType, R, C> {
+interface MethodBase<P extends z.ZodType, R, C, F> {
   params: P;
   access: Access;
   /** The action in Russian, for refusals: «изменение отметок». */
   action: string;
-  handler: (params: z.output<P>, ctx: C) => Promise<R>;
+  /**
+   * Reads the call's uploaded files before the call takes its turn on the
+   * core's queue, in a reading worker (files/README.md); the handler gets
+   * what it returns as its third argument.
+   */
+  readFiles?: (params: z.output<P>) => Promise<F>;
+  handler: (params: z.output<P>, ctx: C, files: F) => Promise<R>;
 }
 
-export interface QueryMethod<P extends z.ZodType = z.ZodType, R = unknown> extends MethodBase<P, R, QueryContext> {
+export interface QueryMethod<P extends z.ZodType = z.ZodType, R = unknown, F = undefined> extends MethodBase<P, R, QueryContext, F> {
   kind: 'query';
 }
 
-export interface MutationMethod<P extends z.ZodType = z.ZodType, R = unknown> extends MethodBase<P, R, MutationContext> {
+export interface MutationMethod<P extends z.ZodType = z.ZodType, R = unknown, F = undefined> extends MethodBase<P, R, MutationContext, F> {
   kind: 'mutation';
 }
 
@@ -50,7 +56,7 @@ export interface MutationMethod<P extends z.ZodType = z.ZodType, R = unknown> ex
  * to another database, a backup, a restore, a long export. The handler opens
  * its own transactions (with `runtime.transact`) and audits through them.
  */
-export interface OperationMethod<P extends z.ZodType = z.ZodType, R = unknown> extends MethodBase<P, R, OperationContext> {
+export interface OperationMethod<P extends z.ZodType = z.ZodType, R = unknown, F = undefined> extends MethodBase<P, R, OperationContext, F> {
   kind: 'operation';
 }
 
@@ -65,19 +71,19 @@ export interface OperationContext {
 // One table holds methods of every params and result type; a handler's params
 // are checked against its own schema at the call, so `any` is safe here.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Method = QueryMethod<any, any> | MutationMethod<any, any> | OperationMethod<any, any>;
+export type Method = QueryMethod<any, any, any> | MutationMethod<any, any, any> | OperationMethod<any, any, any>;
 
 /** A method that reads: it gets no Writer, so it cannot change anything. */
-export function query<P extends z.ZodType, R>(spec: Omit<QueryMethod<P, R>, 'kind'>): QueryMethod<P, R> {
+export function query<P extends z.ZodType, R, F = undefined>(spec: Omit<QueryMethod<P, R, F>, 'kind'>): QueryMethod<P, R, F> {
   return { ...spec, kind: 'query' };
 }
 
 /** A method that changes data: every write goes through ctx.write and is audited. */
-export function mutation<P extends z.ZodType, R>(spec: Omit<MutationMethod<P, R>, 'kind'>): MutationMethod<P, R> {
+export function mutation<P extends z.ZodType, R, F = undefined>(spec: Omit<MutationMethod<P, R, F>, 'kind'>): MutationMethod<P, R, F> {
   return { ...spec, kind: 'mutation' };
 }
 
-export function operation<P extends z.ZodType, R>(spec: Omit<OperationMethod<P, R>, 'kind'>): OperationMethod<P, R> {
+export function operation<P extends z.ZodType, R, F = undefined>(spec: Omit<OperationMethod<P, R, F>, 'kind'>): OperationMethod<P, R, F> {
   return { ...spec, kind: 'operation' };
 }
 

@@ -7,6 +7,7 @@ import type { CoreRuntime } from '../host/runtime';
 import { getSetting } from '../settings/store';
 import type { Method, MutationContext, QueryContext } from './contract';
 import { METHODS } from './methods';
+import { filesFor, readFilesBeforeQueue, type FilesRead } from '../files/before-queue';
 
 export interface Call {
   method: string;
@@ -34,34 +35,41 @@ export class FailAfterCommit extends Error {
  * The one entry to the core for every host: validates, authorises, runs the
  * handler in a transaction (with its audit events), and returns a Result whose
  * error message is Russian and fit to show. Calls are serialised: the SQLite
- * connection is one, and a school's desktop needs no parallel writes.
+ * connection is one, and a school's desktop needs no parallel writes. An
+ * uploaded file is read before the call's turn, outside the queue
+ * (files/before-queue.ts).
  */
 export async function dispatch(runtime: CoreRuntime, call: Call): Promise<Result<unknown>> {
-  return runtime.serialize(() => run(runtime, call));
-}
-
-async function run(runtime: CoreRuntime, call: Call): Promise<Result<unknown>> {
   const method: Method | undefined = Object.hasOwn(METHODS, call.method)
     ? (METHODS as Record<string, Method>)[call.method]
     : undefined;
+  let files: FilesRead;
+  try {
+    files = await readFilesBeforeQueue(runtime, method, call);
+  } catch (e) {
+    return failed(runtime, call, e, method?.action);
+  }
+  return runtime.serialize(() => run(runtime, call, method, files));
+}
+
+async function run(runtime: CoreRuntime, call: Call, method: Method | undefined, read: FilesRead): Promise<Result<unknown>> {
   if (!method) return failure(new AppError('UNKNOWN_METHOD', `Неизвестная операция «${call.method}».`));
   try {
     if (method.kind === 'operation') {
       const ds = runtime.database();
       const session = await admit(runtime, method, call, ds.manager);
       const params = parseParams(method, call.params);
-      const value = await method.handler(params, {
-        clock: runtime.clock,
-        runtime,
-        actor: session?.actor ?? null,
-        session,
-        method: call.method,
-      });
+      const value = await method.handler(
+        params,
+        { clock: runtime.clock, runtime, actor: session?.actor ?? null, session, method: call.method },
+        filesFor(method, read),
+      );
       return { ok: true, value };
     }
     const value = await runtime.database().transaction(async (em) => {
       const session = await admit(runtime, method, call, em);
       const params = parseParams(method, call.params);
+      const files = filesFor(method, read);
       const base: QueryContext = {
         em,
         clock: runtime.clock,
@@ -70,11 +78,11 @@ async function run(runtime: CoreRuntime, call: Call): Promise<Result<unknown>> {
         session,
         method: call.method,
       };
-      if (method.kind === 'query') return method.handler(params, base);
+      if (method.kind === 'query') return method.handler(params, base, files);
       const write = new Writer(em, runtime.clock, { userId: session?.actor.userId ?? null, method: call.method });
       const ctx: MutationContext = { ...base, write };
       try {
-        return await method.handler(params, ctx);
+        return await method.handler(params, ctx, files);
       } catch (e) {
         if (e instanceof FailAfterCommit) return e;
         throw e;
@@ -83,17 +91,21 @@ async function run(runtime: CoreRuntime, call: Call): Promise<Result<unknown>> {
     if (value instanceof FailAfterCommit) return failure(value.error);
     return { ok: true, value };
   } catch (e) {
-    if (e instanceof AppError) return failure(e);
-    const disk = storageRefusal(e, method.action); // a full, read-only or failing disk: said in Russian (db/errors.ts)
-    runtime.log.error(`method ${call.method} failed`, e);
-    if (disk) return failure(disk);
-    return failure(
-      new AppError(
-        'INTERNAL',
-        'Внутренняя ошибка программы. Изменения не сохранены. Повторите действие; если ошибка повторится, сообщите администратору.',
-      ),
-    );
+    return failed(runtime, call, e, method.action);
   }
+}
+
+function failed(runtime: CoreRuntime, call: Call, e: unknown, action = 'чтение файла'): Result<never> {
+  if (e instanceof AppError) return failure(e);
+  const disk = storageRefusal(e, action); // a full, read-only or failing disk: said in Russian (db/errors.ts)
+  runtime.log.error(`method ${call.method} failed`, e);
+  if (disk) return failure(disk);
+  return failure(
+    new AppError(
+      'INTERNAL',
+      'Внутренняя ошибка программы. Изменения не сохранены. Повторите действие; если ошибка повторится, сообщите администратору.',
+    ),
+  );
 }
 
 /** The session of the call, checked against the method's access rule (null for public methods). */

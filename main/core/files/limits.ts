@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * How big an uploaded file may be, stated once: the contract's schemas, the
  * readers and the browser host's body limit all take their figures from here,
@@ -42,14 +40,6 @@ export function tooBigText(kind: UploadKind): string {
   return `${limit.what} больше ${megabytes(limit.bytes)}`;
 }
 
-/** The schema of an upload's content (base64), refused with the limit in Russian. */
-export function uploadContent(kind: UploadKind) {
-  return z
-    .string()
-    .min(1, 'Файл пуст')
-    .max(base64Length(UPLOAD_LIMITS[kind].bytes), tooBigText(kind));
-}
-
 /** Room in a call's body for everything besides the files: names, the column mapping, the choices. */
 const PARAMS_ROOM = 256 * 1024;
 
@@ -58,3 +48,32 @@ const PARAMS_ROOM = 256 * 1024;
  * in base64, JSON's quotes, and the other params.
  */
 export const MAX_CALL_BYTES = Math.max(...Object.values(UPLOAD_LIMITS).map((l) => base64Length(l.bytes))) + PARAMS_ROOM;
+
+/**
+ * What a table (a list, a КТП) may hold. 5 000 rows: a large school has some
+ * 1 500 students; a КТП has at most a few hundred lessons. 256 columns: the
+ * most an .xls could ever have (IV), and ten times what a list uses.
+ */
+export const TABLE_LIMITS = { rows: 5000, columns: 256 } as const;
+
+/**
+ * Reading a file happens in a worker thread of its own (files/README.md),
+ * within these bounds:
+ * - `heapMb`: the worker's JavaScript heap. Reading the largest file a school
+ *   sends (a 20 MB timetable export, a 5 000-row list) needs under 100 MB;
+ *   twice that leaves room, and two readers at once stay under half a
+ *   gigabyte on a school PC with 4 GB.
+ * - `timeMs`: the longest a reading may take, its start-up included. The
+ *   largest real files take well under a second; a file that needs four is
+ *   built to stall the program.
+ * - `concurrent`: readers running at once; more uploads wait their turn.
+ * - `unpackedBytes`: the most one part of an XLSX or ODS archive may unpack
+ *   to, read from the archive's directory before anything is unpacked (a
+ *   5 000-row sheet is under 20 MB unpacked; a «zip bomb» claims gigabytes).
+ */
+export const PARSE_LIMITS = {
+  heapMb: 192,
+  timeMs: 4000,
+  concurrent: 2,
+  unpackedBytes: 64 * MB,
+} as const;

@@ -7,14 +7,15 @@ import { schoolToday } from '../shared/school-time';
 import { AppError } from '../shared/errors';
 import { newId } from '../shared/ids';
 import { dateField, idField, optionalDate, requireLive, requireOpenYear, requiredText, Problems } from '../school/common';
-import { ENCODINGS, readTable } from './read-table';
+import { ENCODINGS, type Table } from './read-table';
+import { readInWorker, uploadBytes } from '../files/read-in-worker';
 import { FIELDS, IMPORT_KINDS, autoMapping, mappingProblems, type ImportKind, type Mapping } from './columns';
 import { describeRow, rowsWord, sourceRows, type CheckedRow } from './engine';
 import { applyStudents, checkStudents } from './students';
 import { applyStaff, checkStaff } from './staff';
 import { applyClasses, checkClasses } from './classes';
 import { countLabel } from '../school/in-use';
-import { uploadContent } from '../files/limits';
+import { uploadContent } from '../files/upload-schema';
 import { ruDate } from '../shared/dates';
 
 /**
@@ -45,14 +46,19 @@ interface Prepared {
   rows: CheckedRow<unknown>[];
 }
 
+/** The uploaded table, read in a reading worker before the call's turn (files/README.md). */
+function readUpload(p: { fileName: string; content: string; encoding: (typeof ENCODINGS)[number]; sheet?: string | null }): Promise<Table> {
+  return readInWorker('table', { fileName: p.fileName, bytes: uploadBytes(p.content), encoding: p.encoding, sheet: p.sheet ?? null }, { fileName: p.fileName, field: 'file' });
+}
+
 async function prepare(
   em: EntityManager,
   kind: ImportKind,
-  p: { fileName: string; content: string; encoding: (typeof ENCODINGS)[number]; sheet?: string | null; mapping?: Mapping },
+  p: { fileName: string; mapping?: Mapping },
+  table: Table,
   yearId: string | null,
   today: string,
 ): Promise<Prepared> {
-  const table = readTable(p.fileName, Buffer.from(p.content, 'base64'), { encoding: p.encoding, sheet: p.sheet ?? null });
   const headers = (table.rows[0] ?? []).map((h) => h.trim());
   if (headers.length === 0 || table.rows.length < 2) {
     throw new AppError('VALIDATION', 'В файле нет строк со сведениями: первая строка — заголовки столбцов, со второй — данные.', {
@@ -102,9 +108,10 @@ export const importMethods = {
     params: z.object({ kind: z.enum(IMPORT_KINDS), yearId: idField.optional(), ...fileParams }),
     access: 'school.view',
     action: 'просмотр загружаемого файла',
-    handler: async (p, ctx) => {
+    readFiles: readUpload,
+    handler: async (p, ctx, table) => {
       if (p.kind !== 'staff' && !p.yearId) throw new AppError('VALIDATION', 'Выберите учебный год.', { fields: { yearId: 'Выберите учебный год' } });
-      const prepared = await prepare(ctx.em, p.kind, p, p.yearId ?? null, await today(ctx.em, ctx.clock.now()));
+      const prepared = await prepare(ctx.em, p.kind, p, table, p.yearId ?? null, await today(ctx.em, ctx.clock.now()));
       const problemRows = prepared.rows.filter((r) => r.problems.length).length;
       return {
         ...prepared,
@@ -122,14 +129,15 @@ export const importMethods = {
     params: z.object({ yearId: idField, date: dateField, orderNo: requiredText(50, 'Укажите номер приказа о зачислении'), orderDate: optionalDate, ...fileParams }),
     access: 'contingent.edit',
     action: 'загрузка списка обучающихся',
-    handler: async (p, ctx) => {
+    readFiles: readUpload,
+    handler: async (p, ctx, table) => {
       const year = await requireOpenYear(ctx.em, p.yearId);
       const now = await today(ctx.em, ctx.clock.now());
       const problems = new Problems();
       if (p.date < year.startDate || p.date > year.endDate) problems.add('date', `Дата зачисления — внутри учебного года (${ruDate(year.startDate)} — ${ruDate(year.endDate)})`);
       if (p.orderDate && p.orderDate > now) problems.add('orderDate', 'Дата приказа не может быть позже сегодняшней');
       problems.throwIfAny();
-      const prepared = await prepare(ctx.em, 'students', p, p.yearId, now);
+      const prepared = await prepare(ctx.em, 'students', p, table, p.yearId, now);
       refuseUnlessValid(prepared);
       const result = await applyStudents(ctx.write, prepared.rows.map((r) => r.data as never), { date: p.date, orderNo: p.orderNo, orderDate: p.orderDate });
       await ctx.write.event('Import', newId(), 'загрузкаОбучающихся', { file: p.fileName, ...result });
@@ -141,8 +149,9 @@ export const importMethods = {
     params: z.object(fileParams),
     access: 'school.edit',
     action: 'загрузка списка сотрудников',
-    handler: async (p, ctx) => {
-      const prepared = await prepare(ctx.em, 'staff', p, null, await today(ctx.em, ctx.clock.now()));
+    readFiles: readUpload,
+    handler: async (p, ctx, table) => {
+      const prepared = await prepare(ctx.em, 'staff', p, table, null, await today(ctx.em, ctx.clock.now()));
       refuseUnlessValid(prepared);
       const result = await applyStaff(ctx.write, prepared.rows.map((r) => r.data as never));
       await ctx.write.event('Import', newId(), 'загрузкаСотрудников', { file: p.fileName, ...result });
@@ -154,9 +163,10 @@ export const importMethods = {
     params: z.object({ yearId: idField, ...fileParams }),
     access: 'school.edit',
     action: 'загрузка списка классов',
-    handler: async (p, ctx) => {
+    readFiles: readUpload,
+    handler: async (p, ctx, table) => {
       await requireOpenYear(ctx.em, p.yearId);
-      const prepared = await prepare(ctx.em, 'classes', p, p.yearId, await today(ctx.em, ctx.clock.now()));
+      const prepared = await prepare(ctx.em, 'classes', p, table, p.yearId, await today(ctx.em, ctx.clock.now()));
       refuseUnlessValid(prepared);
       const result = await applyClasses(ctx.write, p.yearId, prepared.rows.map((r) => r.data as never));
       await ctx.write.event('Import', newId(), 'загрузкаКлассов', { file: p.fileName, ...result });

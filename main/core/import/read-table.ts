@@ -1,10 +1,19 @@
-import * as XLSX from 'xlsx';
 import { AppError } from '../shared/errors';
-import { tooBigText, UPLOAD_LIMITS } from '../files/limits';
+import { TABLE_LIMITS, tooBigText, UPLOAD_LIMITS } from '../files/limits';
+import { tooManyColumns, tooManyRows } from './table-builder';
+import { readXlsx } from './xlsx';
+import { readOds } from './ods';
+import { readXls } from './xls';
+import { XmlLimitError } from '../files/xml-stream';
+import { fileRefused } from '../files/refusal';
+import { checkMemory, MemoryLimitError } from '../files/memory-guard';
 
 /**
- * Reads an uploaded table — XLSX (or XLS) from Excel, or CSV saved in UTF-8 or
- * in windows-1251 (what Russian Excel writes by default) — into rows of text.
+ * Reads an uploaded table — XLSX (or XLS) from Excel, ODS from LibreOffice, or
+ * CSV saved in UTF-8 or in windows-1251 (what Russian Excel writes by
+ * default) — into its filled rows of text, within the table limits
+ * (files/limits.ts), which apply as the file is read. Runs in a reading
+ * worker (files/README.md), never on the core's queue.
  * Date cells of a workbook become `YYYY-MM-DD` whatever their display format;
  * everything else is the cell's value as text, trimmed.
  */
@@ -21,9 +30,7 @@ export interface Table {
   rows: string[][];
 }
 
-const MAX_ROWS = 5000;
-
-export function readTable(fileName: string, bytes: Buffer, opts: { encoding?: Encoding; sheet?: string | null } = {}): Table {
+export async function readTable(fileName: string, bytes: Buffer, opts: { encoding?: Encoding; sheet?: string | null } = {}): Promise<Table> {
   if (bytes.length === 0) throw new AppError('VALIDATION', 'Файл пуст.', { fields: { file: 'Файл пуст' } });
   if (bytes.length > UPLOAD_LIMITS.table.bytes) {
     throw new AppError('VALIDATION', `${tooBigText('table')}. Разделите список на несколько файлов.`, { fields: { file: tooBigText('table') } });
@@ -34,16 +41,11 @@ export function readTable(fileName: string, bytes: Buffer, opts: { encoding?: En
     const { text, encoding } = decodeText(bytes, opts.encoding ?? 'auto');
     table = { sheets: [], sheet: null, encoding, rows: parseCsv(text) };
   } else if (lower.endsWith('.xlsx') || lower.endsWith('.xls') || lower.endsWith('.ods')) {
-    // An .xlsx is a ZIP archive; anything else under that name is not a workbook (the reader would take it as text).
-    if (!lower.endsWith('.xls') && !(bytes[0] === 0x50 && bytes[1] === 0x4b)) throw unreadable();
-    table = readWorkbook(bytes, opts.sheet ?? null);
+    table = await readWorkbook(fileName, lower, bytes, opts.sheet ?? null);
   } else {
-    throw new AppError('VALIDATION', 'Загружаются файлы Excel (.xlsx, .xls) и CSV (.csv).', { fields: { file: 'Выберите файл .xlsx или .csv' } });
+    throw new AppError('VALIDATION', 'Загружаются файлы Excel (.xlsx, .xls), LibreOffice (.ods) и CSV (.csv).', { fields: { file: 'Выберите файл .xlsx, .ods или .csv' } });
   }
   table.rows = table.rows.filter((r, i) => i === 0 || r.some((c) => c !== ''));
-  if (table.rows.length > MAX_ROWS + 1) {
-    throw new AppError('VALIDATION', `В файле больше ${MAX_ROWS} строк. Разделите список на несколько файлов.`, { fields: { file: 'Слишком много строк' } });
-  }
   return table;
 }
 
@@ -72,75 +74,88 @@ export function decodeText(bytes: Buffer, encoding: Encoding): { text: string; e
  * separator, line breaks and doubled quotes.
  */
 export function parseCsv(text: string): string[][] {
-  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+  const firstLine = text.slice(0, 64 * 1024).split(/\r?\n/, 1)[0] ?? '';
   const counts = [';', ',', '\t'].map((d) => [d, firstLine.split(d).length - 1] as const);
   const delimiter = counts.sort((a, b) => b[1] - a[1])[0][1] > 0 ? counts[0][0] : ';';
   const rows: string[][] = [];
+  let filled = 0;
   let row: string[] = [];
   let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === delimiter) {
-      row.push(field.trim());
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field.trim());
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length) {
-    row.push(field.trim());
+  // The table limits apply as the text is read: the row after the last one allowed stops the reading.
+  const endField = () => {
+    const value = field.trim();
+    if (row.length >= TABLE_LIMITS.columns && value !== '') throw tooManyColumns();
+    row.push(value);
+    field = '';
+  };
+  const endRow = () => {
+    endField();
+    checkMemory();
+    if (row.some((c) => c !== '') && ++filled > TABLE_LIMITS.rows + 1) throw tooManyRows();
     rows.push(row);
+    row = [];
+  };
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const ch = text[i];
+    if (ch === '"' && field === '') {
+      // A quoted field, up to its closing quote; a doubled quote inside is one quote.
+      i++;
+      for (;;) {
+        const q = text.indexOf('"', i);
+        if (q < 0) {
+          field += text.slice(i);
+          i = n;
+          break;
+        }
+        field += text.slice(i, q);
+        if (text[q + 1] === '"') {
+          field += '"';
+          i = q + 2;
+        } else {
+          i = q + 1;
+          break;
+        }
+      }
+    } else if (ch === delimiter) {
+      endField();
+      i++;
+    } else if (ch === '\n' || ch === '\r') {
+      i += ch === '\r' && text[i + 1] === '\n' ? 2 : 1;
+      endRow();
+    } else {
+      let j = i + 1;
+      while (j < n) {
+        const c = text[j];
+        if (c === delimiter || c === '\n' || c === '\r' || c === '"') break;
+        j++;
+      }
+      field += text.slice(i, j);
+      i = j;
+    }
   }
+  if (field !== '' || row.length) endRow();
   return rows;
 }
 
-function readWorkbook(bytes: Buffer, wanted: string | null): Table {
-  let wb: XLSX.WorkBook;
+async function readWorkbook(fileName: string, lower: string, bytes: Buffer, wanted: string | null): Promise<Table> {
+  // An .xlsx or .ods is a ZIP archive; anything else under that name is not a workbook.
+  const zipped = bytes[0] === 0x50 && bytes[1] === 0x4b;
+  if (!lower.endsWith('.xls') && !zipped) throw unreadable();
   try {
-    wb = XLSX.read(bytes, { type: 'buffer', cellNF: true, cellDates: false });
-  } catch {
+    if (lower.endsWith('.ods')) return await readOds(fileName, bytes, wanted);
+    // A workbook saved as .xlsx but named .xls (it happens) is still read as what it is.
+    if (zipped) return await readXlsx(fileName, bytes, wanted);
+    return await readXls(bytes, wanted);
+  } catch (e) {
+    if (e instanceof AppError || e instanceof MemoryLimitError) throw e;
+    if (e instanceof XmlLimitError) throw fileRefused(fileName, `${e.message}.`);
+    // A part that is not XML, a workbook without its parts, SheetJS's own failure on a broken .xls.
     throw unreadable();
   }
-  const sheet = wanted && wb.SheetNames.includes(wanted) ? wanted : wb.SheetNames[0];
-  const ws = sheet ? wb.Sheets[sheet] : undefined;
-  if (!ws || !ws['!ref']) return { sheets: wb.SheetNames, sheet: sheet ?? null, encoding: null, rows: [] };
-  const range = XLSX.utils.decode_range(ws['!ref']);
-  const rows: string[][] = [];
-  for (let r = range.s.r; r <= range.e.r; r++) {
-    const row: string[] = [];
-    for (let c = range.s.c; c <= range.e.c; c++) row.push(cellText(ws[XLSX.utils.encode_cell({ r, c })]));
-    rows.push(row);
-  }
-  while (rows.length && rows[0].every((c) => c === '')) rows.shift();
-  return { sheets: wb.SheetNames, sheet, encoding: null, rows };
 }
 
 function unreadable(): AppError {
   return new AppError('VALIDATION', 'Файл не читается как книга Excel: возможно, он повреждён или защищён паролем.', { fields: { file: 'Файл не читается' } });
-}
-
-function cellText(cell: XLSX.CellObject | undefined): string {
-  if (!cell || cell.v === undefined || cell.v === null) return '';
-  if (cell.t === 'n' && typeof cell.v === 'number') {
-    if (cell.z && XLSX.SSF.is_date(String(cell.z))) {
-      const d = XLSX.SSF.parse_date_code(cell.v);
-      if (d) return `${String(d.y).padStart(4, '0')}-${String(d.m).padStart(2, '0')}-${String(d.d).padStart(2, '0')}`;
-    }
-    return Number.isInteger(cell.v) ? String(cell.v) : String(cell.v).replace('.', ',');
-  }
-  if (cell.t === 'd' && cell.v instanceof Date) return cell.v.toISOString().slice(0, 10);
-  if (cell.t === 'b') return cell.v ? 'да' : 'нет';
-  return String(cell.v).trim();
 }

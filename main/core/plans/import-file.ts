@@ -1,16 +1,8 @@
-import { readTable } from '../import/read-table';
+import type { Table } from '../import/read-table';
+import { readPlanTable } from './plan-table';
 import { parseDate } from '../import/values';
 import { normaliseHeader } from '../import/columns';
 import { searchKey } from '../shared/text';
-import { AppError } from '../shared/errors';
-
-/** Bytes that are not a text file: a NUL early on, or the signature of a picture, a PDF or an archive. */
-function looksBinary(bytes: Buffer): boolean {
-  const head = bytes.subarray(0, 4096);
-  if (head.includes(0)) return true;
-  const sig = head.subarray(0, 4).toString('latin1');
-  return sig.startsWith('%PDF') || sig.startsWith('PK') || sig.startsWith('\x89PNG') || (head[0] === 0xff && head[1] === 0xd8);
-}
 
 /**
  * A КТП from a teacher's spreadsheet: columns №, тема, часы and, optionally,
@@ -63,18 +55,18 @@ function findColumns(header: string[]): Partial<Record<Column, number>> {
   return found;
 }
 
-export function readTopicsFile(
+/** Reads a КТП file whole (the CLI and tests; the contract reads the table in a worker, then calls topicsOf). */
+export async function readTopicsFile(
   fileName: string,
   bytes: Buffer,
   workTypes: { id: string; name: string; shortName: string }[],
   year: { startDate: string; endDate: string },
-): TopicsFile {
-  if (/\.(csv|txt)$/i.test(fileName) && looksBinary(bytes)) {
-    throw new AppError('VALIDATION', `Файл «${fileName}» — не текст CSV: возможно, это картинка, PDF или архив с другим расширением. Загрузите КТП в Excel (.xlsx) или сохраните его из Excel как «CSV (разделители — точка с запятой)».`, {
-      fields: { file: 'Не CSV' },
-    });
-  }
-  const table = readTable(fileName, bytes);
+): Promise<TopicsFile> {
+  return topicsOf(await readPlanTable(fileName, bytes), workTypes, year);
+}
+
+/** The topics of a КТП's table, matched to the school's work types and the year. */
+export function topicsOf(table: Table, workTypes: { id: string; name: string; shortName: string }[], year: { startDate: string; endDate: string }): TopicsFile {
   const rows = table.rows;
   let cols = rows.length ? findColumns(rows[0]) : {};
   let first = 1;

@@ -12,8 +12,9 @@ import { shortName } from '../shared/text';
 import { requireOpenYear } from '../school/common';
 import { loadYear } from '../lessons/load';
 import { pageKey } from './flow';
-import { readTopicsFile } from './import-file';
-import { uploadContent } from '../files/limits';
+import { topicsOf } from './import-file';
+import { readInWorker, uploadBytes } from '../files/read-in-worker';
+import { uploadContent } from '../files/upload-schema';
 import { reflowTopics } from './reflow';
 import { assertCanEditPlan, canViewPlan, isDeputy } from './scope';
 import { planSummaries } from './summary';
@@ -245,10 +246,11 @@ export const planMethods = {
     }),
     access: 'plans.edit',
     action: 'чтение файла КТП',
-    handler: async (p, ctx) => {
+    readFiles: (p) => readInWorker('plan', { fileName: p.fileName, bytes: uploadBytes(p.contentBase64) }, { fileName: p.fileName, field: 'file' }),
+    handler: async (p, ctx, table) => {
       const year = await loadYear(ctx.em, p.yearId);
       const workTypes = await ctx.em.find(WorkTypeEntity, { where: { deletedAt: IsNull() } });
-      const file = readTopicsFile(p.fileName, Buffer.from(p.contentBase64, 'base64'), workTypes, year);
+      const file = topicsOf(table, workTypes, year);
       return { ...file, totalHours: file.topics.reduce((s, t) => s + t.hours, 0) };
     },
   }),

@@ -10,8 +10,10 @@ import { loadYear } from '../lessons/load';
 import { matchAll, MATCH_KINDS, type Mapping } from './match';
 import { buildPreview } from './preview';
 import { applyImport } from './apply';
-import { formatName, IMPORT_FORMATS, readImport } from './read';
-import { base64Bytes, tooBigText, uploadContent, UPLOAD_LIMITS } from '../files/limits';
+import { formatName, IMPORT_FORMATS } from './read';
+import { readInWorker, uploadBytes } from '../files/read-in-worker';
+import { base64Bytes, tooBigText, UPLOAD_LIMITS } from '../files/limits';
+import { uploadContent } from '../files/upload-schema';
 import { ruDate } from '../shared/dates';
 
 const file = z.object({
@@ -32,6 +34,13 @@ const params = z.object({
   /** The deputy's choices: file key → record id, or 'new' to create. */
   mapping: z.partialRecord(z.enum(MATCH_KINDS), z.record(z.string(), z.string())).optional(),
 });
+
+/** The uploaded export, read in a reading worker before the call's turn (files/README.md). */
+function readUpload(p: z.output<typeof params>) {
+  const names = p.files.map((f) => f.fileName).join(', ');
+  const files = p.files.map((f) => ({ fileName: f.fileName, bytes: uploadBytes(f.contentBase64) }));
+  return readInWorker('timetable', { format: p.format, files, term: p.term }, { fileName: names, field: 'files' });
+}
 
 async function schoolRefs(em: EntityManager, yearId: string) {
   const live = { deletedAt: IsNull() };
@@ -61,9 +70,9 @@ export const timetableImportMethods = {
     params,
     access: 'timetable.edit',
     action: 'просмотр импорта расписания',
-    handler: async (p, ctx) => {
+    readFiles: readUpload,
+    handler: async (p, ctx, data) => {
       await loadYear(ctx.em, p.yearId);
-      const data = readImport(p.format, p.files, { term: p.term });
       const school = await schoolRefs(ctx.em, p.yearId);
       return buildPreview(data, matchAll(data, school, p.mapping as Mapping), school);
     },
@@ -77,12 +86,12 @@ export const timetableImportMethods = {
     }),
     access: 'timetable.edit',
     action: 'импорт расписания',
-    handler: async (p, ctx) => {
+    readFiles: readUpload,
+    handler: async (p, ctx, data) => {
       const year = await requireOpenYear(ctx.em, p.yearId);
       if (p.validFrom < year.startDate || p.validFrom > year.endDate) {
         throw fail.validation('Дата начала должна быть внутри учебного года.', { validFrom: 'Дата вне учебного года' });
       }
-      const data = readImport(p.format, p.files, { term: p.term });
       const school = await schoolRefs(ctx.em, p.yearId);
       const matched = matchAll(data, school, p.mapping as Mapping);
       const preview = buildPreview(data, matched, school);

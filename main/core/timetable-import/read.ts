@@ -1,13 +1,14 @@
 import { AppError } from '../shared/errors';
 import { decodeXml, refuse } from './decode';
-import { parseXml, XmlError, type XmlElement } from './xml';
+import { parseXml, XmlError, XmlLimitError, type XmlElement } from './xml';
+import { fileRefused } from '../files/refusal';
 import { AscRefusal, readAsc } from './asc';
 import { FetRefusal, readFet } from './fet';
 import type { ImportedTimetable } from './model';
 
 export interface UploadedFile {
   fileName: string;
-  contentBase64: string;
+  bytes: Uint8Array;
 }
 
 export const IMPORT_FORMATS = ['asc', 'fet'] as const;
@@ -16,10 +17,11 @@ export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 const FORMAT_NAMES: Record<ImportFormat, string> = { asc: 'aSc TimeTables', fet: 'FET' };
 
 function parse(file: UploadedFile): { root: XmlElement; encoding: string } {
-  const { text, encoding } = decodeXml(file.fileName, Buffer.from(file.contentBase64, 'base64'));
+  const { text, encoding } = decodeXml(file.fileName, Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength));
   try {
     return { root: parseXml(text), encoding };
   } catch (e) {
+    if (e instanceof XmlLimitError) throw fileRefused(file.fileName, `${e.message}.`, 'files');
     if (e instanceof XmlError) throw refuse(file.fileName, `это не правильный XML (строка ${e.line}: ${e.message}). Возможно, файл повреждён или это не экспорт расписания.`);
     throw e;
   }

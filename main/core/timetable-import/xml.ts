@@ -1,9 +1,12 @@
+import { XmlError, XmlLimitError, XmlStream } from '../files/xml-stream';
+
 /**
- * A small, strict XML reader for timetable exchange files (aSc, FET): elements,
- * attributes, text, CDATA and the five standard entities plus character
- * references. Comments, processing instructions and the DOCTYPE are skipped.
- * A malformed file is refused with the line where reading stopped.
+ * A timetable exchange file (aSc, FET) as a tree of elements, read by the
+ * program's one XML reader (files/xml-stream.ts). A malformed file is refused
+ * with the line where reading stopped.
  */
+
+export { XmlError, XmlLimitError };
 
 export interface XmlElement {
   name: string;
@@ -13,129 +16,45 @@ export interface XmlElement {
   line: number;
 }
 
-export class XmlError extends Error {
-  constructor(
-    message: string,
-    readonly line: number,
-  ) {
-    super(message);
-  }
+export interface ParseXmlOptions {
+  /** More elements than this are refused before the tree outgrows the memory a file may take. */
+  maxElements?: number;
 }
 
-const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+/** A large school's aSc export holds some 50 000 elements; FET's files fewer. */
+const MAX_ELEMENTS = 1_000_000;
 
-function unescape(s: string, line: number): string {
-  if (!s.includes('&')) return s;
-  return s.replace(/&(#x[0-9a-fA-F]+|#\d+|[a-zA-Z]+);/g, (whole, body: string) => {
-    if (body[0] === '#') {
-      const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-      if (!Number.isFinite(code) || code > 0x10ffff) throw new XmlError(`неверная ссылка на символ ${whole}`, line);
-      return String.fromCodePoint(code);
-    }
-    const v = ENTITIES[body];
-    if (v === undefined) throw new XmlError(`неизвестная сущность ${whole}`, line);
-    return v;
-  });
-}
+/** Leaves share one empty list of children until they get one (a large export has hundreds of thousands of leaves). */
+const NO_CHILDREN: XmlElement[] = Object.freeze([]) as unknown as XmlElement[];
 
-export function parseXml(text: string): XmlElement {
-  let i = 0;
-  let line = 1;
-  const n = text.length;
-  const advance = (to: number) => {
-    for (let k = i; k < to; k++) if (text.charCodeAt(k) === 10) line++;
-    i = to;
-  };
-  const fail = (message: string): never => {
-    throw new XmlError(message, line);
-  };
+export function parseXml(text: string, options: ParseXmlOptions = {}): XmlElement {
+  const maxElements = options.maxElements ?? MAX_ELEMENTS;
   const stack: XmlElement[] = [];
   let root: XmlElement | null = null;
-  if (text.charCodeAt(0) === 0xfeff) i = 1;
-
-  while (i < n) {
-    const lt = text.indexOf('<', i);
-    if (lt < 0) {
-      if (text.slice(i).trim() && stack.length) fail('файл обрывается внутри элемента');
-      if (text.slice(i).trim() && !stack.length) fail('текст после корневого элемента');
-      advance(n);
-      break;
-    }
-    if (lt > i) {
-      const raw = text.slice(i, lt);
-      if (stack.length) stack[stack.length - 1].text += unescape(raw, line);
-      else if (raw.trim()) fail(root ? 'текст после корневого элемента' : 'текст до корневого элемента');
-      advance(lt);
-    }
-    if (text.startsWith('<!--', i)) {
-      const end = text.indexOf('-->', i + 4);
-      if (end < 0) fail('незакрытый комментарий');
-      advance(end + 3);
-    } else if (text.startsWith('<![CDATA[', i)) {
-      const end = text.indexOf(']]>', i + 9);
-      if (end < 0) fail('незакрытый раздел CDATA');
-      if (stack.length) stack[stack.length - 1].text += text.slice(i + 9, end);
-      advance(end + 3);
-    } else if (text.startsWith('<?', i)) {
-      const end = text.indexOf('?>', i + 2);
-      if (end < 0) fail('незакрытая инструкция обработки');
-      advance(end + 2);
-    } else if (text.startsWith('<!', i)) {
-      // DOCTYPE, possibly with an internal subset in [ ].
-      let depth = 0;
-      let k = i + 2;
-      for (; k < n; k++) {
-        const ch = text[k];
-        if (ch === '[') depth++;
-        else if (ch === ']') depth--;
-        else if (ch === '>' && depth <= 0) break;
-      }
-      if (k >= n) fail('незакрытое объявление DOCTYPE');
-      advance(k + 1);
-    } else if (text[i + 1] === '/') {
-      const end = text.indexOf('>', i);
-      if (end < 0) fail('незакрытый закрывающий тег');
-      const name = text.slice(i + 2, end).trim();
-      const open = stack.pop();
-      if (!open || open.name !== name) fail(`закрывающий тег </${name}> не соответствует ${open ? `<${open.name}>` : 'ничему'}`);
-      advance(end + 1);
-    } else {
-      const startLine = line;
-      let k = i + 1;
-      while (k < n && !/[\s/>]/.test(text[k])) k++;
-      const name = text.slice(i + 1, k);
-      if (!name || !/^[A-Za-z_:][\w:.-]*$/.test(name)) fail(`неверное имя элемента «${name}»`);
-      const attrs: Record<string, string> = {};
-      for (;;) {
-        while (k < n && /\s/.test(text[k])) k++;
-        if (k >= n) fail(`незакрытый тег <${name}>`);
-        if (text[k] === '>' || (text[k] === '/' && text[k + 1] === '>')) break;
-        let e = k;
-        while (e < n && !/[\s=/>]/.test(text[e])) e++;
-        const attr = text.slice(k, e);
-        while (e < n && /\s/.test(text[e])) e++;
-        if (text[e] !== '=') fail(`у атрибута «${attr}» элемента <${name}> нет значения`);
-        e++;
-        while (e < n && /\s/.test(text[e])) e++;
-        const quote = text[e];
-        if (quote !== '"' && quote !== "'") fail(`значение атрибута «${attr}» не в кавычках`);
-        const close = text.indexOf(quote, e + 1);
-        if (close < 0) fail(`незакрытое значение атрибута «${attr}»`);
-        if (attr in attrs) fail(`атрибут «${attr}» повторяется в <${name}>`);
-        attrs[attr] = unescape(text.slice(e + 1, close), line).replace(/[\t\n\r]/g, ' ');
-        k = close + 1;
-      }
-      const selfClosing = text[k] === '/';
-      const el: XmlElement = { name, attrs, children: [], text: '', line: startLine };
-      if (stack.length) stack[stack.length - 1].children.push(el);
-      else if (root) fail('в файле больше одного корневого элемента');
-      else root = el;
-      if (!selfClosing) stack.push(el);
-      advance(k + (selfClosing ? 2 : 1));
-    }
-  }
-  if (stack.length) fail(`файл обрывается: не закрыт элемент <${stack[stack.length - 1].name}>`);
-  if (!root) fail('в файле нет ни одного элемента XML');
+  let count = 0;
+  const reader = new XmlStream({
+    // The reader reports a self-closing element's close too: every element is pushed, and popped on its close.
+    open(name, attrs, _selfClosing, line) {
+      if (++count > maxElements) throw new XmlLimitError(`в нём больше ${maxElements.toLocaleString('ru-RU')} элементов XML — столько нет в экспорте расписания даже большой школы`, line);
+      const el: XmlElement = { name, attrs, children: NO_CHILDREN, text: '', line };
+      const parent = stack[stack.length - 1];
+      if (!parent) root = el;
+      else if (parent.children === NO_CHILDREN) parent.children = [el];
+      else parent.children.push(el);
+      stack.push(el);
+    },
+    close() {
+      stack.pop();
+    },
+    text(t) {
+      const el = stack[stack.length - 1];
+      // The white space that lays out an element's children is not its text (aSc and FET have no mixed content).
+      if (el.children !== NO_CHILDREN && !t.trim()) return;
+      el.text += t;
+    },
+  }, { maxPending: Number.MAX_SAFE_INTEGER });
+  reader.feed(text);
+  reader.end();
   return root!;
 }
 

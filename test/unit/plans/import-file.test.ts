@@ -15,7 +15,7 @@ function xlsx(rows: unknown[][]): Buffer {
 }
 
 describe('reading a КТП from a spreadsheet', () => {
-  it('reads №, тема, часы, вид работы and дата by their headings, skipping section headings', () => {
+  it('reads №, тема, часы, вид работы and дата by their headings, skipping section headings', async () => {
     const file = xlsx([
       ['№ п/п', 'Тема урока', 'Кол-во часов', 'Дата проведения', 'Вид контроля'],
       ['', 'Раздел 1. Натуральные числа', '', '', ''],
@@ -23,7 +23,7 @@ describe('reading a КТП from a spreadsheet', () => {
       [2, 'Сложение и вычитание', 1, '07.09.2026', ''],
       [3, 'Контрольная работа № 1', 1, '', 'контрольная работа'],
     ]);
-    const result = readTopicsFile('ktp.xlsx', file, WORK_TYPES, YEAR);
+    const result = await readTopicsFile('ktp.xlsx', file, WORK_TYPES, YEAR);
     expect(result.problems).toEqual([]);
     expect(result.skipped).toEqual([{ row: 2, text: 'Раздел 1. Натуральные числа' }]);
     expect(result.topics).toEqual([
@@ -33,10 +33,10 @@ describe('reading a КТП from a spreadsheet', () => {
     ]);
   });
 
-  it('reads a CSV saved by Russian Excel (windows-1251, semicolons) and takes the columns in order when there is no heading', () => {
+  it('reads a CSV saved by Russian Excel (windows-1251, semicolons) and takes the columns in order when there is no heading', async () => {
     const text = '1;Звуки и буквы;2\r\n2;Диктант по теме «Звуки»;1;Дикт.\r\n';
     const bytes = Buffer.from(new Uint8Array([...text].map((ch) => win1251(ch))));
-    const result = readTopicsFile('ktp.csv', bytes, WORK_TYPES, YEAR);
+    const result = await readTopicsFile('ktp.csv', bytes, WORK_TYPES, YEAR);
     expect(result.encoding).toBe('windows-1251');
     expect(result.topics.map((t) => [t.title, t.hours, t.workTypeId])).toEqual([
       ['Звуки и буквы', 2, null],
@@ -44,7 +44,7 @@ describe('reading a КТП from a spreadsheet', () => {
     ]);
   });
 
-  it('names every bad row with what is wrong, in Russian', () => {
+  it('names every bad row with what is wrong, in Russian', async () => {
     const file = xlsx([
       ['№', 'Тема', 'Часы', 'Вид работы', 'Дата'],
       [1, '', 1, '', ''],
@@ -54,7 +54,7 @@ describe('reading a КТП from a spreadsheet', () => {
       [5, 'Повторение', 1, '', '31.06.2027'],
       [6, 'Итоги', 1, '', '01.08.2027'],
     ]);
-    const result = readTopicsFile('ktp.xlsx', file, WORK_TYPES, YEAR);
+    const result = await readTopicsFile('ktp.xlsx', file, WORK_TYPES, YEAR);
     expect(result.problems.map((p) => p.message)).toEqual([
       'строка 2: не указана тема урока',
       'строка 3: часы «два» — укажите целое число от 1 до 40',
@@ -65,16 +65,16 @@ describe('reading a КТП from a spreadsheet', () => {
     ]);
   });
 
-  it('refuses a file that is not a spreadsheet', () => {
-    expect(() => readTopicsFile('ktp.docx', Buffer.from('PK'), WORK_TYPES, YEAR)).toThrow('Загружаются файлы Excel (.xlsx, .xls) и CSV (.csv).');
+  it('refuses a file that is not a spreadsheet', async () => {
+    await expect(readTopicsFile('ktp.docx', Buffer.from('PK'), WORK_TYPES, YEAR)).rejects.toThrow('Загружаются файлы Excel (.xlsx, .xls), LibreOffice (.ods) и CSV (.csv).');
     // A photo saved under a .csv name.
-    expect(() => readTopicsFile('ktp.csv', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46]), WORK_TYPES, YEAR)).toThrow(
+    await expect(readTopicsFile('ktp.csv', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46]), WORK_TYPES, YEAR)).rejects.toThrow(
       'Файл «ktp.csv» — не текст CSV: возможно, это картинка, PDF или архив с другим расширением.',
     );
   });
 
-  it('takes nothing from a table that is not a КТП, and says why', () => {
-    const result = readTopicsFile('расписание.csv', Buffer.from('Класс;День;Урок\r\n5А;Пн;1\r\n5А;Вт;2\r\n'), WORK_TYPES, YEAR);
+  it('takes nothing from a table that is not a КТП, and says why', async () => {
+    const result = await readTopicsFile('расписание.csv', Buffer.from('Класс;День;Урок\r\n5А;Пн;1\r\n5А;Вт;2\r\n'), WORK_TYPES, YEAR);
     expect(result.topics).toEqual([]);
     expect(result.problems.map((p) => p.message)).toEqual([
       'в файле не найдены столбцы КТП «№», «Тема», «Часы» (первая строка: «Класс; День; Урок»). Проверьте, что это файл КТП, и подпишите столбцы',

@@ -477,15 +477,16 @@ export async function main(argv: string[]): Promise<number | null> {
       clock,
       scheduledBackups: !values['no-backups'],
     });
-    console.log(`Классный журнал: ${host.url}`);
     const stop = () => {
       host.close().then(
         () => process.exit(0),
         () => process.exit(1),
       );
     };
+    // Before the address is printed: whoever reads it may stop the host at once (the data folder's lock must be released).
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    console.log(`Классный журнал: ${host.url}`);
     return null;
   } catch (e) {
     if (e instanceof WebHostError) {

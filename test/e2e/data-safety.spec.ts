@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect, shot, login, startHost, ADMIN, SCHOOL_NAME } from './fixtures';
+import Database from 'better-sqlite3';
+import { test, expect, shot, login, startHost, generateDemo, ADMIN, SCHOOL_NAME } from './fixtures';
+import { canMount, fillDisk, mountTmpfs, MOUNT_SKIP_REASON } from '../support/mounts';
 
 /**
  * Issue 17: what an attacker and a failing disk found, as a user sees it.
@@ -93,4 +95,64 @@ test('a database with a flipped header: the recovery screen, then the latest ver
   fs.closeSync(fd);
   await recoverInBrowser(page, dataDir, 'data-safety-damaged-header');
   fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+test('a full disk: the journal cell keeps the typed mark and says why; it is saved once there is room', async ({ page }) => {
+  test.skip(!canMount, MOUNT_SKIP_REASON);
+  test.setTimeout(300_000);
+  const demo = generateDemo('full-disk');
+  const mount = mountTmpfs(Math.ceil(fs.statSync(demo.file).size / 1048576) + 48);
+  try {
+    const file = path.join(mount.dir, 'school.sqlite');
+    fs.copyFileSync(demo.file, file);
+    const source = new Database(file, { readonly: true });
+    // A lesson of today in a class that gets marks (from the 2nd grade on).
+    const { teacher, link } = source
+      .prepare(`SELECT u.login AS teacher, c.name || ' — ' || s.name AS link FROM lessons l
+                  JOIN users u ON u.staffId = l.staffId AND u.deletedAt IS NULL
+                  JOIN school_classes c ON c.id = l.classId
+                  JOIN subjects s ON s.id = l.subjectId
+                 WHERE l.date = '2026-11-23' AND l.groupId IS NULL AND l.deletedAt IS NULL AND c.gradeLevel BETWEEN 5 AND 9
+                 ORDER BY c.gradeLevel, l.lessonNo LIMIT 1`)
+      .get() as { teacher: string; link: string };
+    source.close();
+    const { url, stop } = await startHost(mount.dir, '2026-11-23T07:00:00.000Z');
+    try {
+      await page.goto(url);
+      await login(page, teacher, ADMIN.password);
+      await page.getByTestId('my-lesson-link').filter({ hasText: link }).first().click();
+      const grid = page.getByTestId('journal-grid');
+      await expect(grid).toBeFocused();
+      const col = Number(await grid.locator('.jc.active').getAttribute('data-col'));
+      const cell = (row: number) => grid.locator(`[data-row="${row}"][data-col="${col}"]`);
+      await page.keyboard.type('5');
+      await page.keyboard.press('Enter');
+      await expect(cell(0)).toHaveText('5');
+      await expect(grid.locator('[data-status="saving"], [data-status="failed"]')).toHaveCount(0);
+
+      // The log emptied, then the disk filled: the next save finds no room.
+      const db = new Database(file);
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      db.close();
+      const filler = fillDisk(mount.dir);
+      await page.keyboard.type('4');
+      await page.keyboard.press('Enter');
+      await expect(cell(1)).toHaveAttribute('data-status', 'failed');
+      await expect(cell(1).locator('.typed')).toHaveText('4');
+      await page.keyboard.press('ArrowUp');
+      await expect(page.getByTestId('cell-error')).toContainText('На диске нет места: изменения не сохранены (выставление отметок).');
+      await shot(page, 'data-safety-disk-full');
+
+      fs.rmSync(filler);
+      await page.keyboard.type('4');
+      await page.keyboard.press('Enter');
+      await expect(cell(1)).toHaveText('4');
+      await expect(grid.locator('[data-status="saving"], [data-status="failed"]')).toHaveCount(0);
+    } finally {
+      await stop();
+    }
+  } finally {
+    mount.unmount();
+    demo.remove();
+  }
 });

@@ -22,9 +22,10 @@ import type { ResultOf } from '../../main/core/api/types';
 import { ApiError, api, messageOf } from '../api/client';
 import { DateField } from '../components/DateField';
 import { useNotify } from '../components/Notifier';
-import { dateError } from '../i18n/ru-date';
+import { dateError, isIsoDate } from '../i18n/ru-date';
 import { formatDate, formatDateTime } from '../i18n/format';
 import { printPdf } from './files';
+import { lastFinishedWeekMonday, schoolWeekOf } from './extract-week';
 import { periodsFor, type Options } from './ReportForm';
 
 type Ack = ResultOf<'reports.extractAcks'>[number];
@@ -41,7 +42,8 @@ export function ExtractsTab({ options: o }: { options: Options }) {
   const classes = o.wholeSchool ? o.classes : o.classes.filter((c) => c.led);
   const [classId, setClassId] = useState(classes[0]?.id ?? '');
   const [kind, setKind] = useState<'week' | 'month' | 'period'>('week');
-  const [date, setDate] = useState(o.today);
+  // The last finished week by default: on a Monday the current week has nothing in it yet.
+  const [date, setDate] = useState(() => lastFinishedWeekMonday(o.today));
   const cls = classes.find((c) => c.id === classId);
   const periods = periodsFor(o, cls?.gradeLevel ?? null);
   const [periodId, setPeriodId] = useState(periods[0]?.id ?? '');
@@ -101,7 +103,14 @@ export function ExtractsTab({ options: o }: { options: Options }) {
               ))}
             </TextField>
           ) : (
-            <DateField label={kind === 'week' ? 'День недели' : 'День месяца'} value={date} onChange={setDate} sx={{ width: 180 }} error={!!fields.date} helperText={fields.date} />
+            <DateField
+              label={kind === 'week' ? 'День недели' : 'День месяца'}
+              value={date}
+              onChange={setDate}
+              sx={{ width: 180 }}
+              error={!!fields.date}
+              helperText={fields.date ?? (kind === 'week' && isIsoDate(date) ? weekText(date) : ' ')}
+            />
           )}
           <Button variant="contained" startIcon={<PrintOutlined />} onClick={() => void print()} disabled={busy || !classId} sx={{ mt: 1 }}>
             Напечатать выписки класса
@@ -223,4 +232,10 @@ function AckDialog({ ack, onClose, onDone }: { ack: Ack; onClose(): void; onDone
       </DialogActions>
     </Dialog>
   );
+}
+
+/** «неделя 16.11 – 21.11.2026»: the dates the extract will cover. */
+function weekText(date: string): string {
+  const { from, to } = schoolWeekOf(date);
+  return `неделя ${formatDate(from).slice(0, 5)} – ${formatDate(to)}`;
 }

@@ -156,7 +156,11 @@ test('a class teacher prints the extracts with slips and registers two acknowled
   await section(page, 'Отчёты');
   await page.getByRole('tab', { name: 'Выписки для родителей' }).click();
   await expect(page.getByRole('combobox', { name: 'Класс' })).toContainText(demo.cast.ledClass);
+  // Monday 23.11: the last finished week, 16.11–21.11 (Monday to Saturday), is the default (issue 16, item 15).
+  await expect(page.getByLabel('День недели')).toHaveValue('16.11.2026');
+  await expect(page.getByText('неделя 16.11 – 21.11.2026')).toBeVisible();
   await page.getByLabel('День недели').fill('2026-10-19');
+  await expect(page.getByText('неделя 19.10 – 24.10.2026')).toBeVisible();
   // The PDF opens in a window of its own, where the viewer prints the document itself.
   const viewer = page.waitForEvent('popup', { timeout: 60_000 });
   await page.getByRole('button', { name: 'Напечатать выписки класса' }).click();
@@ -167,6 +171,9 @@ test('a class teacher prints the extracts with slips and registers two acknowled
   const printed = (await rows.count()) - 1;
   expect(printed).toBeGreaterThan(10);
   await expect(register.getByText('талон не возвращён')).toHaveCount(printed);
+  // Plain numbers, one after another: the first extracts of the year are 1 to N.
+  const numbers = (await register.getByRole('row').locator('td:nth-child(3)').allInnerTexts()).map(Number).sort((a, b) => a - b);
+  expect(numbers).toEqual(Array.from({ length: printed }, (_, i) => i + 1));
   for (const parent of ['Иванова Н.С.', 'Петров А.В.']) {
     await register.getByRole('button', { name: 'Отметить ознакомление' }).first().click();
     const dialog = page.getByRole('dialog', { name: 'Талон возвращён' });

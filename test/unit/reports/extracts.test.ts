@@ -33,7 +33,8 @@ describe('extracts for parents', () => {
     for (const page of pages) {
       expect(page).toContain('Выписка из электронного журнала');
       expect(page).toContain('линия отреза');
-      expect(page).toContain('С выпиской за неделю 14.09.2026 – 20.09.2026 ознакомлен(а)');
+      // The school week, Monday to Saturday, as the attendance week (issue 16, item 15).
+      expect(page).toContain('С выпиской за неделю 14.09.2026 – 19.09.2026 ознакомлен(а)');
       expect(page).toContain('Классный руководитель');
     }
     const egorov = pages.find((p) => p.includes('Егоров Егор'))!;
@@ -42,6 +43,8 @@ describe('extracts for parents', () => {
     const ack = printed.acks.find((a) => a.studentId === s.kids.egorov)!;
     expect(egorov).toContain(`Егоров Егор, 5А класс`);
     expect(egorov).toContain(`Выписка № ${ack.number}`);
+    // Plain numbers, one after another through the school year: the first extracts of the year are 1 to 6.
+    expect(printed.acks.map((a) => a.number)).toEqual(['1', '2', '3', '4', '5', '6']);
     // The week's homework is on a weekly extract.
     expect(egorov).toContain('14.09: № 12, 13');
     const alekseev = pages.find((p) => p.includes('Алексеев Артём'))!;
@@ -73,6 +76,15 @@ describe('extracts for parents', () => {
     const other = await t.fail('reports.printExtracts', { classId: s.classes.c5a, kind: 'month', date: '2026-09-01' }, s.tokens.ivanova);
     expect(other.code).toBe('FORBIDDEN');
     expect(other.message).toBe('Выписки класса печатает и регистрирует его классный руководитель или заместитель директора.');
+  });
+
+  it('numbers the next print on from the last one of the school year, and lists the numbers', async () => {
+    const next = (await t.call('reports.printExtracts', { classId: s.classes.c5a, kind: 'week', date: '2026-09-23', studentIds: [s.kids.egorov] }, s.tokens.petrova)) as never as {
+      acks: { number: string }[];
+    };
+    expect(next.acks.map((a) => a.number)).toEqual(['7']);
+    const list = await t.call('reports.extractAcks', { classId: s.classes.c5a }, s.tokens.petrova);
+    expect(list.map((r) => r.number).sort((a, b) => Number(a) - Number(b))).toEqual(['1', '2', '3', '4', '5', '6', '7']);
   });
 
   it('shows the final marks when the extract covers a period', async () => {

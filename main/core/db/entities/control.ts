@@ -111,6 +111,8 @@ export interface ParentExtractAck extends Synced {
   acknowledgedBy: string | null;
   /** User who registered the acknowledgement. */
   registeredBy: string | null;
+  /** «Выписка № 37»: one after another through the school year of `fromDate` (null only on a row synced half-way). */
+  serialNo: number | null;
 }
 
 export const ParentExtractAckEntity = new EntitySchema<ParentExtractAck>({
@@ -126,8 +128,12 @@ export const ParentExtractAckEntity = new EntitySchema<ParentExtractAck>({
     acknowledgedAt: col.instant(true),
     acknowledgedBy: col.string(300, true),
     registeredBy: col.ref(true),
+    serialNo: col.int(true),
     ...syncedColumns,
   },
   foreignKeys: foreignKeys('parent_extract_acks', { studentId: 'students', registeredBy: 'users' }),
-  indices: [{ name: 'IDX_parent_extract_acks_student_from', columns: ['studentId', 'fromDate'] }],
+  indices: [
+    { name: 'IDX_parent_extract_acks_student_from', columns: ['studentId', 'fromDate'] },
+    { name: 'IDX_parent_extract_acks_from', columns: ['fromDate'] },
+  ],
 });

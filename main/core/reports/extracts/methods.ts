@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { mutation, query, actorOf, schoolDate, type QueryContext } from '../../api/contract';
 import type { Actor } from '../../auth/sessions';
 import { ParentExtractAckEntity, PARENT_EXTRACT_KINDS } from '../../db/entities/control';
+import { AcademicYearEntity } from '../../db/entities/calendar';
 import { ClassMembershipEntity, StudentEntity } from '../../db/entities/contingent';
 import { AppError, fail } from '../../shared/errors';
 import { reportEnv } from '../env';
@@ -24,9 +25,21 @@ async function assertMayRegister(ctx: QueryContext, actor: Actor, classId: strin
   throw new AppError('FORBIDDEN', 'Выписки класса печатает и регистрирует его классный руководитель или заместитель директора.');
 }
 
-/** The slip's number: the random end of the record's id, short enough to read out. */
-function slipNumber(id: string): string {
-  return id.replace(/-/g, '').slice(-6).toUpperCase();
+/**
+ * The next extract numbers of the school year the extract falls in: one after
+ * another from 1 («Выписка № 37»), counting every extract printed that year
+ * (a cancelled one keeps its number).
+ */
+async function nextSerialNo(ctx: QueryContext, fromDate: string): Promise<number> {
+  const year = await ctx.em
+    .createQueryBuilder(AcademicYearEntity, 'y')
+    .where('y.deletedAt IS NULL AND y.startDate <= :d AND y.endDate >= :d', { d: fromDate })
+    .getOne();
+  const q = ctx.em.createQueryBuilder(ParentExtractAckEntity, 'a').select('MAX(a.serialNo)', 'n');
+  if (year) q.where('a.fromDate >= :from AND a.fromDate <= :to', { from: year.startDate, to: year.endDate });
+  else q.where('a.fromDate = :d', { d: fromDate });
+  const row = await q.getRawOne<{ n: number | string | null }>();
+  return Number(row?.n ?? 0) + 1;
 }
 
 export const extractMethods = {
@@ -52,6 +65,7 @@ export const extractMethods = {
       const printedAt = ctx.clock.now().toISOString();
       const numbers = new Map<string, string>();
       const acks: { id: string; studentId: string; number: string }[] = [];
+      let serialNo = await nextSerialNo(ctx, span.from);
       const roll = await ctx.em
         .createQueryBuilder(ClassMembershipEntity, 'm')
         .select('m.studentId', 'studentId')
@@ -74,9 +88,11 @@ export const extractMethods = {
           acknowledgedAt: null,
           acknowledgedBy: null,
           registeredBy: null,
+          serialNo,
         });
-        numbers.set(studentId, slipNumber(row.id));
-        acks.push({ id: row.id, studentId, number: slipNumber(row.id) });
+        numbers.set(studentId, String(serialNo));
+        acks.push({ id: row.id, studentId, number: String(serialNo) });
+        serialNo++;
       }
       const model = await buildExtracts(env, p.classId, span, p.studentIds, numbers);
       return { file: await writeReport(model, 'pdf'), acks, span: { from: span.from, to: span.to, label: span.label } };
@@ -139,6 +155,7 @@ export const extractMethods = {
         .addSelect('a.printedAt', 'printedAt')
         .addSelect('a.acknowledgedAt', 'acknowledgedAt')
         .addSelect('a.acknowledgedBy', 'acknowledgedBy')
+        .addSelect('a.serialNo', 'serialNo')
         .where('a.deletedAt IS NULL');
       if (p.from) q.andWhere('a.toDate >= :from', { from: p.from });
       if (p.to) q.andWhere('a.fromDate <= :to', { to: p.to });
@@ -153,8 +170,9 @@ export const extractMethods = {
         printedAt: string;
         acknowledgedAt: string | null;
         acknowledgedBy: string | null;
+        serialNo: number | string | null;
       }>();
-      return rows.map((r) => ({ ...r, studentName: `${r.lastName} ${r.firstName}`, number: slipNumber(r.id) }));
+      return rows.map(({ serialNo, ...r }) => ({ ...r, studentName: `${r.lastName} ${r.firstName}`, number: serialNo === null ? '' : String(serialNo) }));
     },
   }),
 };

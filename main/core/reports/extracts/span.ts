@@ -15,8 +15,9 @@ export interface ExtractSpan {
 }
 
 /**
- * The dates of an extract (seed 000 §5.2, 003 §4.3.9): a week (Monday to
- * Sunday), a calendar month, or a study period with its final marks.
+ * The dates of an extract (seed 000 §5.2, 003 §4.3.9): a school week (Monday
+ * to Saturday, as the class teacher's attendance week), a calendar month, or
+ * a study period with its final marks.
  */
 export async function extractSpan(em: EntityManager, kind: ParentExtractKind, date: string | undefined, periodId: string | undefined): Promise<ExtractSpan> {
   if (kind === 'period') {
@@ -27,7 +28,7 @@ export async function extractSpan(em: EntityManager, kind: ParentExtractKind, da
   if (!date) throw fail.validation('Укажите дату, за неделю или месяц которой нужна выписка.', { date: 'Укажите дату' });
   if (kind === 'week') {
     const from = mondayOf(date);
-    const to = addDays(from, 6);
+    const to = addDays(from, 5);
     return { kind, from, to, label: `неделю ${ruDate(from)} – ${ruDate(to)}`, periodId: null };
   }
   const { from, to } = monthOf(date);

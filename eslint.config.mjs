@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import kz from './eslint/no-raw-writes.mjs';
 
 /**
  * Lint for every TypeScript file, and the import boundaries of
@@ -54,6 +55,34 @@ export default tseslint.config(
           patterns: [
             { group: ['electron/*', 'react/*', 'react-dom/*', '@mui/*', '@emotion/*'], message: CORE_MESSAGE },
             { group: ['**/main/app/**', '../app/**', '**/renderer/**', '**/preload/**'], message: CORE_MESSAGE },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // One write path (issue 14): the write engine, the migrations, the database's own set-up, the
+    // demo generator's new file and the backups' copies write directly; nothing else does.
+    files: ['main/**/*.ts'],
+    ignores: ['main/core/write/**', 'main/core/db/migrations/**', 'main/core/db/data-source.ts', 'main/core/db/readable.ts', 'main/core/demo/bulk.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    plugins: { kz },
+    rules: { 'kz/no-raw-writes': 'error' },
+  },
+  {
+    // Domains sit below the registry and the hosts: they import the contract (api/), never the registry.
+    files: ['main/core/**/*.ts'],
+    ignores: ['main/core/registry/**', 'main/core/host/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/registry/*', '**/host/runtime', '**/host/open-host'],
+              allowTypeImports: true,
+              message: 'Domains import the contract (api/contract.ts); the registry and the runtime sit above them and import them.',
+            },
           ],
         },
       ],

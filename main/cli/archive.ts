@@ -4,10 +4,10 @@ import { databaseOptions } from './command';
 import { databaseFrom } from './database';
 import { buildYearArchive } from '../core/archive/build';
 import { defaultArchiveDir } from '../core/archive/methods';
-import { openDatabase } from '../core/db/data-source';
 import { AcademicYearEntity } from '../core/db/entities/calendar';
 import { YearArchiveRecordEntity } from '../core/db/entities/operations';
-import { Writer } from '../core/audit/writer';
+import { CoreRuntime } from '../core/host/runtime';
+import { preMigrationBackup } from '../core/backup/pre-migration';
 import { systemClock } from '../core/shared/clock';
 
 /** The archive of a closed year from the command line: `archive --year 2026/2027 [--out <папка>]`. */
@@ -21,9 +21,10 @@ export const archiveCommand: CliCommand = {
       console.error('Укажите учебный год: archive --year 2026/2027');
       return 2;
     }
-    const ds = await openDatabase(config, { migrate: false });
+    // The same core as the app's, so the archive's record is written by the one write engine.
+    const runtime = await CoreRuntime.open({ db: config, dataDir, beforeMigrate: preMigrationBackup(dataDir), log: { info: () => {}, error: console.error } });
     try {
-      const year = await ds.manager.findOne(AcademicYearEntity, { where: { name: values.year.replace('-', '/') } });
+      const year = await runtime.database().manager.findOne(AcademicYearEntity, { where: { name: values.year.replace('-', '/') } });
       if (!year) {
         console.error(`Учебный год «${values.year}» не найден.`);
         return 1;
@@ -43,16 +44,15 @@ export const archiveCommand: CliCommand = {
         },
       });
       process.stdout.write('\n');
-      await ds.transaction(async (em) => {
-        const write = new Writer(em, systemClock, { userId: null, method: 'cli.archive' });
-        await write.insert(YearArchiveRecordEntity, { yearId: year.id, path: result.folder, manifestSha256: result.manifestSha256, fileCount: result.fileCount });
-      });
+      await runtime.transact({ userId: null, method: 'cli.archive' }, (write) =>
+        write.insert(YearArchiveRecordEntity, { yearId: year.id, path: result.folder, manifestSha256: result.manifestSha256, fileCount: result.fileCount }),
+      );
       console.log(`Архив ${result.yearName} учебного года составлен:\n  ${result.folder}\n  ${result.zip}`);
       console.log(`Файлов: ${result.fileCount}. SHA-256 списка контрольных сумм: ${result.manifestSha256}`);
       for (const m of result.missing) console.log(`Внимание: в архив не вошли ${m}.`);
       return 0;
     } finally {
-      await ds.destroy();
+      await runtime.close();
     }
   },
 };

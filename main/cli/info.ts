@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { CliCommand } from './command';
 import { databaseOptions } from './command';
 import { databaseFrom, describe } from './database';
+import { select } from '../core/db/readable';
 import { openDatabase, pendingMigrations } from '../core/db/data-source';
 import { getSetting } from '../core/settings/store';
 
@@ -32,7 +33,7 @@ export const infoCommand: CliCommand = {
           const exists = await runner.hasTable(table);
           await runner.release();
           if (!exists) continue;
-          const [{ n }] = await ds.query(`SELECT COUNT(*) AS n FROM ${table}`);
+          const [{ n }] = await select<{ n: number }>(ds.manager, `SELECT COUNT(*) AS n FROM ${table}`);
           console.log(`  ${table.padEnd(16)} ${n}`);
         }
       }

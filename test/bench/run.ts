@@ -19,6 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { generateDemoSchool } from '../../main/core/demo/generate';
+import { changeLogBenchmarks } from './change-log';
 import { journalBenchmarks } from './journal';
 import { timetableBenchmarks } from './timetable';
 import { substitutionBenchmarks } from './substitutions';
@@ -84,6 +85,7 @@ export const BENCHMARKS: Benchmark[] = [
     },
   },
   ...journalBenchmarks,
+  ...changeLogBenchmarks,
   ...timetableBenchmarks,
   ...substitutionBenchmarks,
   ...backupBenchmarks,

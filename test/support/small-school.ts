@@ -12,7 +12,7 @@ import {
 } from '../../main/core/db/entities/school';
 import { ClassMembershipEntity, StudentEntity } from '../../main/core/db/entities/contingent';
 import { LessonEntity, type Lesson } from '../../main/core/db/entities/journal';
-import type { Writer } from '../../main/core/audit/writer';
+import type { Writer } from '../../main/core/write/writer';
 import { TEST_PASSWORD, setUpSchool, type TestRuntime } from './runtime';
 import { plannedLesson } from '../../main/core/lessons/planned-lesson';
 
@@ -68,9 +68,7 @@ export async function buildSmallSchool(t: TestRuntime): Promise<SmallSchool> {
         passwordHash,
         mustChangePassword: false,
         disabledAt: null,
-        failedLogins: 0,
-        lockedUntil: null,
-        lastLoginAt: null,
+        sessionGeneration: 0,
       });
       for (const role of roles) await write.insert(UserRoleEntity, { userId: user.id, role });
       return user.id;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import type { EntityManager } from 'typeorm';
 import type { Clock } from '../shared/clock';
-import type { Writer } from '../audit/writer';
+import type { AppError } from '../shared/errors';
+import type { ReadableDb } from '../db/readable';
+import type { Writer } from '../write/writer';
 import type { Permission } from '../auth/permissions';
 import type { Actor, Session } from '../auth/sessions';
 import type { CoreRuntime } from '../host/runtime';
@@ -16,7 +17,8 @@ import '../shared/zod-ru';
 export type Access = 'public' | 'session' | Permission;
 
 export interface QueryContext {
-  em: EntityManager;
+  /** The database to read: a query cannot write through it (db/readable.ts). */
+  em: ReadableDb;
   clock: Clock;
   runtime: CoreRuntime;
   /** Null only in `public` methods. */
@@ -26,7 +28,19 @@ export interface QueryContext {
 }
 
 export interface MutationContext extends QueryContext {
+  /** The only way a mutation writes: audited, captured for sync, checked against a closed year. */
   write: Writer;
+}
+
+/**
+ * Thrown by a mutation to keep its writes and still report a failure: a
+ * wrong password must count towards the lockout. The dispatcher commits, then
+ * returns `error`.
+ */
+export class FailAfterCommit extends Error {
+  constructor(readonly error: AppError) {
+    super(error.message);
+  }
 }
 
 interface MethodBase<P extends z.ZodType, R, C, F> {
@@ -78,7 +92,7 @@ export function query<P extends z.ZodType, R, F = undefined>(spec: Omit<QueryMet
   return { ...spec, kind: 'query' };
 }
 
-/** A method that changes data: every write goes through ctx.write and is audited. */
+/** A method that changes data: every write goes through ctx.write, audited and captured. */
 export function mutation<P extends z.ZodType, R, F = undefined>(spec: Omit<MutationMethod<P, R, F>, 'kind'>): MutationMethod<P, R, F> {
   return { ...spec, kind: 'mutation' };
 }

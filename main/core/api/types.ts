@@ -3,7 +3,7 @@
  * `import type` only: the renderer must never bundle core code.
  */
 import type { z } from 'zod';
-import type { METHODS } from './methods';
+import type { METHODS } from '../registry/methods';
 
 export type Methods = typeof METHODS;
 export type MethodName = keyof Methods;

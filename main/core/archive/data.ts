@@ -1,5 +1,5 @@
+import { select, type ReadableDb } from '../db/readable';
 import path from 'node:path';
-import type { EntityManager } from 'typeorm';
 import { CsvFile, type CsvValue } from './csv';
 import { ruDate } from '../shared/dates';
 
@@ -24,10 +24,9 @@ export interface CsvSummary {
   rows: number;
 }
 
-/** Runs a query with one parameter, `?` on SQLite and `$1` on PostgreSQL. */
-async function rowsOf(em: EntityManager, sql: string, yearId: string): Promise<Row[]> {
-  const pg = em.connection.options.type === 'postgres';
-  return em.query(pg ? sql.replace(/\?/g, '$1') : sql, [yearId]);
+/** Runs a query whose every `?` is the year. */
+async function rowsOf(em: ReadableDb, sql: string, yearId: string): Promise<Row[]> {
+  return select<Row>(em, sql, [...sql.matchAll(/\?/g)].map(() => yearId));
 }
 
 const LESSON_JOINS = `
@@ -37,7 +36,7 @@ const LESSON_JOINS = `
   LEFT JOIN staff t ON t.id = COALESCE(l."substituteStaffId", l."staffId")`;
 const LESSON_ORDER = `c."gradeLevel", c."letter", s."sortOrder", s."name", g."name", l."date", l."lessonNo"`;
 
-export async function writeMarks(em: EntityManager, yearId: string, dir: string): Promise<CsvSummary> {
+export async function writeMarks(em: ReadableDb, yearId: string, dir: string): Promise<CsvSummary> {
   const csv = new CsvFile(path.join(dir, 'Отметки.csv'), [
     'Класс', 'Предмет', 'Группа', 'Дата урока', 'Урок №', 'Учитель', 'Обучающийся', 'Отметка', 'Вид работы', 'Вес', 'Комментарий', 'Выставлена', 'Выставлена с опозданием',
   ]);
@@ -61,7 +60,7 @@ export async function writeMarks(em: EntityManager, yearId: string, dir: string)
   return { file: csv.file, rows: csv.rows };
 }
 
-export async function writeAbsences(em: EntityManager, yearId: string, dir: string): Promise<CsvSummary> {
+export async function writeAbsences(em: ReadableDb, yearId: string, dir: string): Promise<CsvSummary> {
   const csv = new CsvFile(path.join(dir, 'Пропуски.csv'), ['Класс', 'Предмет', 'Группа', 'Дата урока', 'Урок №', 'Обучающийся', 'Отметка', 'Причина', 'Примечание']);
   const rows = await rowsOf(
     em,
@@ -80,7 +79,7 @@ export async function writeAbsences(em: EntityManager, yearId: string, dir: stri
   return { file: csv.file, rows: csv.rows };
 }
 
-export async function writeTopics(em: EntityManager, yearId: string, dir: string): Promise<CsvSummary> {
+export async function writeTopics(em: ReadableDb, yearId: string, dir: string): Promise<CsvSummary> {
   const csv = new CsvFile(path.join(dir, 'Темы уроков.csv'), ['Класс', 'Предмет', 'Группа', 'Дата урока', 'Урок №', 'Учитель', 'Тема урока', 'Домашнее задание', 'Состояние', 'Тема записана с опозданием']);
   const rows = await rowsOf(
     em,
@@ -98,7 +97,7 @@ export async function writeTopics(em: EntityManager, yearId: string, dir: string
   return { file: csv.file, rows: csv.rows };
 }
 
-export async function writeFinals(em: EntityManager, yearId: string, dir: string): Promise<CsvSummary> {
+export async function writeFinals(em: ReadableDb, yearId: string, dir: string): Promise<CsvSummary> {
   const csv = new CsvFile(path.join(dir, 'Итоговые отметки.csv'), ['Класс', 'Предмет', 'Обучающийся', 'Вид', 'Период', 'Отметка', 'Выставлена', 'Примечание']);
   const rows = await rowsOf(
     em,
@@ -117,7 +116,7 @@ export async function writeFinals(em: EntityManager, yearId: string, dir: string
   return { file: csv.file, rows: csv.rows };
 }
 
-export async function writeRosters(em: EntityManager, yearId: string, dir: string): Promise<CsvSummary> {
+export async function writeRosters(em: ReadableDb, yearId: string, dir: string): Promise<CsvSummary> {
   const csv = new CsvFile(path.join(dir, 'Классы и обучающиеся.csv'), ['Класс', 'Обучающийся', 'Дата рождения', 'Номер личного дела', 'В классе с', 'В классе по']);
   const rows = await rowsOf(
     em,

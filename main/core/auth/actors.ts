@@ -1,10 +1,11 @@
-import type { EntityManager } from 'typeorm';
+import type { ReadableDb } from '../db/readable';
+import { IsNull } from 'typeorm';
 import { UserEntity, UserRoleEntity, type Role, type User } from '../db/entities/users';
 import { StaffEntity } from '../db/entities/staff';
 import { fullName } from '../shared/text';
 import type { Actor } from './sessions';
 
-export async function findUserByLogin(em: EntityManager, login: string): Promise<User | null> {
+export async function findUserByLogin(em: ReadableDb, login: string): Promise<User | null> {
   return em
     .createQueryBuilder(UserEntity, 'u')
     .where('u.login = :login', { login: normaliseLogin(login) })
@@ -12,8 +13,8 @@ export async function findUserByLogin(em: EntityManager, login: string): Promise
     .getOne();
 }
 
-export async function loadActor(em: EntityManager, user: User): Promise<Actor> {
-  const roles = await em.find(UserRoleEntity, { where: { userId: user.id } });
+export async function loadActor(em: ReadableDb, user: User): Promise<Actor> {
+  const roles = await em.find(UserRoleEntity, { where: { userId: user.id, deletedAt: IsNull() } });
   const staff = user.staffId ? await em.findOne(StaffEntity, { where: { id: user.staffId } }) : null;
   return {
     userId: user.id,

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { mutation, query, actorOf, noParams } from '../api/contract';
-import { FailAfterCommit } from '../api/dispatch';
+import { mutation, query, actorOf, noParams, FailAfterCommit } from '../api/contract';
 import { AppError } from '../shared/errors';
 import { UserEntity, type User } from '../db/entities/users';
 import { getSetting } from '../settings/store';
@@ -10,6 +9,7 @@ import { findUserByLogin, loadActor } from './actors';
 import { isSetupRequired } from '../setup/state';
 import { ledClassesOn } from '../journal/pages';
 import { schoolTodayOf } from '../settings/school-today';
+import { endSessionsEverywhere, loginStateOf, saveLoginState } from './login-state';
 import type { Actor } from './sessions';
 import { demoLogins } from '../demo/logins';
 
@@ -72,6 +72,7 @@ export const authMethods = {
       const actor = await loadActor(ctx.em, user);
       const session = ctx.runtime.sessions.create(actor, ctx.clock.now().getTime(), {
         mustChangePassword: user.mustChangePassword,
+        generation: user.sessionGeneration,
       });
       await ctx.write.event('User', user.id, 'login');
       return { token: session.token, actor, mustChangePassword: user.mustChangePassword };
@@ -127,7 +128,10 @@ export const authMethods = {
       const actor = actorOf(ctx);
       const user = await ctx.em.findOneOrFail(UserEntity, { where: { id: actor.userId } });
       if (!(await verifyPassword(p.currentPassword, user.passwordHash))) {
-        throw new AppError('VALIDATION', 'Текущий пароль введён неверно.', { fields: { currentPassword: 'Неверный пароль' } });
+        // Someone at an unlocked computer guessing its owner's password: it counts, as at the login.
+        const state = await loginStateOf(ctx.em, user.id);
+        await countFailure(ctx, user.id, state.failedLogins);
+        throw new FailAfterCommit(new AppError('VALIDATION', 'Текущий пароль введён неверно.', { fields: { currentPassword: 'Неверный пароль' } }));
       }
       const problem = passwordProblem(p.newPassword, user.login);
       if (problem) throw new AppError('VALIDATION', problem, { fields: { newPassword: problem } });
@@ -139,6 +143,10 @@ export const authMethods = {
         passwordHash: await hashPassword(p.newPassword),
         mustChangePassword: false,
       });
+      // Whoever knew the old password is logged out everywhere; this session goes on.
+      const generation = await endSessionsEverywhere(ctx.write, user);
+      ctx.runtime.sessions.endAllOf(user.id, { except: ctx.session!.token });
+      ctx.session!.generation = generation;
       ctx.session!.mustChangePassword = false;
       return null;
     },
@@ -153,39 +161,46 @@ export const authMethods = {
 };
 
 /**
- * Checks a password against the account's rules: disabled accounts and
- * temporarily locked ones are refused; wrong passwords count towards the
- * lockout (and are kept even though the call fails).
+ * Checks a password against the account's rules. A wrong password counts
+ * towards the lockout (kept even though the call fails) and says only
+ * «Неверный логин или пароль»: whether the account is disabled or locked is
+ * told only to someone who knows its password, so a stranger learns nothing
+ * about an account by guessing.
  */
 async function checkPassword(ctx: MutationContext, user: User, password: string): Promise<void> {
   const now = ctx.clock.now();
+  const state = await loginStateOf(ctx.em, user.id);
+  const locked = !!state.lockedUntil && state.lockedUntil > now.toISOString();
+  const correct = await verifyPassword(password, user.passwordHash);
+  if (!correct) {
+    if (!locked) await countFailure(ctx, user.id, state.failedLogins);
+    throw new FailAfterCommit(LOGIN_FAILED());
+  }
   if (user.disabledAt) {
     throw new AppError('ACCOUNT_LOCKED', 'Учётная запись отключена. Обратитесь к администратору электронного журнала.');
   }
-  if (user.lockedUntil && user.lockedUntil > now.toISOString()) {
-    const minutes = Math.max(1, Math.ceil((Date.parse(user.lockedUntil) - now.getTime()) / 60_000));
+  if (locked) {
+    const minutes = Math.max(1, Math.ceil((Date.parse(state.lockedUntil!) - now.getTime()) / 60_000));
     throw new AppError(
       'ACCOUNT_LOCKED',
       `Учётная запись временно заблокирована после неудачных попыток входа. Повторите через ${minutes} мин. или обратитесь к администратору.`,
     );
   }
-  if (await verifyPassword(password, user.passwordHash)) {
-    await ctx.write.update(UserEntity, user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now.toISOString() });
+  await saveLoginState(ctx.write, user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now.toISOString() });
+}
+
+/** One more wrong password on this computer; enough of them lock the account for a while. */
+async function countFailure(ctx: MutationContext, userId: string, failedBefore: number): Promise<void> {
+  const failedLogins = failedBefore + 1;
+  const maxFailed = await getSetting(ctx.em, 'auth.maxFailedLogins');
+  if (failedLogins < maxFailed) {
+    await saveLoginState(ctx.write, userId, { failedLogins });
     return;
   }
-  const failedLogins = user.failedLogins + 1;
-  const maxFailed = await getSetting(ctx.em, 'auth.maxFailedLogins');
-  if (failedLogins >= maxFailed) {
-    const lockMinutes = await getSetting(ctx.em, 'auth.lockoutMinutes');
-    const lockedUntil = new Date(now.getTime() + lockMinutes * 60_000).toISOString();
-    await ctx.write.update(UserEntity, user.id, { failedLogins: 0, lockedUntil });
-    throw new FailAfterCommit(
-      new AppError(
-        'ACCOUNT_LOCKED',
-        `Неверный пароль. После ${maxFailed} неудачных попыток учётная запись заблокирована на ${lockMinutes} мин.`,
-      ),
-    );
-  }
-  await ctx.write.update(UserEntity, user.id, { failedLogins });
-  throw new FailAfterCommit(LOGIN_FAILED());
+  const lockMinutes = await getSetting(ctx.em, 'auth.lockoutMinutes');
+  const lockedUntil = new Date(ctx.clock.now().getTime() + lockMinutes * 60_000).toISOString();
+  await saveLoginState(ctx.write, userId, { failedLogins: 0, lockedUntil });
+  throw new FailAfterCommit(
+    new AppError('ACCOUNT_LOCKED', `Неверный пароль. После ${maxFailed} неудачных попыток учётная запись заблокирована на ${lockMinutes} мин.`),
+  );
 }

@@ -19,6 +19,8 @@ export interface Session {
   locked: boolean;
   /** Logged in with a temporary password: nothing but changing it is allowed. */
   mustChangePassword: boolean;
+  /** The user's session generation at login (auth/login-state.ts): a newer one ends this session. */
+  generation: number;
 }
 
 /**
@@ -30,7 +32,7 @@ export interface Session {
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
 
-  create(actor: Actor, nowMs: number, opts: { mustChangePassword?: boolean } = {}): Session {
+  create(actor: Actor, nowMs: number, opts: { mustChangePassword?: boolean; generation?: number } = {}): Session {
     const session: Session = {
       token: crypto.randomBytes(32).toString('base64url'),
       actor,
@@ -38,6 +40,7 @@ export class SessionStore {
       lastActivityAt: nowMs,
       locked: false,
       mustChangePassword: opts.mustChangePassword ?? false,
+      generation: opts.generation ?? 0,
     };
     this.sessions.set(session.token, session);
     return session;
@@ -66,9 +69,12 @@ export class SessionStore {
     this.sessions.delete(token);
   }
 
-  /** After a password reset or a disabled account, every session of that user ends. */
-  endAllOf(userId: string): void {
-    for (const [token, s] of this.sessions) if (s.actor.userId === userId) this.sessions.delete(token);
+  /**
+   * Ends the user's sessions in this process at once (other processes and
+   * computers see the raised generation at their next call).
+   */
+  endAllOf(userId: string, opts: { except?: string } = {}): void {
+    for (const [token, s] of this.sessions) if (s.actor.userId === userId && token !== opts.except) this.sessions.delete(token);
   }
 
   endAll(): void {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { CoreRuntime } from '../host/runtime';
-import type { AuditOrigin } from '../audit/writer';
+import type { AuditOrigin } from '../write/writer';
 import { BackupRecordEntity, type BackupRecord } from '../db/entities/operations';
 import type { BackupEntry } from './catalog';
 
@@ -9,8 +9,9 @@ import type { BackupEntry } from './catalog';
  * folder, which is the catalogue: new files are recorded, rechecked ones
  * updated, and files removed by the retention rule marked deleted. After a
  * restore, this brings the restored database's list up to date. The table
- * has no updatedAt (it never syncs), so rows are written directly and the
- * audit gets one event per backup recorded or removed.
+ * is this computer's own (it never syncs); it is written through the Writer
+ * like any other, and the audit also gets one event per backup recorded or
+ * removed, naming its file.
  */
 export async function syncBackupRecords(runtime: CoreRuntime, entries: readonly BackupEntry[], origin: AuditOrigin): Promise<void> {
   await runtime.transact(origin, async (write, em) => {
@@ -33,16 +34,16 @@ export async function syncBackupRecords(runtime: CoreRuntime, entries: readonly 
       };
       const row = byId.get(e.id);
       if (!row) {
-        await em.insert(BackupRecordEntity, { id: e.id, createdAt: e.createdAt, deletedAt: null, ...fields });
+        // The record keeps the copy's own time, not the time it was recorded.
+        await write.insert(BackupRecordEntity, { id: e.id, createdAt: e.createdAt, ...fields });
         await write.event('BackupRecord', e.id, 'recorded', { file: e.name, kind: e.kind, sha256: e.sha256 });
       } else if (changed(row, fields)) {
-        await em.update(BackupRecordEntity, { id: e.id }, { ...fields, deletedAt: null });
+        await write.update(BackupRecordEntity, e.id, { ...fields, deletedAt: null });
       }
     }
-    const now = runtime.clock.now().toISOString();
     for (const row of rows) {
       if (!seen.has(row.id) && !row.deletedAt && !fs.existsSync(row.path)) {
-        await em.update(BackupRecordEntity, { id: row.id }, { deletedAt: now });
+        await write.remove(BackupRecordEntity, row.id);
         await write.event('BackupRecord', row.id, 'removed', { file: row.path });
       }
     }

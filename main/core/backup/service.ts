@@ -1,5 +1,5 @@
 import type { CoreRuntime } from '../host/runtime';
-import type { AuditOrigin } from '../audit/writer';
+import type { AuditOrigin } from '../write/writer';
 import type { BackupKind } from '../db/entities/operations';
 import { AuditEventEntity } from '../db/entities/system';
 import { AppError } from '../shared/errors';

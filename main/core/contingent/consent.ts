@@ -1,4 +1,5 @@
-import { In, type EntityManager } from 'typeorm';
+import type { ReadableDb } from '../db/readable';
+import { In } from 'typeorm';
 import { DataConsentEntity, StudentGuardianEntity, type ConsentStatus, type DataConsent, type Sex, type Student } from '../db/entities/contingent';
 import { getSetting } from '../settings/store';
 
@@ -44,7 +45,7 @@ export function latestConsent(rows: DataConsent[]): DataConsent | null {
 }
 
 /** Each student's current consent status («not_asked» when nothing is recorded). */
-export async function consentStatuses(em: EntityManager, studentIds: string[]): Promise<Map<string, ConsentStatus>> {
+export async function consentStatuses(em: ReadableDb, studentIds: string[]): Promise<Map<string, ConsentStatus>> {
   const out = new Map<string, ConsentStatus>(studentIds.map((id) => [id, 'not_asked']));
   const unique = [...new Set(studentIds)];
   for (let i = 0; i < unique.length; i += 500) {
@@ -62,12 +63,12 @@ export async function consentStatuses(em: EntityManager, studentIds: string[]): 
  * outside system)? Only with consent given. Paper extracts for the student's
  * own parents do not ask.
  */
-export async function canExportPersonalData(em: EntityManager, studentId: string): Promise<boolean> {
+export async function canExportPersonalData(em: ReadableDb, studentId: string): Promise<boolean> {
   return (await consentStatuses(em, [studentId])).get(studentId) === 'given';
 }
 
 /** The students of a list whose data may be exported: the bulk form of canExportPersonalData, for exporters. */
-export async function exportableStudentIds(em: EntityManager, studentIds: string[]): Promise<Set<string>> {
+export async function exportableStudentIds(em: ReadableDb, studentIds: string[]): Promise<Set<string>> {
   const statuses = await consentStatuses(em, studentIds);
   return new Set([...statuses].filter(([, status]) => status === 'given').map(([id]) => id));
 }
@@ -103,7 +104,7 @@ export interface NamedStudent {
  * go last, so that their place in the alphabetical list does not hint at the
  * name. For the school and for the parents the list is returned as it is.
  */
-export async function hideWithoutConsent<T extends NamedStudent>(em: EntityManager, rows: T[], use: DocumentUse): Promise<T[]> {
+export async function hideWithoutConsent<T extends NamedStudent>(em: ReadableDb, rows: T[], use: DocumentUse): Promise<T[]> {
   if (use !== 'export' || rows.length === 0) return rows;
   const allowed = await exportableStudentIds(em, rows.map((r) => r.studentId));
   const shown = rows.filter((r) => allowed.has(r.studentId));
@@ -114,14 +115,14 @@ export async function hideWithoutConsent<T extends NamedStudent>(em: EntityManag
 }
 
 /** Whether the school's policy lets this student's consent-bound data be entered now. */
-export async function mayEnterPersonalData(em: EntityManager, studentId: string | null, status?: ConsentStatus): Promise<boolean> {
+export async function mayEnterPersonalData(em: ReadableDb, studentId: string | null, status?: ConsentStatus): Promise<boolean> {
   if ((await getSetting(em, 'contingent.consentPolicy')) !== 'noEntry') return true;
   const current = status ?? (studentId ? (await consentStatuses(em, [studentId])).get(studentId) : 'not_asked');
   return current === 'given';
 }
 
 /** What a `noEntry` refusal would erase: filled consent-bound fields and linked guardians. */
-export async function personalDataHeld(em: EntityManager, student: Student): Promise<{ fields: string[]; guardians: number }> {
+export async function personalDataHeld(em: ReadableDb, student: Student): Promise<{ fields: string[]; guardians: number }> {
   const fields = CONSENT_BOUND_FIELDS.filter((f) => student[f] !== null && student[f] !== '');
   const links = await em.find(StudentGuardianEntity, { where: { studentId: student.id } });
   return { fields, guardians: links.filter((g) => !g.deletedAt).length };

@@ -1,5 +1,6 @@
-import { IsNull, type EntityManager } from 'typeorm';
-import type { Writer } from '../audit/writer';
+import type { ReadableDb } from '../db/readable';
+import { IsNull } from 'typeorm';
+import type { Writer } from '../write/writer';
 import {
   ClassMembershipEntity,
   IndividualPlanEntity,
@@ -38,7 +39,7 @@ export const MOVEMENT_NAMES: Record<StudentMovement['kind'], string> = {
 };
 
 /** The class and its year, refusing a date outside that year or a closed year. */
-async function classForDate(em: EntityManager, classId: string, date: string, field: string): Promise<SchoolClass> {
+async function classForDate(em: ReadableDb, classId: string, date: string, field: string): Promise<SchoolClass> {
   const schoolClass = await em.findOne(SchoolClassEntity, { where: { id: classId } });
   if (!schoolClass || schoolClass.deletedAt) throw invalid({ [field]: 'Выберите класс из списка' });
   const year = await requireOpenYear(em, schoolClass.yearId);
@@ -49,11 +50,11 @@ async function classForDate(em: EntityManager, classId: string, date: string, fi
 }
 
 /** The span a student is in on the date, or the open one. */
-async function openSpan(em: EntityManager, studentId: string): Promise<ClassMembership | null> {
+async function openSpan(em: ReadableDb, studentId: string): Promise<ClassMembership | null> {
   return em.findOne(ClassMembershipEntity, { where: { studentId, toDate: IsNull(), deletedAt: IsNull() } });
 }
 
-async function lastMovement(em: EntityManager, studentId: string): Promise<StudentMovement | null> {
+async function lastMovement(em: ReadableDb, studentId: string): Promise<StudentMovement | null> {
   const rows = await findLive(em, StudentMovementEntity, { studentId });
   rows.sort((a, b) => a.date.localeCompare(b.date) || a.createdAt.localeCompare(b.createdAt));
   return rows[rows.length - 1] ?? null;
@@ -63,7 +64,7 @@ async function lastMovement(em: EntityManager, studentId: string): Promise<Stude
  * The student's marks and attendance in a class's lessons from a date on: a
  * movement dated before them would take them off the class's pages.
  */
-async function recordsFrom(em: EntityManager, studentId: string, classId: string, date: string): Promise<{ count: number; last: string | null }> {
+async function recordsFrom(em: ReadableDb, studentId: string, classId: string, date: string): Promise<{ count: number; last: string | null }> {
   let count = 0;
   let last: string | null = null;
   for (const entity of [MarkEntity, AttendanceEntity]) {
@@ -82,7 +83,7 @@ async function recordsFrom(em: EntityManager, studentId: string, classId: string
 }
 
 async function refuseIfRecordsFrom(
-  em: EntityManager,
+  em: ReadableDb,
   studentId: string,
   schoolClass: SchoolClass,
   date: string,
@@ -102,7 +103,7 @@ const datedAfter = (what: string) => (last: string) =>
 
 /** Ends the student's subgroup memberships in a class on the day before `date` (or withdraws those starting later). */
 async function leaveGroups(write: Writer, studentId: string, classId: string, date: string): Promise<void> {
-  const em = write.manager;
+  const em = write.db;
   const groups = await findLive(em, StudyGroupEntity, { classId });
   for (const g of groups) {
     for (const m of await findLive(em, GroupMembershipEntity, { groupId: g.id, studentId })) {
@@ -112,7 +113,7 @@ async function leaveGroups(write: Writer, studentId: string, classId: string, da
   }
 }
 
-async function refuseIfOutOfOrder(em: EntityManager, studentId: string, date: string): Promise<void> {
+async function refuseIfOutOfOrder(em: ReadableDb, studentId: string, date: string): Promise<void> {
   const last = await lastMovement(em, studentId);
   if (last && last.date > date) {
     throw invalid({ date: `У обучающегося уже есть движение позже: ${MOVEMENT_NAMES[last.kind].toLowerCase()} ${ruDate(last.date)}` });
@@ -120,7 +121,7 @@ async function refuseIfOutOfOrder(em: EntityManager, studentId: string, date: st
 }
 
 export async function enrol(write: Writer, studentId: string, classId: string, order: Order): Promise<StudentMovement> {
-  const em = write.manager;
+  const em = write.db;
   const schoolClass = await classForDate(em, classId, order.date, 'classId');
   const open = await openSpan(em, studentId);
   if (open) {
@@ -146,7 +147,7 @@ export async function enrol(write: Writer, studentId: string, classId: string, o
 }
 
 export async function transfer(write: Writer, studentId: string, toClassId: string, order: Order): Promise<StudentMovement> {
-  const em = write.manager;
+  const em = write.db;
   const open = await openSpan(em, studentId);
   if (!open) throw clash('Обучающийся не числится ни в одном классе: оформите зачисление', { toClassId: 'Обучающийся не числится в классе' });
   const from = await em.findOneOrFail(SchoolClassEntity, { where: { id: open.classId } });
@@ -178,7 +179,7 @@ export async function transfer(write: Writer, studentId: string, toClassId: stri
 }
 
 export async function withdraw(write: Writer, studentId: string, order: Order & { destination: string | null }): Promise<StudentMovement> {
-  const em = write.manager;
+  const em = write.db;
   const open = await openSpan(em, studentId);
   if (!open) throw clash('Обучающийся уже не числится ни в одном классе');
   const from = await classForDate(em, open.classId, order.date, 'date');
@@ -216,7 +217,7 @@ export async function withdraw(write: Writer, studentId: string, order: Order & 
  * teacher places the student again); a withdrawn student's plan neither.
  */
 export async function cancelLatest(write: Writer, movement: StudentMovement, reason: string): Promise<void> {
-  const em = write.manager;
+  const em = write.db;
   const last = await lastMovement(em, movement.studentId);
   if (!last || last.id !== movement.id) {
     throw clash(`Отменить можно только последнее движение обучающегося; последнее — ${last ? `${MOVEMENT_NAMES[last.kind].toLowerCase()} ${ruDate(last.date)}` : 'нет'}`);

@@ -1,3 +1,4 @@
+import type { ReadableDb } from '../db/readable';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/sessions';
 import type { Role } from '../db/entities/users';
@@ -21,7 +22,7 @@ const FULL_VIEW_ROLES: readonly Role[] = ['admin', 'director', 'deputy', 'secret
 /** The fields of the card a reduced view keeps; every other field is withheld. */
 export const REDUCED_STUDENT_FIELDS = ['id', 'lastName', 'firstName', 'middleName', 'name'] as const;
 
-export async function personalDataView(em: EntityManager, actor: Actor, studentId: string, today: string): Promise<PersonalDataView> {
+export async function personalDataView(em: ReadableDb, actor: Actor, studentId: string, today: string): Promise<PersonalDataView> {
   if (actor.roles.some((r) => FULL_VIEW_ROLES.includes(r))) return 'full';
   if (!actor.staffId || !actor.roles.includes('teacher')) return 'reduced';
   const classId = await classOn(em, studentId, today);

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { ReadableDb } from '../db/readable';
 import { ClassMembershipEntity, StudentEntity } from '../db/entities/contingent';
 import { compareRu, fullName, shortName } from '../shared/text';
 import { addDays } from '../shared/dates';
@@ -29,7 +29,7 @@ export interface RosterEntry {
 }
 
 /** Students who were in the class on at least one day from `fromDate` to `toDate` (inclusive), in list order. */
-export async function classRoster(em: EntityManager, classId: string, fromDate: string, toDate: string): Promise<RosterEntry[]> {
+export async function classRoster(em: ReadableDb, classId: string, fromDate: string, toDate: string): Promise<RosterEntry[]> {
   const spans = await em
     .createQueryBuilder(ClassMembershipEntity, 'm')
     .where('m.classId = :classId AND m.deletedAt IS NULL', { classId })
@@ -65,7 +65,7 @@ export async function classRoster(em: EntityManager, classId: string, fromDate: 
 }
 
 /** The class a student is in on a date, or null. */
-export async function classOn(em: EntityManager, studentId: string, date: string): Promise<string | null> {
+export async function classOn(em: ReadableDb, studentId: string, date: string): Promise<string | null> {
   const span = await em
     .createQueryBuilder(ClassMembershipEntity, 'm')
     .where('m.studentId = :studentId AND m.deletedAt IS NULL', { studentId })

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { ReadableDb } from '../db/readable';
 import type { Actor } from '../auth/sessions';
 import { rolesAllow } from '../auth/permissions';
 import { leadsClass } from '../journal/access';
@@ -11,14 +11,14 @@ import { classOn } from './roster';
  * class (DOMAIN.md: «edit students' and parents' data»; seed 000 §3.3). The
  * director and the deputy see, but do not edit.
  */
-export async function mayEditStudent(em: EntityManager, actor: Actor, studentId: string, today: string): Promise<boolean> {
+export async function mayEditStudent(em: ReadableDb, actor: Actor, studentId: string, today: string): Promise<boolean> {
   if (rolesAllow(actor.roles, 'contingent.edit')) return true;
   if (!actor.staffId || !actor.roles.includes('teacher')) return false;
   const classId = await classOn(em, studentId, today);
   return !!classId && (await leadsClass(em, actor.staffId, classId));
 }
 
-export async function assertMayEditStudent(em: EntityManager, actor: Actor, studentId: string, today: string): Promise<void> {
+export async function assertMayEditStudent(em: ReadableDb, actor: Actor, studentId: string, today: string): Promise<void> {
   if (!(await mayEditStudent(em, actor, studentId, today))) {
     throw new AppError(
       'FORBIDDEN',

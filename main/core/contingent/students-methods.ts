@@ -1,5 +1,6 @@
+import type { ReadableDb } from '../db/readable';
 import { z } from 'zod';
-import { In, IsNull, type EntityManager } from 'typeorm';
+import { In, IsNull } from 'typeorm';
 import { mutation, query, actorOf } from '../api/contract';
 import {
   CONSENT_STATUSES,
@@ -59,7 +60,7 @@ export interface StudentRow {
   dataCheckedAt: string | null;
 }
 
-async function today(em: EntityManager, now: Date): Promise<string> {
+async function today(em: ReadableDb, now: Date): Promise<string> {
   return schoolToday(now, await getSetting(em, 'school.timeZone'));
 }
 
@@ -446,7 +447,7 @@ function eraseWarning(held: { fields: string[]; guardians: number }): string {
 }
 
 /** The student's marks grouped by the class and subject of the lesson each was given at. */
-async function marksByClass(em: EntityManager, studentId: string, classNames: Map<string, string>) {
+async function marksByClass(em: ReadableDb, studentId: string, classNames: Map<string, string>) {
   const rows = await em
     .createQueryBuilder(MarkEntity, 'm')
     .innerJoin(LessonEntity.options.name, 'l', 'l.id = m.lessonId')

@@ -1,4 +1,5 @@
-import { In, IsNull, type EntityManager } from 'typeorm';
+import type { ReadableDb } from '../db/readable';
+import { In, IsNull } from 'typeorm';
 import { StudentEntity, type Student } from '../db/entities/contingent';
 import { SchoolClassEntity } from '../db/entities/school';
 import { ClassMembershipEntity } from '../db/entities/contingent';
@@ -10,7 +11,7 @@ import { ruDate } from '../shared/dates';
 
 /** A student already on record with the same name and birth date (a duplicate), with their current class. */
 export async function findTwin(
-  em: EntityManager,
+  em: ReadableDb,
   s: { lastName: string; firstName: string; middleName: string | null; birthDate: string | null },
   exceptId: string | null,
 ): Promise<{ student: Student; className: string | null } | null> {
@@ -36,7 +37,7 @@ export function twinMessage(twin: { student: Student; className: string | null }
  * plausible birth date, no duplicate, and the school's consent policy.
  */
 export async function studentProblems(
-  em: EntityManager,
+  em: ReadableDb,
   s: StudentInput,
   id: string | null,
   today: string,
@@ -74,7 +75,7 @@ export function studentValues(s: StudentInput): Omit<Student, 'id' | 'createdAt'
   };
 }
 
-export async function studentsByIds(em: EntityManager, ids: string[]): Promise<Map<string, Student>> {
+export async function studentsByIds(em: ReadableDb, ids: string[]): Promise<Map<string, Student>> {
   const out = new Map<string, Student>();
   const unique = [...new Set(ids)];
   for (let i = 0; i < unique.length; i += 500) {

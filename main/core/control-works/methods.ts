@@ -1,5 +1,6 @@
+import type { ReadableDb } from '../db/readable';
 import { z } from 'zod';
-import { IsNull, type EntityManager } from 'typeorm';
+import { IsNull } from 'typeorm';
 import { actorOf, mutation, query, schoolDate } from '../api/contract';
 import type { Actor } from '../auth/sessions';
 import { AppError, fail } from '../shared/errors';
@@ -35,7 +36,7 @@ export interface ControlWorkDto {
   teacher: string | null;
 }
 
-async function dtos(em: EntityManager, yearId: string, works: ControlWork[]): Promise<ControlWorkDto[]> {
+async function dtos(em: ReadableDb, yearId: string, works: ControlWork[]): Promise<ControlWorkDto[]> {
   const classes = new Map((await em.find(SchoolClassEntity, { where: { yearId } })).map((c) => [c.id, c]));
   const groups = new Map((await em.find(StudyGroupEntity, { where: { yearId } })).map((g) => [g.id, g.name]));
   const subjects = new Map((await em.find(SubjectEntity)).map((s) => [s.id, s.name]));
@@ -61,19 +62,19 @@ async function dtos(em: EntityManager, yearId: string, works: ControlWork[]): Pr
 }
 
 /** The deputy keeps the whole schedule; a teacher keeps the works of the pages they teach. */
-async function assertCanEdit(em: EntityManager, actor: Actor, page: { classId: string; groupId: string | null; subjectId: string }): Promise<void> {
+async function assertCanEdit(em: ReadableDb, actor: Actor, page: { classId: string; groupId: string | null; subjectId: string }): Promise<void> {
   if (actor.roles.includes('deputy')) return;
   if (actor.staffId && actor.roles.includes('teacher') && (await teachesPage(em, actor.staffId, page, null))) return;
   throw new AppError('FORBIDDEN', 'Вносить контрольные работы в график может заместитель директора по УВР или учитель, который ведёт этот предмет в классе.');
 }
 
 /** The split and part of each study group of a year (what tells whether two groups share students). */
-async function groupShapes(em: EntityManager, where: { yearId: string } | { classId: string }): Promise<Map<string, GroupShape>> {
+async function groupShapes(em: ReadableDb, where: { yearId: string } | { classId: string }): Promise<Map<string, GroupShape>> {
   return new Map((await em.find(StudyGroupEntity, { where })).map((g) => [g.id, { splitKey: g.splitKey, name: g.name }]));
 }
 
 /** Other works of the class that day (its groups' included), and the warning when a student would sit more than the limit. */
-async function dayWarning(em: EntityManager, w: { id?: string; classId: string; groupId: string | null; date: string }, className: string): Promise<string | null> {
+async function dayWarning(em: ReadableDb, w: { id?: string; classId: string; groupId: string | null; date: string }, className: string): Promise<string | null> {
   const limit = await getSetting(em, 'controlWorks.maxPerDay');
   const sameDay = await em.find(ControlWorkEntity, { where: { classId: w.classId, date: w.date, deletedAt: IsNull() } });
   const works = [...sameDay.filter((x) => x.id !== w.id), { id: w.id ?? 'new', classId: w.classId, date: w.date, groupId: w.groupId }];
@@ -83,7 +84,7 @@ async function dayWarning(em: EntityManager, w: { id?: string; classId: string; 
 }
 
 /** Who teaches a page: the teacher of its lesson that day, else of its teaching load; null when nobody does. */
-async function pageTeacher(em: EntityManager, yearId: string, page: { classId: string; groupId: string | null; subjectId: string }, date: string): Promise<string | null> {
+async function pageTeacher(em: ReadableDb, yearId: string, page: { classId: string; groupId: string | null; subjectId: string }, date: string): Promise<string | null> {
   const group = page.groupId ?? IsNull();
   const lesson = await em.findOne(LessonEntity, { where: { classId: page.classId, groupId: group, subjectId: page.subjectId, date, deletedAt: IsNull() } });
   if (lesson) return lesson.staffId;
@@ -246,7 +247,7 @@ export const controlWorkMethods = {
   }),
 };
 
-async function canViewClass(em: EntityManager, actor: Actor, w: ControlWork): Promise<boolean> {
+async function canViewClass(em: ReadableDb, actor: Actor, w: ControlWork): Promise<boolean> {
   if (actor.roles.some((r) => r === 'deputy' || r === 'director' || r === 'admin')) return true;
   if (await canViewPage(em, actor, w)) return true;
   // A teacher of any subject in the class sees its schedule.
@@ -255,7 +256,7 @@ async function canViewClass(em: EntityManager, actor: Actor, w: ControlWork): Pr
 }
 
 /** What the actor may put in the schedule: the pages of the load (a teacher's own), and the work types, control ones first. */
-async function choices(em: EntityManager, actor: Actor, yearId: string) {
+async function choices(em: ReadableDb, actor: Actor, yearId: string) {
   const q = em.createQueryBuilder(TeachingAssignmentEntity, 'a').where('a.yearId = :yearId AND a.deletedAt IS NULL', { yearId });
   if (!actor.roles.includes('deputy')) q.andWhere('a.staffId = :staffId', { staffId: actor.staffId ?? '' });
   const load = await q.getMany();

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { ReadableDb } from '../db/readable';
 import type { StudyPeriod } from '../db/entities/calendar';
 import type { SchoolClass } from '../db/entities/school';
 import { loadGradingSettings } from '../journal/grading-settings';
@@ -124,7 +124,7 @@ interface GroupMember {
  * fill, attendance, homework, programme fulfilment and substitutions, each
  * shortfall a finding that drills down to its lessons or students.
  */
-export async function runCheck(em: EntityManager, input: CheckInput, today: string): Promise<CheckResult> {
+export async function runCheck(em: ReadableDb, input: CheckInput, today: string): Promise<CheckResult> {
   const year = await resolveYear(em, input.yearId, input.from <= today ? input.from : today);
   let classes: SchoolClass[] = await classesOfYear(em, year.id);
   if (input.scope.classIds?.length) classes = classes.filter((c) => input.scope.classIds!.includes(c.id));
@@ -244,7 +244,7 @@ function shortNameOf(staff: Map<string, { lastName: string; firstName: string; m
   return s ? shortName(s) : '';
 }
 
-async function groupMembers(em: EntityManager, classIds: string[]): Promise<GroupMember[]> {
+async function groupMembers(em: ReadableDb, classIds: string[]): Promise<GroupMember[]> {
   const ids = [...classIds];
   if (ids.length === 0) return [];
   return em

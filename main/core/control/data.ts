@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { ReadableDb } from '../db/readable';
 import { LessonEntity, MarkEntity } from '../db/entities/journal';
 import { PlanTopicEntity, ThematicPlanEntity } from '../db/entities/planning';
 import { SubstitutionEntity, TeacherAbsenceEntity } from '../db/entities/changes';
@@ -23,7 +23,7 @@ export interface CheckLesson {
   status: string;
 }
 
-export async function lessonsIn(em: EntityManager, classIds: string[], from: string, to: string): Promise<CheckLesson[]> {
+export async function lessonsIn(em: ReadableDb, classIds: string[], from: string, to: string): Promise<CheckLesson[]> {
   if (classIds.length === 0) return [];
   const rows = await em
     .createQueryBuilder(LessonEntity, 'l')
@@ -60,7 +60,7 @@ export interface MarkCount {
   late: number;
 }
 
-export async function markCounts(em: EntityManager, classIds: string[], from: string, to: string): Promise<MarkCount[]> {
+export async function markCounts(em: ReadableDb, classIds: string[], from: string, to: string): Promise<MarkCount[]> {
   if (classIds.length === 0) return [];
   const rows = await em
     .createQueryBuilder(MarkEntity, 'm')
@@ -99,7 +99,7 @@ export interface LessonTotals {
   year: number;
 }
 
-export async function lessonTotals(em: EntityManager, classIds: string[], yearFrom: string, asOf: string, yearTo: string): Promise<LessonTotals[]> {
+export async function lessonTotals(em: ReadableDb, classIds: string[], yearFrom: string, asOf: string, yearTo: string): Promise<LessonTotals[]> {
   if (classIds.length === 0) return [];
   const rows = await em
     .createQueryBuilder(LessonEntity, 'l')
@@ -132,7 +132,7 @@ export interface PlanTotals {
   undated: number;
 }
 
-export async function planTotals(em: EntityManager, classIds: string[], yearId: string, asOf: string): Promise<PlanTotals[]> {
+export async function planTotals(em: ReadableDb, classIds: string[], yearId: string, asOf: string): Promise<PlanTotals[]> {
   if (classIds.length === 0) return [];
   const rows = await em
     .createQueryBuilder(PlanTopicEntity, 't')
@@ -157,7 +157,7 @@ export async function planTotals(em: EntityManager, classIds: string[], yearId: 
 }
 
 /** Lessons of the span that have a substitution record (a substitute, a merge, a cancellation). */
-export async function substitutedLessonIds(em: EntityManager, classIds: string[], from: string, to: string): Promise<Set<string>> {
+export async function substitutedLessonIds(em: ReadableDb, classIds: string[], from: string, to: string): Promise<Set<string>> {
   if (classIds.length === 0) return new Set();
   const rows = await em
     .createQueryBuilder(SubstitutionEntity, 's')
@@ -168,7 +168,7 @@ export async function substitutedLessonIds(em: EntityManager, classIds: string[]
   return new Set(rows.map((r) => r.lessonId));
 }
 
-export async function teacherAbsences(em: EntityManager, from: string, to: string) {
+export async function teacherAbsences(em: ReadableDb, from: string, to: string) {
   return em
     .createQueryBuilder(TeacherAbsenceEntity, 'a')
     .where('a.deletedAt IS NULL AND a.fromDate <= :to AND a.toDate >= :from', { from, to })

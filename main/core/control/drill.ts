@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { ReadableDb } from '../db/readable';
 import { LessonEntity, MarkEntity } from '../db/entities/journal';
 import { shortName } from '../shared/text';
 import { classRoster, onRollAt, studentName } from '../reports/data/roster';
@@ -49,7 +49,7 @@ export interface DrillInput {
 }
 
 /** The lessons, students or topics behind one finding of one page: where the deputy's remark points. */
-export async function drill(em: EntityManager, p: DrillInput, today: string, timeZone: string): Promise<Drill> {
+export async function drill(em: ReadableDb, p: DrillInput, today: string, timeZone: string): Promise<Drill> {
   const c = await loadClass(em, p.classId);
   const yesterday = addDays(today, -1);
   const asOf = p.to < yesterday ? p.to : yesterday;
@@ -135,7 +135,7 @@ export async function drill(em: EntityManager, p: DrillInput, today: string, tim
   return out;
 }
 
-async function topicTimes(em: EntityManager, ids: string[]): Promise<Map<string, string>> {
+async function topicTimes(em: ReadableDb, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
   const rows = await em
     .createQueryBuilder(LessonEntity, 'l')
@@ -146,7 +146,7 @@ async function topicTimes(em: EntityManager, ids: string[]): Promise<Map<string,
   return new Map(rows.filter((r) => r.at).map((r) => [r.id, r.at!]));
 }
 
-async function lateMarks(em: EntityManager, lessonIds: string[]): Promise<Map<string, number>> {
+async function lateMarks(em: ReadableDb, lessonIds: string[]): Promise<Map<string, number>> {
   if (lessonIds.length === 0) return new Map();
   const rows = await em
     .createQueryBuilder(MarkEntity, 'm')
@@ -158,7 +158,7 @@ async function lateMarks(em: EntityManager, lessonIds: string[]): Promise<Map<st
   return new Map(rows.map((r) => [r.lessonId, Number(r.n)]));
 }
 
-async function marksPerStudent(em: EntityManager, lessonIds: string[]): Promise<Map<string, number>> {
+async function marksPerStudent(em: ReadableDb, lessonIds: string[]): Promise<Map<string, number>> {
   if (lessonIds.length === 0) return new Map();
   const rows = await em
     .createQueryBuilder(MarkEntity, 'm')

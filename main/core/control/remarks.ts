@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { ReadableDb } from '../db/readable';
 import { RemarkEntity } from '../db/entities/control';
 import { LessonEntity } from '../db/entities/journal';
 import { SchoolClassEntity, SubjectEntity } from '../db/entities/school';
@@ -43,7 +43,7 @@ export interface RemarkFilter {
 }
 
 /** Remarks with the names a list shows: teacher, class, subject, lesson, author. */
-export async function loadRemarks(em: EntityManager, f: RemarkFilter): Promise<RemarkDto[]> {
+export async function loadRemarks(em: ReadableDb, f: RemarkFilter): Promise<RemarkDto[]> {
   const q = em
     .createQueryBuilder(RemarkEntity, 'r')
     .innerJoin(StaffEntity.options.name, 's', 's.id = r.toStaffId')

@@ -1,5 +1,5 @@
+import type { ReadableDb } from '../db/readable';
 import { z } from 'zod';
-import type { EntityManager } from 'typeorm';
 import { schoolDate } from '../api/contract';
 import type { StudyPeriod } from '../db/entities/calendar';
 import { fail } from '../shared/errors';
@@ -26,7 +26,7 @@ export interface CheckSpan {
   label: string;
 }
 
-export async function checkSpan(em: EntityManager, p: { periodId?: string; from?: string; to?: string }): Promise<CheckSpan> {
+export async function checkSpan(em: ReadableDb, p: { periodId?: string; from?: string; to?: string }): Promise<CheckSpan> {
   if (p.periodId) {
     const period = await loadPeriod(em, p.periodId);
     return { from: period.startDate, to: period.endDate, period, label: period.name };

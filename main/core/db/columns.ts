@@ -35,6 +35,9 @@ export const syncedColumns = {
   deletedAt: col.instant(true),
 };
 
+/** The condition of a partial index over live rows: tombstones do not count towards uniqueness. */
+export const LIVE = '"deletedAt" IS NULL';
+
 export interface Synced {
   createdAt: string;
   updatedAt: string;

@@ -3,7 +3,12 @@ import type { DataSource, EntitySchema } from 'typeorm';
 /**
  * Fast inserts for the demo generator: multi-row prepared statements (up to
  * a hundred rows each) inside one transaction per table, straight on the
- * better-sqlite3 connection under TypeORM. Table and column names come from
+ * better-sqlite3 connection under TypeORM.
+ *
+ * The one write path that bypasses the Writer (write/writer.ts), on purpose:
+ * it fills a NEW database file that no other computer has seen, so there is
+ * nothing to audit or capture for sync — the file itself is the first copy of
+ * the school. It never writes into an existing or shared database. Table and column names come from
  * the entities' metadata, so a renamed column cannot be missed; a row missing
  * a required column fails loudly (an optional one gets its default or null). Booleans become 0/1 as TypeORM stores them.
  */
@@ -18,7 +23,7 @@ interface RawDb {
   pragma(sql: string, opts?: { simple?: boolean }): unknown;
 }
 
-export class BulkWriter {
+export class DemoFileWriter {
   readonly db: RawDb;
   readonly counts = new Map<string, number>();
 

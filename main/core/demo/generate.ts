@@ -6,7 +6,8 @@ import { hashPassword } from '../auth/password';
 import { searchKey, fullName } from '../shared/text';
 import { StaffEntity, type Staff } from '../db/entities/staff';
 import { UserEntity, UserRoleEntity, type User, type UserRole } from '../db/entities/users';
-import { SettingEntity, AuditEventEntity } from '../db/entities/system';
+import { SettingEntity, AuditEventEntity, DataSetEntity } from '../db/entities/system';
+import { derivedId } from '../changes/derived-id';
 import {
   AcademicYearEntity,
   StudyPeriodEntity,
@@ -54,7 +55,7 @@ import {
 } from '../db/entities/planning';
 import { LessonEntity, AttendanceEntity, AbsenceReasonEntity, MarkEntity, FinalMarkEntity } from '../db/entities/journal';
 import { Rng } from './prng';
-import { BulkWriter } from './bulk';
+import { DemoFileWriter } from './bulk';
 import { currentYearStart } from './calendar';
 import { BELL_SCHEDULES } from './bells';
 import { PRIMARY_SUBJECTS, POOLS, SCHOOL_CITY, SCHOOL_NAME, SCHOOL_SHORT_NAME, planSchool, timetableInput } from './school';
@@ -115,6 +116,8 @@ export async function generateDemoSchool(opts: DemoOptions): Promise<DemoSummary
   const ids = plan.ids;
   const REF = `${yearStart}-08-25T06:00:00.000Z`;
   const synced = { createdAt: REF, updatedAt: REF, deletedAt: null };
+  // The school's data set: derived ids (roles here) are computed from it, as the Writer computes them.
+  const dataSet = { id: ids.next(), createdAt: REF };
   const accounts = plan.staff.filter((s) => s.login);
   // Hashing runs on libuv's thread pool while the rest is computed here.
   const hashes = Promise.all(accounts.map(() => hashPassword(opts.password)));
@@ -128,7 +131,7 @@ export async function generateDemoSchool(opts: DemoOptions): Promise<DemoSummary
 
   // Every row is computed first (password hashing meanwhile runs on the thread
   // pool, which openDatabase also needs), then written table by table.
-  const queue: { entity: unknown; write: (bulk: BulkWriter) => void }[] = [];
+  const queue: { entity: unknown; write: (bulk: DemoFileWriter) => void }[] = [];
   const put = <T extends object>(entity: EntitySchema<T>, rows: readonly T[]) => {
     queue.push({ entity, write: (bulk) => bulk.insert(entity, rows) });
   };
@@ -447,12 +450,10 @@ export async function generateDemoSchool(opts: DemoOptions): Promise<DemoSummary
       passwordHash: '', // filled in once the hashes are ready
       mustChangePassword: false,
       disabledAt: null,
-      failedLogins: 0,
-      lockedUntil: null,
-      lastLoginAt: null,
+      sessionGeneration: 0,
       ...synced,
     });
-    for (const role of s.roles) roleRows.push({ id: ids.next(), userId: id, role });
+    for (const role of s.roles) roleRows.push({ id: derivedId(dataSet.id, 'UserRole', [id, role]), userId: id, role, ...synced });
   });
   put(UserEntity, userRows);
   put(UserRoleEntity, roleRows);
@@ -503,6 +504,7 @@ export async function generateDemoSchool(opts: DemoOptions): Promise<DemoSummary
     ['school.director', fullName(director)],
     ['demo', true],
   ];
+  put(DataSetEntity, [dataSet]);
   put(
     SettingEntity,
     settings.map(([key, value]) => ({ key, value: JSON.stringify(value), updatedAt: REF })),
@@ -540,7 +542,7 @@ export async function generateDemoSchool(opts: DemoOptions): Promise<DemoSummary
   const ds = await openDatabase({ kind: 'sqlite', file });
   let closed = false;
   try {
-    const bulk = new BulkWriter(ds);
+    const bulk = new DemoFileWriter(ds);
     bulk.db.pragma('synchronous = OFF');
     for (const item of queue) {
       if (item.entity === LessonEntity) progress(`Запись уроков (${journal.lessons.length}) и отметок (${journal.marks.length})`);

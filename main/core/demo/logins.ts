@@ -1,4 +1,5 @@
-import { In, IsNull, type EntityManager } from 'typeorm';
+import type { ReadableDb } from '../db/readable';
+import { In, IsNull } from 'typeorm';
 import { UserEntity, UserRoleEntity } from '../db/entities/users';
 import { StaffEntity } from '../db/entities/staff';
 import { SchoolClassEntity, SubjectEntity, TeachingAssignmentEntity } from '../db/entities/school';
@@ -22,7 +23,7 @@ export interface DemoLogin {
  * the first class of the basic school, the deputy, the director, the
  * administrator and the secretary.
  */
-export async function demoLogins(em: EntityManager): Promise<DemoLogin[]> {
+export async function demoLogins(em: ReadableDb): Promise<DemoLogin[]> {
   const users = await em.find(UserEntity, { where: { deletedAt: IsNull(), disabledAt: IsNull() } });
   const roles = await em.find(UserRoleEntity, { where: { userId: In(users.map((u) => u.id)) } });
   const rolesOf = new Map<string, string[]>();

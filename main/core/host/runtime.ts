@@ -1,11 +1,14 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import { Writer, type AuditOrigin } from '../audit/writer';
+import type { DataSource } from 'typeorm';
+import type { ReadableDb } from '../db/readable';
+import { Writer, type AuditOrigin } from '../write/writer';
+import { ChangeSource } from '../write/change-source';
+import { loadComputerIdentity } from '../changes/computer';
 import { openDatabase, type DbConfig } from '../db/data-source';
 import { SessionStore } from '../auth/sessions';
 import { CoreEvents } from './client-session';
 import { systemClock, type Clock } from '../shared/clock';
 import { AppError, type Result } from '../shared/errors';
-import { dispatch, type Call } from '../api/dispatch';
+import { dispatch, type Call } from '../registry/dispatch';
 
 export interface Logger {
   info(message: string, ...rest: unknown[]): void;
@@ -20,6 +23,10 @@ export interface RuntimeOptions {
   log?: Logger;
   /** Runs before pending migrations, so that a verified backup can be taken first. */
   beforeMigrate?: (config: DbConfig, pending: string[]) => Promise<void>;
+  /** This computer's id; by default the one kept in the data folder (changes/computer.ts). */
+  computerId?: string;
+  /** Capturing changes for sync is always on; off only to measure its cost (`npm run bench`). */
+  captureChanges?: boolean;
 }
 
 /**
@@ -35,6 +42,8 @@ export class CoreRuntime {
   readonly dataDir: string;
   /** When the last call came (real time): the idle full check waits for a quiet program. */
   lastCallAt = Date.now();
+  /** This computer, its hybrid clock and the data set: what every captured change carries. */
+  readonly changes: ChangeSource;
   private ds: DataSource | null = null;
   private config: DbConfig;
   private queue: Promise<unknown> = Promise.resolve();
@@ -44,6 +53,8 @@ export class CoreRuntime {
     this.log = options.log ?? console;
     this.dataDir = options.dataDir;
     this.config = options.db;
+    const computerId = options.computerId ?? loadComputerIdentity(options.dataDir).id;
+    this.changes = new ChangeSource(computerId, () => this.clock.now().getTime(), options.captureChanges ?? true);
   }
 
   static async open(options: RuntimeOptions): Promise<CoreRuntime> {
@@ -74,16 +85,18 @@ export class CoreRuntime {
     const previous = this.ds;
     this.ds = null;
     this.sessions.endAll();
+    this.changes.reset();
     if (previous) await previous.destroy();
     await this.connect(config);
   }
 
   /**
-   * A transaction with an audited Writer, for operations that manage their own
-   * transactions (and for the CLI).
+   * A transaction with the Writer, for operations that manage their own
+   * transactions (backups, the archive) and for the CLI: the same write
+   * engine a mutation gets.
    */
-  async transact<T>(origin: AuditOrigin, work: (write: Writer, em: EntityManager) => Promise<T>): Promise<T> {
-    return this.database().transaction((em) => work(new Writer(em, this.clock, origin), em));
+  async transact<T>(origin: AuditOrigin, work: (write: Writer, db: ReadableDb) => Promise<T>): Promise<T> {
+    return this.database().transaction((em) => work(new Writer(em, this.clock, origin, this.changes), em));
   }
 
   /** Runs tasks one at a time, in the order they came. */

@@ -1,5 +1,5 @@
-import type { EntityManager } from 'typeorm';
-import type { Writer } from '../audit/writer';
+import type { ReadableDb } from '../db/readable';
+import type { Writer } from '../write/writer';
 import { RoomEntity, SchoolClassEntity } from '../db/entities/school';
 import { StaffEntity } from '../db/entities/staff';
 import { searchKey, shortName } from '../shared/text';
@@ -17,7 +17,7 @@ export interface ClassRowData {
   roomId: string | null;
 }
 
-export async function checkClasses(em: EntityManager, yearId: string, yearName: string, rows: SourceRow[]): Promise<CheckedRow<ClassRowData>[]> {
+export async function checkClasses(em: ReadableDb, yearId: string, yearName: string, rows: SourceRow[]): Promise<CheckedRow<ClassRowData>[]> {
   const existing = await findLive(em, SchoolClassEntity, { yearId });
   const staff = (await findLive(em, StaffEntity)).filter((s) => !s.leftOn);
   const rooms = await findLive(em, RoomEntity);

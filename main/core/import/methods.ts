@@ -1,5 +1,5 @@
+import type { ReadableDb } from '../db/readable';
 import { z } from 'zod';
-import type { EntityManager } from 'typeorm';
 import { mutation, query } from '../api/contract';
 import { AcademicYearEntity } from '../db/entities/calendar';
 import { getSetting } from '../settings/store';
@@ -52,7 +52,7 @@ function readUpload(p: { fileName: string; content: string; encoding: (typeof EN
 }
 
 async function prepare(
-  em: EntityManager,
+  em: ReadableDb,
   kind: ImportKind,
   p: { fileName: string; mapping?: Mapping },
   table: Table,
@@ -98,7 +98,7 @@ function refuseUnlessValid(prepared: Prepared): void {
   );
 }
 
-async function today(em: EntityManager, now: Date): Promise<string> {
+async function today(em: ReadableDb, now: Date): Promise<string> {
   return schoolToday(now, await getSetting(em, 'school.timeZone'));
 }
 

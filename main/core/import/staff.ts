@@ -1,5 +1,5 @@
-import type { EntityManager } from 'typeorm';
-import type { Writer } from '../audit/writer';
+import type { ReadableDb } from '../db/readable';
+import type { Writer } from '../write/writer';
 import { StaffEntity } from '../db/entities/staff';
 import { SubjectEntity } from '../db/entities/school';
 import { fullName, searchKey } from '../shared/text';
@@ -26,7 +26,7 @@ export interface StaffRowData extends z.output<typeof staffSchema> {
 
 const lower = (s: string) => s.replace(/^./, (c) => c.toLowerCase());
 
-export async function checkStaff(em: EntityManager, rows: SourceRow[]): Promise<CheckedRow<StaffRowData>[]> {
+export async function checkStaff(em: ReadableDb, rows: SourceRow[]): Promise<CheckedRow<StaffRowData>[]> {
   const subjects = await findLive(em, SubjectEntity);
   const bySearch = new Map<string, string>();
   for (const s of subjects) {

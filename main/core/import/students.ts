@@ -1,5 +1,5 @@
-import type { EntityManager } from 'typeorm';
-import type { Writer } from '../audit/writer';
+import type { ReadableDb } from '../db/readable';
+import type { Writer } from '../write/writer';
 import {
   ClassMembershipEntity,
   DataConsentEntity,
@@ -46,7 +46,7 @@ const FIELD_OF: Record<string, string> = {
 };
 
 export async function checkStudents(
-  em: EntityManager,
+  em: ReadableDb,
   yearId: string,
   rows: SourceRow[],
   today: string,
@@ -180,7 +180,7 @@ export async function applyStudents(
   rows: StudentRowData[],
   order: { date: string; orderNo: string; orderDate: string | null },
 ): Promise<{ students: number; guardians: number }> {
-  const em = write.manager;
+  const em = write.db;
   const guardianIds = new Map<string, string>();
   let guardians = 0;
   const known = new Map(

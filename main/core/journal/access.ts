@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { ReadableDb } from '../db/readable';
 import type { Actor } from '../auth/sessions';
 import { AppError } from '../shared/errors';
 import { AcademicYearEntity, type StudyPeriod } from '../db/entities/calendar';
@@ -54,7 +54,7 @@ function teacherOf(actor: Actor): string | null {
 }
 
 /** The teacher's assignments to the page (a group page: the group's and the whole class's). */
-function teachingSpans(em: EntityManager, staffId: string, ref: PageRef): Promise<Span[]> {
+function teachingSpans(em: ReadableDb, staffId: string, ref: PageRef): Promise<Span[]> {
   return cachedRaw<Span>(
     em,
     `journal.access.spans:${ref.groupId ? 'group' : 'class'}`,
@@ -80,11 +80,11 @@ function covers(spans: readonly Span[], date: string | null): boolean {
  * Whether the teacher teaches this page by the teaching load on the date
  * (null date: at any time of the year).
  */
-export async function teachesPage(em: EntityManager, staffId: string, page: PageRef, date: string | null): Promise<boolean> {
+export async function teachesPage(em: ReadableDb, staffId: string, page: PageRef, date: string | null): Promise<boolean> {
   return covers(await teachingSpans(em, staffId, page), date);
 }
 
-export async function leadsClass(em: EntityManager, staffId: string, classId: string): Promise<boolean> {
+export async function leadsClass(em: ReadableDb, staffId: string, classId: string): Promise<boolean> {
   const [led] = await cachedRaw<{ n: number | string }>(
     em,
     'journal.access.leads',
@@ -103,7 +103,7 @@ export async function leadsClass(em: EntityManager, staffId: string, classId: st
  * the class they lead (a substitute's view of the lessons they covered is the
  * journal page's own: PageAccess.canView).
  */
-export async function canViewPage(em: EntityManager, actor: Actor, page: PageRef): Promise<boolean> {
+export async function canViewPage(em: ReadableDb, actor: Actor, page: PageRef): Promise<boolean> {
   if (isAdministration(actor)) return true;
   const staffId = teacherOf(actor);
   if (!staffId) return false;
@@ -127,7 +127,7 @@ export class PageAccess {
   ) {}
 
   static async load(
-    em: EntityManager,
+    em: ReadableDb,
     actor: Actor,
     ref: PageRef,
     yearId: string,

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { ReadableDb } from '../db/readable';
 import type { Actor } from '../auth/sessions';
 import type { MutationContext } from '../api/contract';
 import { actorOf } from '../api/contract';
@@ -15,7 +15,7 @@ export interface ClassAccess {
   canEdit: boolean;
 }
 
-export async function classAccess(em: EntityManager, actor: Actor, classId: string): Promise<ClassAccess> {
+export async function classAccess(em: ReadableDb, actor: Actor, classId: string): Promise<ClassAccess> {
   const leads = actor.staffId && actor.roles.includes('teacher') ? await leadsClass(em, actor.staffId, classId) : false;
   const admin = actor.roles.some((r) => r === 'director' || r === 'deputy' || r === 'admin');
   return { canView: admin || leads, canEdit: leads };
@@ -28,7 +28,7 @@ export interface WeekStudent {
   toDate: string | null;
 }
 
-export async function classStudents(em: EntityManager, classId: string, from: string, to: string): Promise<WeekStudent[]> {
+export async function classStudents(em: ReadableDb, classId: string, from: string, to: string): Promise<WeekStudent[]> {
   const rows = await em
     .createQueryBuilder(ClassMembershipEntity, 'cm')
     .innerJoin(StudentEntity.options.name, 's', 's.id = cm.studentId')
@@ -53,7 +53,7 @@ export async function classStudents(em: EntityManager, classId: string, from: st
  * subject of the class in a week, each student's absences, and the reason of
  * each, entered once for a day or a span (a certificate for a week).
  */
-export async function loadAttendanceWeek(em: EntityManager, actor: Actor, classId: string, monday: string) {
+export async function loadAttendanceWeek(em: ReadableDb, actor: Actor, classId: string, monday: string) {
   const cls = await em.findOne(SchoolClassEntity, { where: { id: classId } });
   if (!cls || cls.deletedAt) throw fail.notFound('Класс');
   const access = await classAccess(em, actor, classId);
@@ -151,7 +151,7 @@ async function assertCanEditClass(ctx: MutationContext, classId: string): Promis
 }
 
 /** The student's absences in the span, across every subject of the class. */
-async function absencesInSpan(em: EntityManager, classId: string, studentId: string, fromDate: string, toDate: string) {
+async function absencesInSpan(em: ReadableDb, classId: string, studentId: string, fromDate: string, toDate: string) {
   return em
     .createQueryBuilder(AttendanceEntity, 'a')
     .innerJoin(LessonEntity.options.name, 'l', 'l.id = a.lessonId')

@@ -1,11 +1,11 @@
-import type { EntityManager } from 'typeorm';
+import type { ReadableDb } from '../db/readable';
 import { BellScheduleEntity, BellSlotEntity } from '../db/entities/calendar';
 
 /**
  * «08:30–09:15» by lesson number, from the class's own bell schedule, or the
  * year's schedule of its shift (the one for every day before a shortened one).
  */
-export async function bellTimes(em: EntityManager, yearId: string, scheduleId: string | null, shift: number): Promise<Map<number, string>> {
+export async function bellTimes(em: ReadableDb, yearId: string, scheduleId: string | null, shift: number): Promise<Map<number, string>> {
   let id = scheduleId;
   if (!id) {
     const schedule = await em

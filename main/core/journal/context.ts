@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { ReadableDb } from '../db/readable';
 import { fail } from '../shared/errors';
 import {
   CurriculumItemEntity,
@@ -53,7 +53,7 @@ interface ContextRow {
 }
 
 /** One query for the class, the subject, the group, the curriculum line, the grading system and the load's hours. */
-export async function loadPageContext(em: EntityManager, ref: PageRef): Promise<PageContext> {
+export async function loadPageContext(em: ReadableDb, ref: PageRef): Promise<PageContext> {
   const [row] = await cachedRaw<ContextRow>(
     em,
     'journal.pageContext',

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { ReadableDb } from '../db/readable';
 import { A4_LANDSCAPE, type ReportModel, type ReportSection } from '../reports/model';
 import { schoolName } from '../reports/data/people';
 import type { loadDiaryWeek } from './diary';
@@ -13,7 +13,7 @@ const ATTENDANCE_RU = { absent: 'н', late: 'оп' } as const;
  * parent without electronic access receives): a table a day, and the lines
  * for the class teacher's and the parent's signatures.
  */
-export async function diaryModel(em: EntityManager, week: DiaryWeek, today: string): Promise<ReportModel> {
+export async function diaryModel(em: ReadableDb, week: DiaryWeek, today: string): Promise<ReportModel> {
   const sections: ReportSection[] = [
     {
       blocks: week.days.map((day) => ({

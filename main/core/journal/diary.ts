@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { ReadableDb } from '../db/readable';
 import type { Actor } from '../auth/sessions';
 import { AppError, fail } from '../shared/errors';
 import { LessonEntity, AttendanceEntity, MarkEntity } from '../db/entities/journal';
@@ -27,7 +27,7 @@ export interface DiaryLesson {
   attendance: 'absent' | 'late' | null;
 }
 
-export async function loadDiaryWeek(em: EntityManager, actor: Actor, studentId: string, monday: string) {
+export async function loadDiaryWeek(em: ReadableDb, actor: Actor, studentId: string, monday: string) {
   const student = await em.findOne(StudentEntity, { where: { id: studentId } });
   if (!student || student.deletedAt) throw fail.notFound('Ученик');
   const saturday = addDays(monday, 5);

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { ReadableDb } from '../db/readable';
 import type { Actor } from '../auth/sessions';
 import type { MutationContext } from '../api/contract';
 import { actorOf } from '../api/contract';
@@ -67,7 +67,7 @@ function yearRange(periods: StudyPeriod[]): { startDate: string; endDate: string
   return { startDate: periods[0].startDate, endDate: periods[periods.length - 1].endDate };
 }
 
-async function openPage(em: EntityManager, actor: Actor, ref: PageRef, nowIso: string) {
+async function openPage(em: ReadableDb, actor: Actor, ref: PageRef, nowIso: string) {
   const context = await loadPageContext(em, ref);
   const periods = await periodsForGrade(em, context.schoolClass.yearId, context.schoolClass.gradeLevel);
   if (periods.length === 0) throw fail.notFound('Учебный период');
@@ -75,7 +75,7 @@ async function openPage(em: EntityManager, actor: Actor, ref: PageRef, nowIso: s
   return { context, periods, access };
 }
 
-export async function loadFinalMarks(em: EntityManager, actor: Actor, ref: PageRef, now: Date, today: string): Promise<FinalMarksPageDto> {
+export async function loadFinalMarks(em: ReadableDb, actor: Actor, ref: PageRef, now: Date, today: string): Promise<FinalMarksPageDto> {
   const { context, periods, access } = await openPage(em, actor, ref, now.toISOString());
   access.requireView();
   const settings = await loadGradingSettings(em);

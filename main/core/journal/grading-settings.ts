@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { ReadableDb } from '../db/readable';
 import { getAllSettings } from '../settings/store';
 import type { RoundingRule } from '../grading/rounding';
 import type { MinimumMarksRule } from '../grading/minimum';
@@ -11,7 +11,7 @@ export interface GradingSettings {
 }
 
 /** The school's grading settings in one read. */
-export async function loadGradingSettings(em: EntityManager): Promise<GradingSettings> {
+export async function loadGradingSettings(em: ReadableDb): Promise<GradingSettings> {
   const s = await getAllSettings(em);
   return {
     rounding: { threshold: s['grading.roundingThreshold'], inFavour: s['grading.roundInFavour'] },

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { ReadableDb } from '../db/readable';
 import { AuditEventEntity } from '../db/entities/system';
 import { UserEntity } from '../db/entities/users';
 import { StaffEntity } from '../db/entities/staff';
@@ -23,7 +23,7 @@ export interface CellHistoryEntry {
 
 const ATTENDANCE_RU: Record<string, string> = { absent: 'н', late: 'оп' };
 
-export async function cellHistory(em: EntityManager, lessonId: string, studentId: string): Promise<CellHistoryEntry[]> {
+export async function cellHistory(em: ReadableDb, lessonId: string, studentId: string): Promise<CellHistoryEntry[]> {
   const markIds = (
     await em
       .createQueryBuilder(MarkEntity, 'm')

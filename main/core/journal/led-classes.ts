@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { ReadableDb } from '../db/readable';
 import type { Actor } from '../auth/sessions';
 import { SchoolClassEntity } from '../db/entities/school';
 
@@ -12,7 +12,7 @@ export interface LedClass {
  * teacher's screens (the attendance week, the diary, «Мой класс») open on,
  * and what the header calls the person.
  */
-export async function ledClassesIn(em: EntityManager, actor: Pick<Actor, 'roles' | 'staffId'>, yearId: string): Promise<LedClass[]> {
+export async function ledClassesIn(em: ReadableDb, actor: Pick<Actor, 'roles' | 'staffId'>, yearId: string): Promise<LedClass[]> {
   if (!actor.staffId || !actor.roles.includes('teacher')) return [];
   const classes = await em
     .createQueryBuilder(SchoolClassEntity, 'c')

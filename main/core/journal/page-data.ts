@@ -1,4 +1,5 @@
-import type { EntityManager, SelectQueryBuilder, ObjectLiteral } from 'typeorm';
+import type { ReadableDb } from '../db/readable';
+import type { SelectQueryBuilder, ObjectLiteral } from 'typeorm';
 import { AttendanceEntity, LessonEntity, MarkEntity, FinalMarkEntity } from '../db/entities/journal';
 import { ClassMembershipEntity, StudentEntity } from '../db/entities/contingent';
 import { GroupMembershipEntity } from '../db/entities/school';
@@ -86,7 +87,7 @@ function pageParams(ref: PageRef, extra: Record<string, string | number | null> 
   return { classId: ref.classId, subjectId: ref.subjectId, ...(ref.groupId ? { groupId: ref.groupId } : {}), ...extra };
 }
 
-export async function pageLessons(em: EntityManager, ref: PageRef, from: string, to: string): Promise<LessonRow[]> {
+export async function pageLessons(em: ReadableDb, ref: PageRef, from: string, to: string): Promise<LessonRow[]> {
   const rows = await cachedRaw<LessonRow>(
     em,
     shape('journal.pageLessons', ref),
@@ -118,7 +119,7 @@ export async function pageLessons(em: EntityManager, ref: PageRef, from: string,
   return rows;
 }
 
-export async function pageMarks(em: EntityManager, ref: PageRef, from: string, to: string): Promise<MarkRow[]> {
+export async function pageMarks(em: ReadableDb, ref: PageRef, from: string, to: string): Promise<MarkRow[]> {
   const rows = await cachedRaw<MarkRow>(
     em,
     shape('journal.pageMarks', ref),
@@ -145,7 +146,7 @@ export async function pageMarks(em: EntityManager, ref: PageRef, from: string, t
   return rows;
 }
 
-export async function pageAttendance(em: EntityManager, ref: PageRef, from: string, to: string): Promise<AttendanceRow[]> {
+export async function pageAttendance(em: ReadableDb, ref: PageRef, from: string, to: string): Promise<AttendanceRow[]> {
   return cachedRaw<AttendanceRow>(
     em,
     shape('journal.pageAttendance', ref),
@@ -166,7 +167,7 @@ export async function pageAttendance(em: EntityManager, ref: PageRef, from: stri
  * group's (GroupMembership), with the dates they joined and left, in Russian
  * order by surname. A student who came back is one row from the first day to the last.
  */
-export async function pageStudents(em: EntityManager, ref: PageRef, from: string, to: string): Promise<StudentRow[]> {
+export async function pageStudents(em: ReadableDb, ref: PageRef, from: string, to: string): Promise<StudentRow[]> {
   const rows = await cachedRaw<StudentRow>(
     em,
     shape('journal.pageStudents', ref),
@@ -199,7 +200,7 @@ export async function pageStudents(em: EntityManager, ref: PageRef, from: string
   );
 }
 
-export async function staffNames(em: EntityManager, ids: Iterable<string>): Promise<Map<string, string>> {
+export async function staffNames(em: ReadableDb, ids: Iterable<string>): Promise<Map<string, string>> {
   const list = [...new Set(ids)];
   if (list.length === 0) return new Map();
   const rows = await em
@@ -221,7 +222,7 @@ export interface FinalRow {
 }
 
 /** Final marks of a class (or group) and subject: every period and the year. */
-export async function pageFinals(em: EntityManager, ref: PageRef): Promise<FinalRow[]> {
+export async function pageFinals(em: ReadableDb, ref: PageRef): Promise<FinalRow[]> {
   const rows = await cachedRaw<FinalRow>(
     em,
     'journal.pageFinals',
@@ -249,7 +250,7 @@ export async function pageFinals(em: EntityManager, ref: PageRef): Promise<Final
  * cancelled ones skipped). `before` is the number of lessons given before the range.
  */
 export async function planTopicsFor(
-  em: EntityManager,
+  em: ReadableDb,
   ref: PageRef,
   yearId: string,
 ): Promise<{ id: string; title: string; hours: number }[]> {
@@ -278,7 +279,7 @@ export async function planTopicsFor(
   return topics.map((t) => ({ ...t, hours: Math.max(1, num(t.hours)) }));
 }
 
-export async function lessonsBefore(em: EntityManager, ref: PageRef, date: string): Promise<number> {
+export async function lessonsBefore(em: ReadableDb, ref: PageRef, date: string): Promise<number> {
   const [row] = await cachedRaw<{ n: number | string }>(
     em,
     shape('journal.lessonsBefore', ref),
@@ -313,7 +314,7 @@ export function parseWorkTypeIds(json: string | null): string[] {
 }
 
 /** One student's marks on a page in a range: for the averages after a save. */
-export async function studentMarks(em: EntityManager, ref: PageRef, studentId: string, from: string, to: string): Promise<MarkRow[]> {
+export async function studentMarks(em: ReadableDb, ref: PageRef, studentId: string, from: string, to: string): Promise<MarkRow[]> {
   const rows = await cachedRaw<MarkRow>(
     em,
     shape('journal.studentMarks', ref),
@@ -336,7 +337,7 @@ export async function studentMarks(em: EntityManager, ref: PageRef, studentId: s
  * this page's dates: the class's own, and on a group page also the group's.
  * Date → titles, for the lesson columns.
  */
-export async function pageControlWorks(em: EntityManager, ref: PageRef, from: string, to: string): Promise<Map<string, string[]>> {
+export async function pageControlWorks(em: ReadableDb, ref: PageRef, from: string, to: string): Promise<Map<string, string[]>> {
   const q = em
     .createQueryBuilder(ControlWorkEntity, 'w')
     .select(['w.date', 'w.title'])

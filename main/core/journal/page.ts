@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { ReadableDb } from '../db/readable';
 import type { Actor } from '../auth/sessions';
 import { AppError, fail } from '../shared/errors';
 import { WorkTypeEntity, type WorkType } from '../db/entities/school';
@@ -121,7 +121,7 @@ const periodDto = (p: StudyPeriod): PeriodDto => ({
   closed: Boolean(p.closedAt),
 });
 
-async function loadWorkTypes(em: EntityManager): Promise<WorkTypeDto[]> {
+async function loadWorkTypes(em: ReadableDb): Promise<WorkTypeDto[]> {
   const rows = await cachedRaw<WorkTypeDto>(
     em,
     'journal.workTypes',
@@ -153,7 +153,7 @@ export function summaryOf(marks: readonly { numericValue: number | null; weight:
  * the lesson panel's data; what this user may edit, and why not.
  */
 export async function loadJournalPage(
-  em: EntityManager,
+  em: ReadableDb,
   actor: Actor,
   ref: PageRef,
   periodParam: string | undefined,

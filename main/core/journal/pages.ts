@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { ReadableDb } from '../db/readable';
 import type { Actor } from '../auth/sessions';
 import { AcademicYearEntity } from '../db/entities/calendar';
 import { TeachingAssignmentEntity, SchoolClassEntity, SubjectEntity, StudyGroupEntity } from '../db/entities/school';
@@ -10,7 +10,7 @@ import { bellTimes } from './bells';
 import { ledClassesIn, type LedClass } from './led-classes';
 
 /** The year a date falls in, else the latest that began before it, else the first. */
-async function yearOf(em: EntityManager, today: string) {
+async function yearOf(em: ReadableDb, today: string) {
   const years = await em
     .createQueryBuilder(AcademicYearEntity, 'y')
     .where('y.deletedAt IS NULL')
@@ -20,7 +20,7 @@ async function yearOf(em: EntityManager, today: string) {
 }
 
 /** The classes the user leads in the school year of `today` (none outside a year). */
-export async function ledClassesOn(em: EntityManager, actor: Pick<Actor, 'roles' | 'staffId'>, today: string): Promise<LedClass[]> {
+export async function ledClassesOn(em: ReadableDb, actor: Pick<Actor, 'roles' | 'staffId'>, today: string): Promise<LedClass[]> {
   const year = await yearOf(em, today);
   return year ? ledClassesIn(em, actor, year.id) : [];
 }
@@ -45,7 +45,7 @@ export interface PageListItem {
  * by the teaching load): the administration sees every page of the year; a
  * teacher sees the pages they teach and every page of the class they lead.
  */
-export async function listPages(em: EntityManager, actor: Actor, today: string) {
+export async function listPages(em: ReadableDb, actor: Actor, today: string) {
   const year = await yearOf(em, today);
   if (!year) return { today, yearId: null, yearName: null, pages: [] as PageListItem[], ledClasses: [] as { id: string; name: string }[] };
   const admin = actor.roles.some((r) => r === 'director' || r === 'deputy' || r === 'admin');
@@ -138,7 +138,7 @@ export async function listPages(em: EntityManager, actor: Actor, today: string) 
  * The teacher's home (UI.md «Screens»): the day's lessons, own and
  * substituted, with what is not filled in yet, and the way into the journal.
  */
-export async function myLessons(em: EntityManager, actor: Actor, date: string) {
+export async function myLessons(em: ReadableDb, actor: Actor, date: string) {
   if (!actor.staffId) return { date, lessons: [] };
   const rows = await em
     .createQueryBuilder(LessonEntity, 'l')

@@ -1,9 +1,9 @@
-import type { EntityManager } from 'typeorm';
+import type { ReadableDb } from '../db/readable';
 import { StudyPeriodEntity, type StudyPeriod } from '../db/entities/calendar';
 import { cachedRaw, num } from './sql';
 
 /** The study periods of a grade in a year (quarters in 1–9, half-years in 10–11 …), in order. */
-export async function periodsForGrade(em: EntityManager, yearId: string, gradeLevel: number): Promise<StudyPeriod[]> {
+export async function periodsForGrade(em: ReadableDb, yearId: string, gradeLevel: number): Promise<StudyPeriod[]> {
   const rows = await cachedRaw<StudyPeriod>(
     em,
     'journal.periodsForGrade',

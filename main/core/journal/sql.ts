@@ -1,4 +1,5 @@
-import type { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { select, type ReadableDb } from '../db/readable';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
 /**
  * The journal's hot reads (a page, a cell after a save) run the same few
@@ -13,13 +14,13 @@ interface Prepared {
 }
 
 /** Per data source: the SQL names its schema (a PostgreSQL schema of its own, in tests), so it is not shared. */
-const prepared = new WeakMap<DataSource, Map<string, Prepared>>();
+const prepared = new WeakMap<object, Map<string, Prepared>>();
 const SENTINEL = '\u0000kz:';
 
 export async function cachedRaw<T>(
-  em: EntityManager,
+  em: ReadableDb,
   key: string,
-  build: (em: EntityManager) => SelectQueryBuilder<ObjectLiteral>,
+  build: (em: ReadableDb) => SelectQueryBuilder<ObjectLiteral>,
   params: Record<string, string | number | null>,
 ): Promise<T[]> {
   let cache = prepared.get(em.connection);
@@ -40,7 +41,7 @@ export async function cachedRaw<T>(
     p = { sql, order };
     cache.set(key, p);
   }
-  return (await em.query(p.sql, p.order.map((n) => params[n]))) as T[];
+  return select<T>(em, p.sql, p.order.map((n) => params[n]));
 }
 
 /** SQLite returns booleans as 0/1 and PostgreSQL's REAL may come as a string: one shape for both. */

@@ -1,4 +1,5 @@
-import type { EntityManager, EntitySchema } from 'typeorm';
+import type { ReadableDb } from '../db/readable';
+import type { EntitySchema } from 'typeorm';
 import { AttendanceEntity, LessonEntity, MarkEntity } from '../db/entities/journal';
 import { LessonMoveEntity, SubstitutionEntity } from '../db/entities/changes';
 import { RemarkEntity } from '../db/entities/control';
@@ -25,7 +26,7 @@ export function hasData(d: LessonData | undefined): boolean {
 const CHUNK = 500;
 
 /** The entries of each lesson (live rows only), for the lessons named. */
-export async function lessonData(em: EntityManager, lessonIds: string[]): Promise<Map<string, LessonData>> {
+export async function lessonData(em: ReadableDb, lessonIds: string[]): Promise<Map<string, LessonData>> {
   const out = new Map<string, LessonData>();
   const blank = (): LessonData => ({ topic: false, homework: false, statusSet: false, substitute: false, marks: 0, absences: 0, substitutions: 0, moves: 0, remarks: 0 });
   for (const id of lessonIds) out.set(id, blank());
@@ -53,7 +54,7 @@ export async function lessonData(em: EntityManager, lessonIds: string[]): Promis
 }
 
 async function count<T>(
-  em: EntityManager,
+  em: ReadableDb,
   entity: EntitySchema<T>,
   ids: string[],
   set: (d: LessonData, n: number) => void,

@@ -1,4 +1,5 @@
-import { IsNull, type EntityManager } from 'typeorm';
+import type { ReadableDb } from '../db/readable';
+import { IsNull } from 'typeorm';
 import { AcademicYearEntity, HolidayEntity, StudyPeriodEntity, WorkingDayTransferEntity, type AcademicYear } from '../db/entities/calendar';
 import { TimetableEntity, TimetableEntryEntity } from '../db/entities/planning';
 import { LessonEntity } from '../db/entities/journal';
@@ -8,13 +9,13 @@ import { SchoolCalendar } from './school-days';
 import type { TimetableVersion } from './desired';
 import type { StoredLesson } from './matching';
 
-export async function loadYear(em: EntityManager, yearId: string): Promise<AcademicYear> {
+export async function loadYear(em: ReadableDb, yearId: string): Promise<AcademicYear> {
   const year = await em.findOne(AcademicYearEntity, { where: { id: yearId } });
   if (!year || year.deletedAt) throw fail.notFound('Учебный год');
   return year;
 }
 
-export async function loadCalendar(em: EntityManager, year: AcademicYear): Promise<SchoolCalendar> {
+export async function loadCalendar(em: ReadableDb, year: AcademicYear): Promise<SchoolCalendar> {
   const live = { yearId: year.id, deletedAt: IsNull() };
   const periods = await em.find(StudyPeriodEntity, { where: live });
   const holidays = await em.find(HolidayEntity, { where: live });
@@ -23,7 +24,7 @@ export async function loadCalendar(em: EntityManager, year: AcademicYear): Promi
 }
 
 /** The year's active timetables with their live entries. */
-export async function loadActiveVersions(em: EntityManager, yearId: string): Promise<TimetableVersion[]> {
+export async function loadActiveVersions(em: ReadableDb, yearId: string): Promise<TimetableVersion[]> {
   const timetables = await em
     .createQueryBuilder(TimetableEntity, 't')
     .where("t.yearId = :yearId AND t.status = 'active' AND t.deletedAt IS NULL", { yearId })
@@ -42,7 +43,7 @@ export async function loadActiveVersions(em: EntityManager, yearId: string): Pro
   }));
 }
 
-export async function loadClasses(em: EntityManager, yearId: string): Promise<{ id: string; gradeLevel: number; name: string }[]> {
+export async function loadClasses(em: ReadableDb, yearId: string): Promise<{ id: string; gradeLevel: number; name: string }[]> {
   return em
     .createQueryBuilder(SchoolClassEntity, 'c')
     .select(['c.id', 'c.gradeLevel', 'c.name'])
@@ -66,12 +67,12 @@ const STORED_FIELDS = [
 ] as const;
 
 /** Every live lesson of the year, with the fields the regeneration and the topic flow need (raw rows: forty thousand entities would take seconds to build). */
-export async function loadYearLessons(em: EntityManager, yearId: string): Promise<StoredLesson[]> {
+export async function loadYearLessons(em: ReadableDb, yearId: string): Promise<StoredLesson[]> {
   return storedRows(storedQuery(em).where('l.yearId = :yearId AND l.deletedAt IS NULL', { yearId }));
 }
 
 /** The live lessons of one journal page (key as pageKey: class|group|subject). */
-export async function loadPageLessons(em: EntityManager, yearId: string, page: string): Promise<StoredLesson[]> {
+export async function loadPageLessons(em: ReadableDb, yearId: string, page: string): Promise<StoredLesson[]> {
   const [classId, groupId, subjectId] = page.split('|');
   const q = storedQuery(em).where('l.yearId = :yearId AND l.classId = :classId AND l.subjectId = :subjectId AND l.deletedAt IS NULL', { yearId, classId, subjectId });
   if (groupId) q.andWhere('l.groupId = :groupId', { groupId });
@@ -79,7 +80,7 @@ export async function loadPageLessons(em: EntityManager, yearId: string, page: s
   return storedRows(q);
 }
 
-function storedQuery(em: EntityManager) {
+function storedQuery(em: ReadableDb) {
   const q = em.createQueryBuilder(LessonEntity, 'l').select('l.id', 'id');
   for (const f of STORED_FIELDS) q.addSelect(`l.${f}`, f);
   return q;

@@ -7,8 +7,6 @@ import { LessonReconciliationEntity } from '../db/entities/planning';
 import { requireOpenYear } from '../school/common';
 import { openReconciliations, resolveReconciliation } from './reconcile';
 
-const origin = (ctx: { actor: { userId: string } | null; method: string }) => ({ userId: ctx.actor?.userId ?? null, method: ctx.method });
-
 export const lessonMethods = {
   /** Applies the timetable's changes to the dated lessons from a date (the screen offers today). */
   'lessons.generate': mutation({
@@ -18,7 +16,7 @@ export const lessonMethods = {
     handler: async (p, ctx) => {
       await requireOpenYear(ctx.em, p.yearId);
       if (p.toDate && p.toDate < p.fromDate) throw fail.validation('Дата окончания раньше даты начала.', { toDate: 'Раньше даты начала' });
-      return regenerateLessons(ctx.em, ctx.clock, origin(ctx), p.yearId, p.fromDate, p.toDate);
+      return regenerateLessons(ctx.write, p.yearId, p.fromDate, p.toDate);
     },
   }),
   /** Lessons the timetable no longer has, kept because something was written in them. */

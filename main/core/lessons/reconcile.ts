@@ -1,5 +1,6 @@
-import { IsNull, type EntityManager } from 'typeorm';
-import type { Writer } from '../audit/writer';
+import type { ReadableDb } from '../db/readable';
+import { IsNull } from 'typeorm';
+import type { Writer } from '../write/writer';
 import { AppError, fail } from '../shared/errors';
 import { shortName } from '../shared/text';
 import { AttendanceEntity, LessonEntity, MarkEntity, type Lesson } from '../db/entities/journal';
@@ -28,7 +29,7 @@ export interface ReconciliationItem {
 }
 
 /** The open reconciliations of a year, oldest lesson first. */
-export async function openReconciliations(em: EntityManager, yearId: string): Promise<ReconciliationItem[]> {
+export async function openReconciliations(em: ReadableDb, yearId: string): Promise<ReconciliationItem[]> {
   const rows = await em
     .createQueryBuilder(LessonReconciliationEntity, 'r')
     .innerJoin(LessonEntity.options.name, 'l', 'l.id = r.lessonId')
@@ -65,7 +66,7 @@ export async function openReconciliations(em: EntityManager, yearId: string): Pr
   return out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.lessonNo - b.lessonNo));
 }
 
-async function candidates(em: EntityManager, l: Lesson): Promise<ReconciliationItem['candidates']> {
+async function candidates(em: ReadableDb, l: Lesson): Promise<ReconciliationItem['candidates']> {
   const q = em
     .createQueryBuilder(LessonEntity, 'x')
     .where('x.classId = :classId AND x.subjectId = :subjectId AND x.deletedAt IS NULL AND x.id <> :id', l)
@@ -95,7 +96,7 @@ async function candidates(em: EntityManager, l: Lesson): Promise<ReconciliationI
  * substitution or a move (those belong to their own date).
  */
 export async function resolveReconciliation(
-  em: EntityManager,
+  em: ReadableDb,
   write: Writer,
   nowIso: string,
   userId: string | null,

@@ -1,16 +1,27 @@
-import type { EntityManager } from 'typeorm';
-import type { Clock } from '../shared/clock';
+
+
 import { newId } from '../shared/ids';
+
 import { LessonEntity } from '../db/entities/journal';
+
 import { LessonReconciliationEntity, type LessonReconciliation } from '../db/entities/planning';
+
 import { planTopicChanges } from '../plans/reflow';
+
 import { topicsByPage } from '../plans/plan-topics';
-import { BulkWriter, type BulkOrigin } from './bulk-write';
+
+import type { Writer } from '../write/writer';
+
 import { desiredLessons, timetableSpans, type DesiredLesson } from './desired';
+
 import { hasData, lessonData } from './lesson-data';
+
 import { loadActiveVersions, loadCalendar, loadClasses, loadYear, loadYearLessons } from './load';
+
 import { matchLessons, type StoredLesson } from './matching';
+
 import { yearClosed } from '../year/lock';
+
 import { plannedLesson, type LessonFields } from './planned-lesson';
 
 export interface RegenerationResult {
@@ -38,13 +49,12 @@ export interface RegenerationResult {
  * touched. Then the КТП topics flow again into every page.
  */
 export async function regenerateLessons(
-  em: EntityManager,
-  clock: Clock,
-  origin: BulkOrigin,
+  write: Writer,
   yearId: string,
   fromDate: string,
   toDate?: string | null,
 ): Promise<RegenerationResult> {
+  const em = write.db;
   const year = await loadYear(em, yearId);
   if (year.status === 'closed') throw yearClosed(year.name);
   const from = fromDate > year.startDate ? fromDate : year.startDate;
@@ -65,7 +75,8 @@ export async function regenerateLessons(
   const removedSet = new Set(removed);
 
   // New lessons, with their planned topics flowed in together with the stored ones.
-  const created = m.create.map((d) => newLesson(yearId, d));
+  const created = [];
+  for (const d of m.create) created.push(await newLesson(write, yearId, d));
   const rows = [...all.filter((l) => !removedSet.has(l.id)), ...created];
   const topicChanges = planTopicChanges(rows, await topicsByPage(em, yearId));
   const createdById = new Map(created.map((c) => [c.id, c]));
@@ -76,7 +87,6 @@ export async function regenerateLessons(
     else storedTopicChanges.push(c);
   }
 
-  const bulk = new BulkWriter(em, clock, origin);
   const storedById = new Map(all.map((l) => [l.id, l]));
   const fieldChanges = m.update.flatMap((u) =>
     Object.entries(u.patch).map(([field, to]) => ({
@@ -86,11 +96,11 @@ export async function regenerateLessons(
       to,
     })),
   );
-  await bulk.insertMany(LessonEntity, created);
-  await bulk.updateMany(LessonEntity, [...fieldChanges, ...storedTopicChanges.map((c) => ({ id: c.id, field: 'planTopicId' as const, from: c.from, to: c.to }))]);
-  await bulk.removeMany(LessonEntity, removed);
+  await write.insertMany(LessonEntity, created);
+  await write.updateMany(LessonEntity, [...fieldChanges, ...storedTopicChanges.map((c) => ({ id: c.id, field: 'planTopicId' as const, from: c.from, to: c.to }))]);
+  await write.removeMany(LessonEntity, removed);
 
-  await recordReconciliation(em, bulk, clock, yearId, {
+  await recordReconciliation(write, yearId, {
     kept,
     matched: m.matched,
     removed,
@@ -105,25 +115,28 @@ export async function regenerateLessons(
     kept: kept.length,
     topics: topicChanges.length,
   };
-  await bulk.note('AcademicYear', yearId, 'lessons.generated', result);
+  await write.event('AcademicYear', yearId, 'lessons.generated', result);
   return result;
 }
 
-function newLesson(yearId: string, d: DesiredLesson): LessonFields & { id: string } {
-  return {
-    id: newId(),
-    ...plannedLesson({
-      yearId,
-      date: d.date,
-      lessonNo: d.lessonNo,
-      classId: d.classId,
-      groupId: d.groupId,
-      subjectId: d.subjectId,
-      staffId: d.staffId,
-      roomId: d.roomId,
-      timetableEntryId: d.timetableEntryId,
-    }),
-  };
+/**
+ * A lesson the timetable calls for: its id follows from its place (class,
+ * group, subject, day, lesson number), so two computers that regenerate from
+ * the same timetable make the same lesson.
+ */
+async function newLesson(write: Writer, yearId: string, d: DesiredLesson): Promise<LessonFields & { id: string }> {
+  const fields = plannedLesson({
+    yearId,
+    date: d.date,
+    lessonNo: d.lessonNo,
+    classId: d.classId,
+    groupId: d.groupId,
+    subjectId: d.subjectId,
+    staffId: d.staffId,
+    roomId: d.roomId,
+    timetableEntryId: d.timetableEntryId,
+  });
+  return { id: await write.idFor(LessonEntity, fields), ...fields };
 }
 
 /**
@@ -132,19 +145,17 @@ function newLesson(yearId: string, d: DesiredLesson): LessonFields & { id: strin
  * removed because its entries had all been taken out.
  */
 async function recordReconciliation(
-  em: EntityManager,
-  bulk: BulkWriter,
-  clock: Clock,
+  write: Writer,
   yearId: string,
   r: { kept: StoredLesson[]; matched: string[]; removed: string[]; timetableAt: (date: string) => string | null },
 ): Promise<void> {
-  const open = await em
+  const open = await write.db
     .createQueryBuilder(LessonReconciliationEntity, 'r')
     .innerJoin(LessonEntity.options.name, 'l', 'l.id = r.lessonId')
     .where('l.yearId = :yearId AND r.resolvedAt IS NULL AND r.deletedAt IS NULL', { yearId })
     .getMany();
   const openByLesson = new Map(open.map((o) => [o.lessonId, o]));
-  const now = clock.now().toISOString();
+  const now = write.now();
   const fresh: Omit<LessonReconciliation, 'createdAt' | 'updatedAt' | 'deletedAt'>[] = r.kept
     .filter((l) => !openByLesson.has(l.id))
     .map((l) => ({
@@ -159,7 +170,7 @@ async function recordReconciliation(
       targetLessonId: null,
       note: null,
     }));
-  await bulk.insertMany(LessonReconciliationEntity, fresh);
+  await write.insertMany(LessonReconciliationEntity, fresh);
   const close = (ids: string[], resolution: 'rematched' | 'emptied') =>
     ids.flatMap((id) => {
       const o = openByLesson.get(id);
@@ -170,5 +181,5 @@ async function recordReconciliation(
           ]
         : [];
     });
-  await bulk.updateMany(LessonReconciliationEntity, [...close(r.matched, 'rematched'), ...close(r.removed, 'emptied')]);
+  await write.updateMany(LessonReconciliationEntity, [...close(r.matched, 'rematched'), ...close(r.removed, 'emptied')]);
 }

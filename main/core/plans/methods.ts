@@ -21,7 +21,6 @@ import { planSummaries } from './summary';
 import { copyTargets, replaceTopics, type TopicInput } from './topics-write';
 
 const uuid = z.string().uuid();
-const origin = (ctx: { actor: { userId: string } | null; method: string }) => ({ userId: ctx.actor?.userId ?? null, method: ctx.method });
 
 const topicInput = z.object({
   id: uuid.nullish(),
@@ -31,7 +30,6 @@ const topicInput = z.object({
   plannedDate: schoolDate.nullish(),
   note: z.string().trim().max(2000).nullish(),
 });
-
 
 async function livePlan(em: Parameters<typeof getSetting>[0], id: string) {
   const plan = await em.findOne(ThematicPlanEntity, { where: { id } });
@@ -191,8 +189,8 @@ export const planMethods = {
         note: null,
       });
       if (p.topics?.length) {
-        await replaceTopics(ctx.em, ctx.write, ctx.clock, origin(ctx), plan, p.topics as TopicInput[], await loadYear(ctx.em, p.yearId));
-        await reflowTopics(ctx.em, ctx.clock, origin(ctx), p.yearId, new Set([pageKey(plan)]));
+        await replaceTopics(ctx.write, plan, p.topics as TopicInput[], await loadYear(ctx.em, p.yearId));
+        await reflowTopics(ctx.write, p.yearId, new Set([pageKey(plan)]));
       }
       return { id: plan.id };
     },
@@ -227,11 +225,11 @@ export const planMethods = {
       const plan = await livePlan(ctx.em, p.id);
       const year = await requireOpenYear(ctx.em, plan.yearId);
       await assertCanEditPlan(ctx.em, actor, plan);
-      const changed = await replaceTopics(ctx.em, ctx.write, ctx.clock, origin(ctx), plan, p.topics as TopicInput[], year);
+      const changed = await replaceTopics(ctx.write, plan, p.topics as TopicInput[], year);
       if (changed && plan.approvedAt && !isDeputy(actor)) {
         await ctx.write.update(ThematicPlanEntity, plan.id, { approvedAt: null }, { reason: 'КТП изменён учителем после утверждения' });
       }
-      const lessons = await reflowTopics(ctx.em, ctx.clock, origin(ctx), plan.yearId, new Set([pageKey(plan)]));
+      const lessons = await reflowTopics(ctx.write, plan.yearId, new Set([pageKey(plan)]));
       const [summary] = await planSummaries(ctx.em, plan.yearId, await schoolTodayOf(ctx), { ids: [plan.id] });
       return { plan: summary, lessonsChanged: lessons };
     },
@@ -310,8 +308,8 @@ export const planMethods = {
         }
         const plan = await livePlan(ctx.em, planId);
         const inputs: TopicInput[] = topics.map((x) => ({ title: x.title, hours: x.hours, workTypeId: x.workTypeId, plannedDate: null, note: x.note }));
-        await replaceTopics(ctx.em, ctx.write, ctx.clock, origin(ctx), plan, inputs, year);
-        await reflowTopics(ctx.em, ctx.clock, origin(ctx), source.yearId, new Set([pageKey(plan)]));
+        await replaceTopics(ctx.write, plan, inputs, year);
+        await reflowTopics(ctx.write, source.yearId, new Set([pageKey(plan)]));
         results.push({ classId: t.classId, groupId: t.groupId, planId, status: t.planId ? 'replaced' : 'created', message: null });
       }
       return results;
@@ -330,7 +328,7 @@ export const planMethods = {
       await assertCanEditPlan(ctx.em, actor, plan);
       if (plan.approvedAt && !isDeputy(actor)) throw new AppError('FORBIDDEN', 'КТП утверждён: удалить его может заместитель директора по УВР.');
       await ctx.write.remove(ThematicPlanEntity, plan.id);
-      await reflowTopics(ctx.em, ctx.clock, origin(ctx), plan.yearId, new Set([pageKey(plan)]));
+      await reflowTopics(ctx.write, plan.yearId, new Set([pageKey(plan)]));
       return { id: plan.id };
     },
   }),

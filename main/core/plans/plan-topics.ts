@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { ReadableDb } from '../db/readable';
 import { PlanTopicEntity, ThematicPlanEntity, type ThematicPlan } from '../db/entities/planning';
 import { pageKey, type FlowTopic } from './flow';
 
@@ -7,7 +7,7 @@ import { pageKey, type FlowTopic } from './flow';
  * keep it so); should a copy from another computer bring a second, the
  * approved one wins, then the older.
  */
-export async function plansByPage(em: EntityManager, yearId: string): Promise<Map<string, ThematicPlan>> {
+export async function plansByPage(em: ReadableDb, yearId: string): Promise<Map<string, ThematicPlan>> {
   const plans = await em
     .createQueryBuilder(ThematicPlanEntity, 'p')
     .where('p.yearId = :yearId AND p.deletedAt IS NULL', { yearId })
@@ -23,7 +23,7 @@ export async function plansByPage(em: EntityManager, yearId: string): Promise<Ma
 }
 
 /** The topics of each page's plan, for the flow into lessons. */
-export async function topicsByPage(em: EntityManager, yearId: string): Promise<Map<string, FlowTopic[]>> {
+export async function topicsByPage(em: ReadableDb, yearId: string): Promise<Map<string, FlowTopic[]>> {
   const plans = await plansByPage(em, yearId);
   const planPage = new Map<string, string>();
   for (const [key, plan] of plans) planPage.set(plan.id, key);

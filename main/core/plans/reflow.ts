@@ -1,9 +1,13 @@
-import type { EntityManager } from 'typeorm';
-import type { Clock } from '../shared/clock';
+
+
 import { LessonEntity } from '../db/entities/journal';
-import { BulkWriter, type BulkOrigin } from '../lessons/bulk-write';
+
+import type { Writer } from '../write/writer';
+
 import { loadPageLessons, loadYearLessons } from '../lessons/load';
+
 import { flowTopics, pageKey, type FlowTopic } from './flow';
+
 import { topicsByPage } from './plan-topics';
 
 export interface FlowRow {
@@ -47,18 +51,13 @@ export function planTopicChanges(
 }
 
 /** Flows the plans of the named pages (every page when none are named) into their lessons. Returns the lessons changed. */
-export async function reflowTopics(
-  em: EntityManager,
-  clock: Clock,
-  origin: BulkOrigin,
-  yearId: string,
-  pages?: ReadonlySet<string>,
-): Promise<number> {
+export async function reflowTopics(write: Writer, yearId: string, pages?: ReadonlySet<string>): Promise<number> {
+  const em = write.db;
   const rows = pages && pages.size === 1 ? await loadPageLessons(em, yearId, [...pages][0]) : await loadYearLessons(em, yearId);
   const topics = await topicsByPage(em, yearId);
   const changes = planTopicChanges(rows, topics, pages);
   if (changes.length > 0) {
-    await new BulkWriter(em, clock, origin).updateMany(
+    await write.updateMany(
       LessonEntity,
       changes.map((c) => ({ id: c.id, field: 'planTopicId' as const, from: c.from, to: c.to })),
     );

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { ReadableDb } from '../db/readable';
 import type { Actor } from '../auth/sessions';
 import { AppError } from '../shared/errors';
 import { canViewPage, teachesPage } from '../journal/access';
@@ -13,20 +13,20 @@ export function isDeputy(actor: Actor): boolean {
   return actor.roles.includes('deputy');
 }
 
-async function canEditPlan(em: EntityManager, actor: Actor, plan: Pick<ThematicPlan, 'staffId' | 'classId' | 'groupId' | 'subjectId'>): Promise<boolean> {
+async function canEditPlan(em: ReadableDb, actor: Actor, plan: Pick<ThematicPlan, 'staffId' | 'classId' | 'groupId' | 'subjectId'>): Promise<boolean> {
   if (isDeputy(actor)) return true;
   if (!actor.staffId || !actor.roles.includes('teacher')) return false;
   if (plan.staffId === actor.staffId) return true;
   return teachesPage(em, actor.staffId, plan, null);
 }
 
-export async function assertCanEditPlan(em: EntityManager, actor: Actor, plan: Pick<ThematicPlan, 'staffId' | 'classId' | 'groupId' | 'subjectId'>): Promise<void> {
+export async function assertCanEditPlan(em: ReadableDb, actor: Actor, plan: Pick<ThematicPlan, 'staffId' | 'classId' | 'groupId' | 'subjectId'>): Promise<void> {
   if (!(await canEditPlan(em, actor, plan))) {
     throw new AppError('FORBIDDEN', 'Изменять КТП может учитель, который ведёт этот предмет в классе по нагрузке, или заместитель директора по УВР.');
   }
 }
 
-export async function canViewPlan(em: EntityManager, actor: Actor, plan: Pick<ThematicPlan, 'staffId' | 'classId' | 'groupId' | 'subjectId'>): Promise<boolean> {
+export async function canViewPlan(em: ReadableDb, actor: Actor, plan: Pick<ThematicPlan, 'staffId' | 'classId' | 'groupId' | 'subjectId'>): Promise<boolean> {
   if (actor.staffId && plan.staffId === actor.staffId) return true;
   return canViewPage(em, actor, plan);
 }

@@ -1,4 +1,5 @@
-import { IsNull, type EntityManager } from 'typeorm';
+import type { ReadableDb } from '../db/readable';
+import { IsNull } from 'typeorm';
 import { shortName } from '../shared/text';
 import { LessonEntity } from '../db/entities/journal';
 import { PlanTopicEntity, ThematicPlanEntity } from '../db/entities/planning';
@@ -30,7 +31,7 @@ export interface PlanSummary {
 }
 
 /** Summaries of the year's plans (all, or those named), with fulfilment on `date`. */
-export async function planSummaries(em: EntityManager, yearId: string, date: string, only?: { ids?: string[]; classId?: string; staffId?: string }): Promise<PlanSummary[]> {
+export async function planSummaries(em: ReadableDb, yearId: string, date: string, only?: { ids?: string[]; classId?: string; staffId?: string }): Promise<PlanSummary[]> {
   const q = em.createQueryBuilder(ThematicPlanEntity, 'p').where('p.yearId = :yearId AND p.deletedAt IS NULL', { yearId });
   if (only?.ids) {
     if (only.ids.length === 0) return [];
@@ -91,7 +92,7 @@ const NO_LESSONS: LessonCounts = { lessonsDue: 0, given: 0, yearLessons: 0 };
  * The plans' topics counted by the database: a school's list is some 570
  * plans of 70 topics each, and fulfilment needs only their sums.
  */
-async function topicCounts(em: EntityManager, planIds: string[], date: string): Promise<Map<string, TopicCounts>> {
+async function topicCounts(em: ReadableDb, planIds: string[], date: string): Promise<Map<string, TopicCounts>> {
   const out = new Map<string, TopicCounts>();
   for (let i = 0; i < planIds.length; i += 500) {
     const rows = await em
@@ -117,7 +118,7 @@ async function topicCounts(em: EntityManager, planIds: string[], date: string): 
  * the day (cancelled ones included), those held by then (given, or with a
  * topic written), and the year's lessons not cancelled.
  */
-async function pageCounts(em: EntityManager, yearId: string, classIds: string[], subjectIds: string[], date: string): Promise<Map<string, LessonCounts>> {
+async function pageCounts(em: ReadableDb, yearId: string, classIds: string[], subjectIds: string[], date: string): Promise<Map<string, LessonCounts>> {
   const q = em
     .createQueryBuilder(LessonEntity, 'l')
     .select('l.classId', 'classId')

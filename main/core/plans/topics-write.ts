@@ -1,10 +1,9 @@
-import { IsNull, type EntityManager } from 'typeorm';
-import type { Writer } from '../audit/writer';
-import type { Clock } from '../shared/clock';
+import type { ReadableDb } from '../db/readable';
+import { IsNull } from 'typeorm';
+import type { Writer } from '../write/writer';
 import { AppError, type FieldErrors } from '../shared/errors';
 import { PlanTopicEntity, ThematicPlanEntity, type PlanTopic, type ThematicPlan } from '../db/entities/planning';
 import { SchoolClassEntity, StudyGroupEntity, TeachingAssignmentEntity, WorkTypeEntity } from '../db/entities/school';
-import { BulkWriter, type BulkOrigin } from '../lessons/bulk-write';
 import { pageKey } from './flow';
 import { ruDate } from '../shared/dates';
 
@@ -23,15 +22,8 @@ export interface TopicInput {
  * them); new ones are added in one batch; the ones left out are removed.
  * Returns whether anything changed.
  */
-export async function replaceTopics(
-  em: EntityManager,
-  write: Writer,
-  clock: Clock,
-  origin: BulkOrigin,
-  plan: ThematicPlan,
-  inputs: TopicInput[],
-  year: { startDate: string; endDate: string },
-): Promise<boolean> {
+export async function replaceTopics(write: Writer, plan: ThematicPlan, inputs: TopicInput[], year: { startDate: string; endDate: string }): Promise<boolean> {
+  const em = write.db;
   const fields: FieldErrors = {};
   const workTypes = new Set((await em.find(WorkTypeEntity, { where: { deletedAt: IsNull() } })).map((w) => w.id));
   inputs.forEach((t, i) => {
@@ -49,9 +41,9 @@ export async function replaceTopics(
   const byId = new Map(existing.map((t) => [t.id, t]));
   const kept = new Set<string>();
   const fresh: Omit<PlanTopic, 'id' | 'createdAt' | 'updatedAt' | 'deletedAt'>[] = [];
-  let changed = false;
+  const updates: { old: PlanTopic; values: TopicValues }[] = [];
   for (const [i, t] of inputs.entries()) {
-    const values = {
+    const values: TopicValues = {
       ordinal: i + 1,
       title: t.title.trim(),
       hours: t.hours,
@@ -62,20 +54,51 @@ export async function replaceTopics(
     const old = t.id ? byId.get(t.id) : undefined;
     if (old && !kept.has(old.id)) {
       kept.add(old.id);
-      const differs = (Object.keys(values) as (keyof typeof values)[]).some((k) => (old[k] ?? null) !== values[k]);
-      if (differs) {
-        await write.update(PlanTopicEntity, old.id, values);
-        changed = true;
-      }
+      if ((Object.keys(values) as (keyof TopicValues)[]).some((k) => (old[k] ?? null) !== values[k])) updates.push({ old, values });
     } else {
       fresh.push({ planId: plan.id, ...values });
     }
   }
+  // Removed topics first: they free their places. Then the kept ones move; the new ones come last.
   const gone = existing.filter((t) => !kept.has(t.id)).map((t) => t.id);
-  const bulk = new BulkWriter(em, clock, origin);
-  if (fresh.length) await bulk.insertMany(PlanTopicEntity, fresh);
-  if (gone.length) await bulk.removeMany(PlanTopicEntity, gone);
-  return changed || fresh.length > 0 || gone.length > 0;
+  if (gone.length) await write.removeMany(PlanTopicEntity, gone);
+  await updateInPlaceOrder(write, existing.filter((t) => kept.has(t.id)), updates);
+  if (fresh.length) await write.insertMany(PlanTopicEntity, fresh);
+  return updates.length > 0 || fresh.length > 0 || gone.length > 0;
+}
+type TopicValues = Pick<PlanTopic, 'ordinal' | 'title' | 'hours' | 'workTypeId' | 'plannedDate' | 'note'>;
+
+/**
+ * Two live topics of a plan never share a place (a unique index, migration
+ * 0009), not even for a moment inside a transaction. A topic therefore moves
+ * only to a free place; when every move waits for another (two topics
+ * swapped, one dragged to the top), one of them steps out of the plan's
+ * numbering (a negative place) for one write, as a spreadsheet user would put
+ * a row aside to swap two others.
+ */
+async function updateInPlaceOrder(write: Writer, live: PlanTopic[], updates: { old: PlanTopic; values: TopicValues }[]): Promise<void> {
+  const holder = new Map(live.map((t) => [t.ordinal, t.id]));
+  const placeOf = new Map(live.map((t) => [t.id, t.ordinal]));
+  const pending = [...updates];
+  while (pending.length > 0) {
+    const i = pending.findIndex((u) => {
+      const at = holder.get(u.values.ordinal);
+      return at === undefined || at === u.old.id;
+    });
+    if (i < 0) {
+      const stuck = pending[0];
+      const aside = -stuck.values.ordinal;
+      await write.update(PlanTopicEntity, stuck.old.id, { ordinal: aside });
+      holder.delete(placeOf.get(stuck.old.id)!);
+      placeOf.set(stuck.old.id, aside);
+      continue;
+    }
+    const [u] = pending.splice(i, 1);
+    await write.update(PlanTopicEntity, u.old.id, u.values);
+    holder.delete(placeOf.get(u.old.id)!);
+    holder.set(u.values.ordinal, u.old.id);
+    placeOf.set(u.old.id, u.values.ordinal);
+  }
 }
 
 export interface CopyTarget {
@@ -96,7 +119,7 @@ export interface CopyTarget {
  * same grade), a whole-class plan to whole classes, a group's plan to the
  * groups of that subject (the other subgroup of the same class included).
  */
-export async function copyTargets(em: EntityManager, plan: ThematicPlan): Promise<CopyTarget[]> {
+export async function copyTargets(em: ReadableDb, plan: ThematicPlan): Promise<CopyTarget[]> {
   const own = await em.findOne(SchoolClassEntity, { where: { id: plan.classId } });
   if (!own) return [];
   const classes = (await em.find(SchoolClassEntity, { where: { yearId: plan.yearId, gradeLevel: own.gradeLevel, deletedAt: IsNull() } })).sort((a, b) =>

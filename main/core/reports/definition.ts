@@ -1,12 +1,12 @@
+import type { ReadableDb } from '../db/readable';
 import type { z } from 'zod';
-import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/sessions';
 import type { ReportModel } from './model';
 import type { DocumentUse } from '../contingent/consent';
 
 /** What a report's builder gets: the database (read-only use), who asks, the school's today, and what the document is for. */
 export interface ReportEnv {
-  em: EntityManager;
+  em: ReadableDb;
   actor: Actor;
   /** `YYYY-MM-DD` in the school's time zone. */
   today: string;

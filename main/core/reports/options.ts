@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { ReadableDb } from '../db/readable';
 import type { Actor } from '../auth/sessions';
 import { StudyPeriodEntity } from '../db/entities/calendar';
 import { SubjectEntity, TeachingAssignmentEntity } from '../db/entities/school';
@@ -12,7 +12,7 @@ import { leadsClassIds, seesWholeSchool } from './scope';
  * What the report and control screens offer in their pickers: the year's
  * periods, the classes and teachers this user may report on, the subjects.
  */
-export async function reportOptions(em: EntityManager, actor: Actor, today: string, yearId?: string) {
+export async function reportOptions(em: ReadableDb, actor: Actor, today: string, yearId?: string) {
   const year = await resolveYear(em, yearId, today);
   const whole = seesWholeSchool(actor);
   const [classes, periods, subjects] = await Promise.all([
@@ -36,7 +36,7 @@ export async function reportOptions(em: EntityManager, actor: Actor, today: stri
     ? await em
         .createQueryBuilder(StaffEntity, 's')
         .innerJoin(UserEntity.options.name, 'u', 'u.staffId = s.id AND u.deletedAt IS NULL')
-        .innerJoin(UserRoleEntity.options.name, 'r', "r.userId = u.id AND r.role = 'teacher'")
+        .innerJoin(UserRoleEntity.options.name, 'r', "r.userId = u.id AND r.role = 'teacher' AND r.deletedAt IS NULL")
         .where('s.deletedAt IS NULL')
         .orderBy('s.lastName', 'ASC')
         .addOrderBy('s.firstName', 'ASC')

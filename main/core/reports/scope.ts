@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { ReadableDb } from '../db/readable';
 import type { Actor } from '../auth/sessions';
 import { AppError } from '../shared/errors';
 import { SchoolClassEntity, TeachingAssignmentEntity } from '../db/entities/school';
@@ -14,7 +14,7 @@ export function seesWholeSchool(actor: Actor): boolean {
 
 const NOT_YOURS = 'Этот отчёт доступен администрации школы, классному руководителю класса и учителям, которые в нём ведут уроки.';
 
-export async function leadsClassIds(em: EntityManager, staffId: string): Promise<string[]> {
+export async function leadsClassIds(em: ReadableDb, staffId: string): Promise<string[]> {
   const rows = await em
     .createQueryBuilder(SchoolClassEntity, 'c')
     .select('c.id', 'id')
@@ -23,7 +23,7 @@ export async function leadsClassIds(em: EntityManager, staffId: string): Promise
   return rows.map((r) => r.id);
 }
 
-async function teachesClass(em: EntityManager, staffId: string, classId: string): Promise<boolean> {
+async function teachesClass(em: ReadableDb, staffId: string, classId: string): Promise<boolean> {
   const n = await em
     .createQueryBuilder(TeachingAssignmentEntity, 't')
     .where('t.staffId = :staffId AND t.classId = :classId AND t.deletedAt IS NULL', { staffId, classId })
@@ -35,7 +35,7 @@ async function teachesClass(em: EntityManager, staffId: string, classId: string)
  * The class's reports: the administration, the class teacher, and — unless
  * `leadOnly` (extracts, attendance of the whole class) — its subject teachers.
  */
-export async function assertClassScope(em: EntityManager, actor: Actor, classId: string, leadOnly = false): Promise<void> {
+export async function assertClassScope(em: ReadableDb, actor: Actor, classId: string, leadOnly = false): Promise<void> {
   if (seesWholeSchool(actor)) return;
   const staffId = actor.staffId;
   if (staffId && (await leadsClassIds(em, staffId)).includes(classId)) return;

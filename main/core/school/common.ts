@@ -1,5 +1,6 @@
+import type { ReadableDb } from '../db/readable';
 import { z } from 'zod';
-import { IsNull, type EntityManager, type EntitySchema, type FindOptionsWhere } from 'typeorm';
+import { IsNull, type EntitySchema, type FindOptionsWhere } from 'typeorm';
 import { AppError, fail, type FieldErrors } from '../shared/errors';
 import { AcademicYearEntity, type AcademicYear } from '../db/entities/calendar';
 import { yearClosed } from '../year/lock';
@@ -123,7 +124,7 @@ type Live<T> = FindOptionsWhere<T> & { deletedAt?: unknown };
 
 /** Rows that are not tombstoned. */
 export function findLive<T extends { deletedAt: string | null }>(
-  em: EntityManager,
+  em: ReadableDb,
   entity: EntitySchema<T>,
   where: FindOptionsWhere<T> = {},
 ): Promise<T[]> {
@@ -131,7 +132,7 @@ export function findLive<T extends { deletedAt: string | null }>(
 }
 
 export async function requireLive<T extends { id: string; deletedAt: string | null }>(
-  em: EntityManager,
+  em: ReadableDb,
   entity: EntitySchema<T>,
   id: string,
   what: string,
@@ -147,7 +148,7 @@ export async function requireLive<T extends { id: string; deletedAt: string | nu
  * doing any work; the audited Writer refuses every write into a closed year
  * anyway (year/lock.ts), with the same message.
  */
-export async function requireOpenYear(em: EntityManager, yearId: string): Promise<AcademicYear> {
+export async function requireOpenYear(em: ReadableDb, yearId: string): Promise<AcademicYear> {
   const year = await requireLive(em, AcademicYearEntity, yearId, 'Учебный год');
   if (year.status === 'closed') throw yearClosed(year.name);
   return year;

@@ -1,5 +1,5 @@
+import type { ReadableDb } from '../db/readable';
 import { z } from 'zod';
-import type { EntityManager } from 'typeorm';
 import { mutation, query, idParam } from '../api/contract';
 import { schoolTodayOf } from '../settings/school-today';
 import {
@@ -50,7 +50,7 @@ const assignmentDto = (a: TeachingAssignment) => ({
   toDate: a.toDate,
 });
 
-async function requireClassOfOpenYear(em: EntityManager, classId: string) {
+async function requireClassOfOpenYear(em: ReadableDb, classId: string) {
   const schoolClass = await requireLive(em, SchoolClassEntity, classId, 'Класс');
   const year = await requireOpenYear(em, schoolClass.yearId);
   return { schoolClass, year };
@@ -60,7 +60,7 @@ async function requireClassOfOpenYear(em: EntityManager, classId: string) {
  * The grading a class gets in a subject. Grade 1 has no marks at all (seed 000
  * §2.8, 003 §3.7, §4.4.5): its curriculum always says «без отметок».
  */
-async function gradingFor(em: EntityManager, gradeLevel: number, subjectGradingId: string, requested: string | null, problems: Problems): Promise<string | null> {
+async function gradingFor(em: ReadableDb, gradeLevel: number, subjectGradingId: string, requested: string | null, problems: Problems): Promise<string | null> {
   const systems = await findLive(em, GradingSystemEntity);
   if (requested && !systems.some((g) => g.id === requested)) problems.add('gradingSystemId', 'Выберите систему оценивания из списка');
   if (gradeRules(gradeLevel).marks) return requested;
@@ -292,7 +292,7 @@ export const curriculumMethods = {
  * The load is what lets a teacher write in the journal (journal/access.ts): once
  * lessons were given or planned by it, it is ended by a date, not removed.
  */
-async function refuseIfTaught(em: EntityManager, a: TeachingAssignment, headline: string): Promise<void> {
+async function refuseIfTaught(em: ReadableDb, a: TeachingAssignment, headline: string): Promise<void> {
   const q = (entity: typeof LessonEntity | typeof TimetableEntryEntity) => {
     const b = em
       .createQueryBuilder(entity, 'l')

@@ -1,5 +1,6 @@
+import type { ReadableDb } from '../db/readable';
 import { z } from 'zod';
-import { In, type EntityManager } from 'typeorm';
+import { In } from 'typeorm';
 import { mutation, query, idParam, actorOf } from '../api/contract';
 import { schoolTodayOf } from '../settings/school-today';
 import {
@@ -35,11 +36,11 @@ const groupDto = (g: StudyGroup) => ({ id: g.id, name: g.name, note: g.note, cla
 
 const liveOn = (m: GroupMembership, date: string) => !m.deletedAt && m.fromDate <= date && (m.toDate === null || m.toDate >= date);
 
-async function membershipsOf(em: EntityManager, groupIds: string[]): Promise<GroupMembership[]> {
+async function membershipsOf(em: ReadableDb, groupIds: string[]): Promise<GroupMembership[]> {
   return groupIds.length ? findLive(em, GroupMembershipEntity, { groupId: In(groupIds) }) : [];
 }
 
-async function dayFor(em: EntityManager, date: string | undefined, now: Date): Promise<string> {
+async function dayFor(em: ReadableDb, date: string | undefined, now: Date): Promise<string> {
   return date ?? schoolToday(now, await getSetting(em, 'school.timeZone'));
 }
 
@@ -276,7 +277,7 @@ export const groupMethods = {
 };
 
 /** A class can be split only for a subject of its curriculum. */
-async function splitItem(em: EntityManager, schoolClass: { id: string; name: string }, subject: { id: string; name: string }) {
+async function splitItem(em: ReadableDb, schoolClass: { id: string; name: string }, subject: { id: string; name: string }) {
   const item = (await findLive(em, CurriculumItemEntity, { classId: schoolClass.id, subjectId: subject.id }))[0];
   if (!item) {
     throw new AppError('VALIDATION', `«${subject.name}» нет в учебном плане ${schoolClass.name}: сначала добавьте предмет в учебный план.`, {

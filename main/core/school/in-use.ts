@@ -1,4 +1,5 @@
-import type { EntityManager, EntitySchema } from 'typeorm';
+import type { ReadableDb } from '../db/readable';
+import type { EntitySchema } from 'typeorm';
 import { ALL_ENTITIES } from '../db/entities';
 import { clash } from './common';
 
@@ -80,7 +81,7 @@ export interface Usage {
  * a bell schedule), removed together with it by the caller.
  */
 async function usagesOf(
-  em: EntityManager,
+  em: ReadableDb,
   target: AnyEntity,
   id: string,
   except: string[] = [],
@@ -112,7 +113,7 @@ async function usagesOf(
  * what to do instead. `what` is in the accusative: «класс 5А», «предмет «Химия»».
  */
 export async function refuseIfUsed(
-  em: EntityManager,
+  em: ReadableDb,
   target: AnyEntity,
   id: string,
   what: string,

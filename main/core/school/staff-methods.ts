@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { In } from 'typeorm';
+import { In, IsNull } from 'typeorm';
 import { mutation, query, idParam } from '../api/contract';
 import { schoolTodayOf } from '../settings/school-today';
 import { StaffEntity, type Staff } from '../db/entities/staff';
@@ -12,7 +12,7 @@ import {
   TeacherUnavailabilityEntity,
   TeachingAssignmentEntity,
 } from '../db/entities/school';
-import type { Writer } from '../audit/writer';
+import type { Writer } from '../write/writer';
 import { compareRu, fullName, searchKey, shortName } from '../shared/text';
 import { Problems, emailField, findLive, idField, optionalDate, optionalPersonName, optionalText, personName, phoneField, requireLive, requiredText } from './common';
 import { refuseIfUsed } from './in-use';
@@ -58,7 +58,7 @@ async function staffDtos(em: Parameters<typeof findLive>[0], ids?: string[]): Pr
   const staff = ids ? await em.find(StaffEntity, { where: { id: In(ids) } }) : await findLive(em, StaffEntity);
   const quals = await findLive(em, StaffQualificationEntity);
   const users = await findLive(em, UserEntity);
-  const roles = await em.find(UserRoleEntity);
+  const roles = await em.find(UserRoleEntity, { where: { deletedAt: IsNull() } });
   const openYears = (await findLive(em, AcademicYearEntity, { status: 'open' })).map((y) => y.id);
   const classes = openYears.length ? await findLive(em, SchoolClassEntity, { yearId: In(openYears) }) : [];
   return staff
@@ -186,7 +186,7 @@ export const staffMethods = {
 
 /** Keeps the subjects a teacher may teach (the candidates for a substitution) in step with the list given. */
 export async function setQualifications(write: Writer, staffId: string, subjectIds: string[]): Promise<void> {
-  const em = write.manager;
+  const em = write.db;
   const current = await findLive(em, StaffQualificationEntity, { staffId });
   const wanted = new Set(subjectIds);
   for (const q of current) if (!wanted.has(q.subjectId)) await write.remove(StaffQualificationEntity, q.id);

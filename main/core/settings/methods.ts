@@ -30,7 +30,7 @@ export const settingsMethods = {
         const message = `${SETTINGS[p.key].label}: ${parsed.error.issues[0]?.message ?? 'недопустимое значение'}.`;
         throw new AppError('VALIDATION', message, { fields: { value: message } });
       }
-      await setSetting(ctx.write, ctx.clock, p.key, parsed.data as never);
+      await setSetting(ctx.write, p.key, parsed.data as never);
       return null;
     },
   }),

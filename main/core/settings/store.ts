@@ -1,16 +1,15 @@
-import type { EntityManager } from 'typeorm';
+import type { ReadableDb } from '../db/readable';
 import { SettingEntity } from '../db/entities/system';
-import type { Writer } from '../audit/writer';
-import type { Clock } from '../shared/clock';
+import type { Writer } from '../write/writer';
 import { SETTINGS, type SettingKey, type SettingValue } from './registry';
 
 /** A setting's value, or its default when it was never set (or the stored value no longer fits). */
-export async function getSetting<K extends SettingKey>(em: EntityManager, key: K): Promise<SettingValue<K>> {
+export async function getSetting<K extends SettingKey>(em: ReadableDb, key: K): Promise<SettingValue<K>> {
   const row = await em.findOne(SettingEntity, { where: { key } });
   return parseStored(key, row?.value);
 }
 
-export async function getAllSettings(em: EntityManager): Promise<{ [K in SettingKey]: SettingValue<K> }> {
+export async function getAllSettings(em: ReadableDb): Promise<{ [K in SettingKey]: SettingValue<K> }> {
   const rows = await em.find(SettingEntity);
   const stored = new Map(rows.map((r) => [r.key, r.value]));
   const out: Record<string, unknown> = {};
@@ -18,22 +17,14 @@ export async function getAllSettings(em: EntityManager): Promise<{ [K in Setting
   return out as { [K in SettingKey]: SettingValue<K> };
 }
 
-/** Validates and stores a setting; the change is audited like any other. */
-export async function setSetting<K extends SettingKey>(
-  write: Writer,
-  clock: Clock,
-  key: K,
-  value: SettingValue<K>,
-): Promise<void> {
+/** Validates and stores a setting through the Writer: audited and shared like any record. */
+export async function setSetting<K extends SettingKey>(write: Writer, key: K, value: SettingValue<K>): Promise<void> {
   const parsed = SETTINGS[key].schema.parse(value);
-  const em = write.manager;
-  const existing = await em.findOne(SettingEntity, { where: { key } });
+  const existing = await write.db.findOne(SettingEntity, { where: { key } });
   const json = JSON.stringify(parsed);
   if (existing?.value === json) return;
-  const updatedAt = clock.now().toISOString();
-  if (existing) await em.update(SettingEntity, { key }, { value: json, updatedAt });
-  else await em.insert(SettingEntity, { key, value: json, updatedAt });
-  await write.changed('Setting', key, 'value', existing ? JSON.parse(existing.value) : null, parsed);
+  if (existing) await write.update(SettingEntity, key, { value: json });
+  else await write.insert(SettingEntity, { key, value: json });
 }
 
 function parseStored<K extends SettingKey>(key: K, raw: string | undefined): SettingValue<K> {

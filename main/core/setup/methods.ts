@@ -5,6 +5,8 @@ import { AppError } from '../shared/errors';
 import { searchKey } from '../shared/text';
 import { StaffEntity } from '../db/entities/staff';
 import { UserEntity, UserRoleEntity } from '../db/entities/users';
+import { DataSetEntity } from '../db/entities/system';
+import { saveLoginState } from '../auth/login-state';
 import { hashPassword, passwordProblem } from '../auth/password';
 import { loadActor, normaliseLogin } from '../auth/actors';
 import { getSetting, setSetting } from '../settings/store';
@@ -43,6 +45,8 @@ export const setupMethods = {
       }
       const problem = passwordProblem(p.admin.password, p.admin.login);
       if (problem) throw new AppError('VALIDATION', problem, { fields: { 'admin.password': problem } });
+      // The school's data set is made with the school: derived ids are computed from it.
+      await ctx.write.insert(DataSetEntity, {});
       const staff = await ctx.write.insert(StaffEntity, {
         lastName: p.admin.lastName,
         firstName: p.admin.firstName,
@@ -62,14 +66,13 @@ export const setupMethods = {
         passwordHash: await hashPassword(p.admin.password),
         mustChangePassword: false,
         disabledAt: null,
-        failedLogins: 0,
-        lockedUntil: null,
-        lastLoginAt: ctx.clock.now().toISOString(),
+        sessionGeneration: 0,
       });
+      await saveLoginState(ctx.write, user.id, { lastLoginAt: ctx.clock.now().toISOString() });
       await ctx.write.insert(UserRoleEntity, { userId: user.id, role: 'admin' });
-      await setSetting(ctx.write, ctx.clock, 'school.name', p.schoolName);
-      if (p.schoolShortName) await setSetting(ctx.write, ctx.clock, 'school.shortName', p.schoolShortName);
-      if (p.city) await setSetting(ctx.write, ctx.clock, 'school.city', p.city);
+      await setSetting(ctx.write, 'school.name', p.schoolName);
+      if (p.schoolShortName) await setSetting(ctx.write, 'school.shortName', p.schoolShortName);
+      if (p.city) await setSetting(ctx.write, 'school.city', p.city);
       const actor = await loadActor(ctx.em, user);
       const session = ctx.runtime.sessions.create(actor, ctx.clock.now().getTime());
       return { token: session.token, actor, mustChangePassword: false };

@@ -33,6 +33,7 @@ export const ERROR_CODES = [
   'SYNC_LOCK_BUSY', // another computer holds the exclusive lock (making the shared database file)
   'SYNC_LOCK_EXPIRED', // the exclusive lock expired while held: the work under it is abandoned
   'FILE_REFUSED', // an uploaded file beyond what the program reads safely (unpacked size, nesting, memory, time): details.fields name the file field
+  'CLOCK_DRIFT', // a change from a computer whose clock is too far ahead
   'UNKNOWN_METHOD',
   'INTERNAL', // a bug: logged, never shown with a stack trace
 ] as const;

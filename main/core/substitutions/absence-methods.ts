@@ -1,5 +1,6 @@
+import type { ReadableDb } from '../db/readable';
 import { z } from 'zod';
-import { IsNull, type EntityManager } from 'typeorm';
+import { IsNull } from 'typeorm';
 import { mutation, query, actorOf, schoolDate } from '../api/contract';
 import { AppError, fail } from '../shared/errors';
 import { StaffEntity } from '../db/entities/staff';
@@ -44,7 +45,7 @@ export interface AffectedLesson {
 }
 
 /** The lessons an absence takes the teacher away from (given by them or as their substitution). */
-async function affectedLessons(em: EntityManager, a: TeacherAbsence): Promise<AffectedLesson[]> {
+async function affectedLessons(em: ReadableDb, a: TeacherAbsence): Promise<AffectedLesson[]> {
   const lessons = await em
     .createQueryBuilder(LessonEntity, 'l')
     .where('l.deletedAt IS NULL AND l.date >= :from AND l.date <= :to', { from: a.fromDate, to: a.toDate })

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { ReadableDb } from '../db/readable';
 import { TeacherAbsenceEntity, type TeacherAbsence, type TeacherAbsenceReason } from '../db/entities/changes';
 
 export const REASON_RU: Record<TeacherAbsenceReason, string> = {
@@ -40,7 +40,7 @@ export function overlaps(a: Span, b: Span): boolean {
 }
 
 /** Live absences that touch any day of [from, to]. */
-export async function absencesBetween(em: EntityManager, from: string, to: string, staffId?: string): Promise<TeacherAbsence[]> {
+export async function absencesBetween(em: ReadableDb, from: string, to: string, staffId?: string): Promise<TeacherAbsence[]> {
   const q = em
     .createQueryBuilder(TeacherAbsenceEntity, 'a')
     .where('a.deletedAt IS NULL AND a.fromDate <= :to AND a.toDate >= :from', { from, to });

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { ReadableDb } from '../db/readable';
 import { LessonEntity } from '../db/entities/journal';
 import { LessonMoveEntity, SubstitutionEntity, TeacherAbsenceEntity, type SubstitutionKind } from '../db/entities/changes';
 import { compareRu } from '../shared/text';
@@ -30,7 +30,7 @@ export interface BookRow {
  * and cancellation of a lesson in it, and every lesson moved from a date in
  * it, by date and lesson number. A change of room is no замена and stays out.
  */
-export async function bookRows(em: EntityManager, from: string, to: string): Promise<BookRow[]> {
+export async function bookRows(em: ReadableDb, from: string, to: string): Promise<BookRow[]> {
   const names = await Names.load(em);
   const subs = await em
     .createQueryBuilder(SubstitutionEntity, 's')

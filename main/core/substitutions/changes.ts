@@ -1,4 +1,5 @@
-import { IsNull, MoreThan, type EntityManager } from 'typeorm';
+import type { ReadableDb } from '../db/readable';
+import { IsNull, MoreThan } from 'typeorm';
 import { ChangePrintEntity, LessonMoveEntity, SubstitutionEntity, type ChangePrintScope, type LessonMove } from '../db/entities/changes';
 import { LessonEntity, type Lesson } from '../db/entities/journal';
 import { compareRu } from '../shared/text';
@@ -51,7 +52,7 @@ interface Item {
   teachers: { staffId: string; todo: string }[];
 }
 
-async function lastPrints(em: EntityManager, date: string): Promise<Record<ChangePrintScope, string | null>> {
+async function lastPrints(em: ReadableDb, date: string): Promise<Record<ChangePrintScope, string | null>> {
   const rows = await em.find(ChangePrintEntity, { where: { date, deletedAt: IsNull() }, order: { printedAt: 'DESC' } });
   return {
     class: rows.find((r) => r.scope === 'class')?.printedAt ?? null,
@@ -66,7 +67,7 @@ async function lastPrints(em: EntityManager, date: string): Promise<Record<Chang
  * (the lesson is given by the timetable again), so the posted sheet can be
  * brought up to date.
  */
-export async function dayChanges(em: EntityManager, date: string, day?: Day): Promise<DayChanges> {
+export async function dayChanges(em: ReadableDb, date: string, day?: Day): Promise<DayChanges> {
   const d = day ?? (await Day.load(em, date));
   const printed = await lastPrints(em, date);
   const earliest = [printed.class, printed.teacher].filter((p): p is string => !!p).sort()[0] ?? null;

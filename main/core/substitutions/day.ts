@@ -1,4 +1,5 @@
-import { IsNull, type EntityManager } from 'typeorm';
+import type { ReadableDb } from '../db/readable';
+import { IsNull } from 'typeorm';
 import { LessonEntity, type Lesson } from '../db/entities/journal';
 import { SubstitutionEntity, type Substitution, type TeacherAbsence } from '../db/entities/changes';
 import { StaffEntity, type Staff } from '../db/entities/staff';
@@ -117,7 +118,7 @@ export class Day {
     this.reindex();
   }
 
-  static async load(em: EntityManager, date: string): Promise<Day> {
+  static async load(em: ReadableDb, date: string): Promise<Day> {
     const weekday = isoWeekday(date);
     const year = await em
       .createQueryBuilder(AcademicYearEntity, 'y')
@@ -175,7 +176,7 @@ export class Day {
     const unavailability = await em.find(TeacherUnavailabilityEntity, { where: { weekday, deletedAt: IsNull() } });
     const teacherRows: { staffId: string }[] = await em
       .createQueryBuilder(UserEntity, 'u')
-      .innerJoin(UserRoleEntity.options.name, 'r', "r.userId = u.id AND r.role = 'teacher'")
+      .innerJoin(UserRoleEntity.options.name, 'r', "r.userId = u.id AND r.role = 'teacher' AND r.deletedAt IS NULL")
       .select('u.staffId', 'staffId')
       .where('u.deletedAt IS NULL AND u.disabledAt IS NULL AND u.staffId IS NOT NULL')
       .getRawMany();
@@ -331,7 +332,7 @@ function assignPositions(lessons: DayLesson[], line: TimeLine): void {
  * substituteStaffId: the (substituteStaffId, date) index reads only the
  * substituted lessons, where a join from the month's lessons reads them all.
  */
-async function monthCounts(em: EntityManager, date: string): Promise<Map<string, number>> {
+async function monthCounts(em: ReadableDb, date: string): Promise<Map<string, number>> {
   const { from, to } = monthOf(date);
   const rows: { staffId: string; n: string | number }[] = await em
     .createQueryBuilder(LessonEntity, 'l')

@@ -1,4 +1,5 @@
-import { IsNull, type EntityManager } from 'typeorm';
+import type { ReadableDb } from '../db/readable';
+import { IsNull } from 'typeorm';
 import { StaffEntity, type Staff } from '../db/entities/staff';
 import { RoomEntity, SchoolClassEntity, StudyGroupEntity, SubjectEntity } from '../db/entities/school';
 import type { Lesson } from '../db/entities/journal';
@@ -17,7 +18,7 @@ export class Names {
     private readonly rooms: Map<string, string>,
   ) {}
 
-  static async load(em: EntityManager): Promise<Names> {
+  static async load(em: ReadableDb): Promise<Names> {
     // Deleted rows are read too: old substitutions still name who and what they were.
     const [staff, classes, groups, subjects, rooms] = await Promise.all([
       em.find(StaffEntity),

@@ -1,5 +1,5 @@
+import type { ReadableDb } from '../db/readable';
 import { z } from 'zod';
-import type { EntityManager } from 'typeorm';
 import { defineReport, type ReportEnv } from '../reports/definition';
 import { A4_LANDSCAPE, A4_PORTRAIT, type ReportModel, type ReportRow, type ReportSection } from '../reports/model';
 import { baseModel, DEPUTY, DIRECTOR } from '../reports/forms/common';
@@ -21,7 +21,7 @@ function hoursRu(n: number): string {
   return n < 0 ? `−${text}` : text;
 }
 
-async function printedAtText(em: EntityManager, instant: string | null): Promise<string> {
+async function printedAtText(em: ReadableDb, instant: string | null): Promise<string> {
   if (!instant) return 'нет, список печатается впервые';
   const t = localTime(new Date(instant), await getSetting(em, 'school.timeZone'));
   return `${ruDate(t.date)} ${t.time}`;

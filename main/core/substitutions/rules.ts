@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { ReadableDb } from '../db/readable';
 import { getAllSettings } from '../settings/store';
 import type { SubstitutionKind, TeacherAbsenceReason } from '../db/entities/changes';
 
@@ -36,7 +36,7 @@ export interface Rules {
   pay: PayRules;
 }
 
-export async function loadRules(em: EntityManager): Promise<Rules> {
+export async function loadRules(em: ReadableDb): Promise<Rules> {
   const s = await getAllSettings(em);
   return {
     weights: {

@@ -238,7 +238,7 @@ export const solutionMethods = {
       if (Object.keys(fields).length > 0) {
         throw new AppError('VALIDATION', 'Некоторые значения недопустимы: исправьте отмеченные поля.', { fields });
       }
-      for (const [key, value] of parsed) await setSetting(ctx.write, ctx.clock, key, value as never);
+      for (const [key, value] of parsed) await setSetting(ctx.write, key, value as never);
       return null;
     },
   }),

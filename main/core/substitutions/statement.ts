@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { ReadableDb } from '../db/readable';
 import { LessonEntity, type Lesson } from '../db/entities/journal';
 import { SubstitutionEntity, type Substitution } from '../db/entities/changes';
 import { compareRu } from '../shared/text';
@@ -59,7 +59,7 @@ function round2(n: number): number {
  * its teacher at its new time and is not counted here. Hand-worked in
  * test/unit/substitutions/statement.test.ts.
  */
-export async function monthlyStatement(em: EntityManager, month: string, staffId?: string): Promise<Statement> {
+export async function monthlyStatement(em: ReadableDb, month: string, staffId?: string): Promise<Statement> {
   const { from, to } = monthOf(`${month}-01`);
   const names = await Names.load(em);
   // Own lessons not given, and the lessons given as substitutes, of the month.

@@ -1,16 +1,24 @@
-import { IsNull, type EntityManager } from 'typeorm';
-import type { Writer } from '../audit/writer';
-import type { Clock } from '../shared/clock';
+import { IsNull } from 'typeorm';
+import type { Writer } from '../write/writer';
+
 import { AppError } from '../shared/errors';
+
 import { newId } from '../shared/ids';
+
 import { searchKey } from '../shared/text';
+
 import { GradingSystemEntity, RoomEntity, SchoolClassEntity, StudyGroupEntity, SubjectEntity } from '../db/entities/school';
+
 import { StaffEntity } from '../db/entities/staff';
+
 import { TimetableEntity, TimetableEntryEntity } from '../db/entities/planning';
-import { BulkWriter, type BulkOrigin } from '../lessons/bulk-write';
+
 import type { ImportedTimetable } from './model';
+
 import { readClassName, type Matched } from './match';
+
 import { draftEntries, draftGroups, placeholder } from './preview';
+
 import type { SchoolRefs } from './match';
 
 export interface ImportResult {
@@ -25,16 +33,14 @@ export interface ImportResult {
  * force here: the deputy looks the timetable over in the editor first.
  */
 export async function applyImport(
-  em: EntityManager,
   write: Writer,
-  clock: Clock,
-  origin: BulkOrigin,
   yearId: string,
   file: ImportedTimetable,
   m: Matched,
   school: SchoolRefs,
   t: { name: string; validFrom: string },
 ): Promise<ImportResult> {
+  const em = write.db;
   const ids = new Map<string, string>();
   const created = { teachers: 0, classes: 0, subjects: 0, rooms: 0, groups: 0 };
 
@@ -134,7 +140,7 @@ export async function applyImport(
     individualPlanId: null,
     cardId: cards.get(e.cardKey) ?? cards.set(e.cardKey, newId()).get(e.cardKey)!,
   }));
-  await new BulkWriter(em, clock, origin).insertMany(TimetableEntryEntity, rows);
+  await write.insertMany(TimetableEntryEntity, rows);
   await write.event('Timetable', timetable.id, 'timetable.imported', { source: file.source, entries: rows.length, created });
   return { timetableId: timetable.id, entries: rows.length, created };
 }

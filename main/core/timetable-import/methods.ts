@@ -1,5 +1,6 @@
+import type { ReadableDb } from '../db/readable';
 import { z } from 'zod';
-import { IsNull, type EntityManager } from 'typeorm';
+import { IsNull } from 'typeorm';
 import { mutation, query, schoolDate } from '../api/contract';
 import { fail } from '../shared/errors';
 import { requireOpenYear } from '../school/common';
@@ -42,7 +43,7 @@ function readUpload(p: z.output<typeof params>) {
   return readInWorker('timetable', { format: p.format, files, term: p.term }, { fileName: names, field: 'files' });
 }
 
-async function schoolRefs(em: EntityManager, yearId: string) {
+async function schoolRefs(em: ReadableDb, yearId: string) {
   const live = { deletedAt: IsNull() };
   const yearLive = { yearId, deletedAt: IsNull() };
   const schedules = await em.find(BellScheduleEntity, { where: yearLive });
@@ -102,7 +103,7 @@ export const timetableImportMethods = {
       }
       const now = ctx.clock.now();
       const name = p.name || `Импорт из ${formatName(p.format)} от ${ruDate(now.toISOString().slice(0, 10))}`;
-      const result = await applyImport(ctx.em, ctx.write, ctx.clock, { userId: ctx.actor?.userId ?? null, method: ctx.method }, p.yearId, data, matched, school, {
+      const result = await applyImport(ctx.write, p.yearId, data, matched, school, {
         name,
         validFrom: p.validFrom,
       });

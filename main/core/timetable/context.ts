@@ -1,4 +1,5 @@
-import { IsNull, type EntityManager } from 'typeorm';
+import type { ReadableDb } from '../db/readable';
+import { IsNull } from 'typeorm';
 import { fail } from '../shared/errors';
 import { shortName } from '../shared/text';
 import { TimetableEntity, TimetableEntryEntity, type Timetable, type TimetableEntry } from '../db/entities/planning';
@@ -49,7 +50,7 @@ export interface Names {
   room(id: string | null): string | null;
 }
 
-export async function loadTimetable(em: EntityManager, id: string): Promise<Timetable> {
+export async function loadTimetable(em: ReadableDb, id: string): Promise<Timetable> {
   const t = await em.findOne(TimetableEntity, { where: { id } });
   if (!t || t.deletedAt) throw fail.notFound('Расписание');
   return t;
@@ -71,7 +72,7 @@ export function placementOf(e: TimetableEntry): Placement {
   };
 }
 
-export async function loadContext(em: EntityManager, timetableId: string): Promise<TimetableContext> {
+export async function loadContext(em: ReadableDb, timetableId: string): Promise<TimetableContext> {
   const timetable = await loadTimetable(em, timetableId);
   const live = { deletedAt: IsNull() };
   const yearLive = { yearId: timetable.yearId, deletedAt: IsNull() };

@@ -1,4 +1,5 @@
-import { IsNull, type EntityManager } from 'typeorm';
+import type { ReadableDb } from '../db/readable';
+import { IsNull } from 'typeorm';
 import { CurriculumItemEntity, TeachingAssignmentEntity } from '../db/entities/school';
 import type { TimetableContext } from './context';
 import { placementOf } from './context';
@@ -9,7 +10,7 @@ import { compareHours, type HoursReport } from './hours';
  * on the timetable's first day (a teacher who takes over mid-year brings a
  * load dated from then).
  */
-export async function timetableHours(em: EntityManager, ctx: TimetableContext): Promise<HoursReport> {
+export async function timetableHours(em: ReadableDb, ctx: TimetableContext): Promise<HoursReport> {
   const yearId = ctx.timetable.yearId;
   const curriculum = await em.find(CurriculumItemEntity, { where: { yearId, deletedAt: IsNull() } });
   const date = ctx.timetable.validFrom;

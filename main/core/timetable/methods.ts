@@ -9,7 +9,6 @@ import { AcademicYearEntity } from '../db/entities/calendar';
 import { requireOpenYear } from '../school/common';
 import { getSetting } from '../settings/store';
 import { regenerateLessons } from '../lessons/regenerate';
-import { BulkWriter } from '../lessons/bulk-write';
 import { loadContext, loadTimetable } from './context';
 import { bellDtos, conflictDtos, entryDto, referenceDtos, timetableDto } from './dto';
 import { timetableHours } from './hours-load';
@@ -19,8 +18,6 @@ import { ruDate } from '../shared/dates';
 const id = z.string().uuid('Выберите расписание');
 const name = z.string().trim().min(1, 'Введите название расписания').max(200, 'Не более 200 символов');
 const cycle = z.union([z.literal(1), z.literal(2)], { error: 'Цикл расписания — одна или две недели' });
-
-const origin = (ctx: { actor: { userId: string } | null; method: string }) => ({ userId: ctx.actor?.userId ?? null, method: ctx.method });
 
 export const timetableMethods = {
   /** The timetables of a year (the current one by default), newest start first. */
@@ -135,7 +132,7 @@ export const timetableMethods = {
           individualPlanId: e.individualPlanId,
           cardId: e.cardId ? (cards.get(e.cardId) ?? cards.set(e.cardId, newId()).get(e.cardId)!) : null,
         }));
-        await new BulkWriter(ctx.em, ctx.clock, origin(ctx)).insertMany(TimetableEntryEntity, rows);
+        await ctx.write.insertMany(TimetableEntryEntity, rows);
         copied = rows.length;
       }
       return { ...timetableDto(t), entries: copied };
@@ -179,7 +176,7 @@ export const timetableMethods = {
       let lessons = null;
       if (t.status === 'active') {
         const from = validFrom < t.validFrom ? validFrom : t.validFrom;
-        lessons = await regenerateLessons(ctx.em, ctx.clock, origin(ctx), t.yearId, from);
+        lessons = await regenerateLessons(ctx.write, t.yearId, from);
       }
       return { timetable: timetableDto(updated), lessons };
     },
@@ -203,7 +200,7 @@ export const timetableMethods = {
       await assertNoTwin(ctx.em, t.yearId, t.id, validFrom);
       const updated = await ctx.write.update(TimetableEntity, t.id, { status: 'active', validFrom });
       const from = t.status === 'active' && t.validFrom < validFrom ? t.validFrom : validFrom;
-      const lessons = await regenerateLessons(ctx.em, ctx.clock, origin(ctx), t.yearId, from);
+      const lessons = await regenerateLessons(ctx.write, t.yearId, from);
       return { timetable: timetableDto(updated), lessons };
     },
   }),
@@ -218,7 +215,7 @@ export const timetableMethods = {
       await requireOpenYear(ctx.em, t.yearId);
       if (t.status !== 'active') return { timetable: timetableDto(t), lessons: null };
       const updated = await ctx.write.update(TimetableEntity, t.id, { status: 'draft' });
-      const lessons = await regenerateLessons(ctx.em, ctx.clock, origin(ctx), t.yearId, t.validFrom);
+      const lessons = await regenerateLessons(ctx.write, t.yearId, t.validFrom);
       return { timetable: timetableDto(updated), lessons };
     },
   }),
@@ -235,7 +232,7 @@ export const timetableMethods = {
         throw fail.conflict(`Расписание «${t.name}» действует с ${ruDate(t.validFrom)}. Сначала выведите его из действия, затем удалите.`);
       }
       const entries = await ctx.em.find(TimetableEntryEntity, { where: { timetableId: t.id, deletedAt: IsNull() } });
-      await new BulkWriter(ctx.em, ctx.clock, origin(ctx)).removeMany(
+      await ctx.write.removeMany(
         TimetableEntryEntity,
         entries.map((e) => e.id),
       );

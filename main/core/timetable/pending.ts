@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { ReadableDb } from '../db/readable';
 import { AuditEventEntity } from '../db/entities/system';
 import { TimetableEntryEntity, type Timetable } from '../db/entities/planning';
 
@@ -7,7 +7,7 @@ import { TimetableEntryEntity, type Timetable } from '../db/entities/planning';
  * (null: the lessons are up to date). The editor says so, and offers to
  * apply the changes to the lessons from a date.
  */
-export async function pendingSince(em: EntityManager, t: Timetable): Promise<string | null> {
+export async function pendingSince(em: ReadableDb, t: Timetable): Promise<string | null> {
   const last = await em
     .createQueryBuilder(AuditEventEntity, 'a')
     .select('MAX(a.at)', 'at')

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { ReadableDb } from '../db/readable';
 import { Day } from '../substitutions/day';
 import { absenceDto, dayLessons, lessonDto, type AbsenceDto, type DayLessonDto } from '../substitutions/dto';
 import { staffName } from '../substitutions/candidates';
@@ -29,7 +29,7 @@ export interface DeputyDay {
  * first bell — who is away, which lessons still have nobody, whether the
  * sheet on the board says so, and whose fixes wait for her confirmation.
  */
-export async function deputyDay(em: EntityManager, date: string): Promise<DeputyDay> {
+export async function deputyDay(em: ReadableDb, date: string): Promise<DeputyDay> {
   const day = await Day.load(em, date);
   const shown = dayLessons(day).map((l) => lessonDto(day, l));
   const open = shown.filter((l) => l.state === 'open' || l.state === 'problem');

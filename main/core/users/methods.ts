@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { IsNull } from 'typeorm';
 import { mutation, query, actorOf, idParam, noParams } from '../api/contract';
 import { schoolTodayOf } from '../settings/school-today';
 import { AppError, fail } from '../shared/errors';
-import { ROLES, UserEntity, UserRoleEntity, type Role } from '../db/entities/users';
+import { LoginStateEntity, ROLES, UserEntity, UserRoleEntity, type Role } from '../db/entities/users';
+import { clearLockout, endSessionsEverywhere } from '../auth/login-state';
 import { StaffEntity } from '../db/entities/staff';
 import { generateTemporaryPassword, hashPassword, passwordProblem } from '../auth/password';
 import { normaliseLogin, findUserByLogin } from '../auth/actors';
@@ -38,9 +40,10 @@ export const userMethods = {
     action: 'просмотр учётных записей',
     handler: async (_p, ctx): Promise<UserDto[]> => {
       const users = await ctx.em.createQueryBuilder(UserEntity, 'u').where('u.deletedAt IS NULL').orderBy('u.login').getMany();
-      const roles = await ctx.em.find(UserRoleEntity);
+      const roles = await ctx.em.find(UserRoleEntity, { where: { deletedAt: IsNull() } });
       const staff = await ctx.em.find(StaffEntity);
       const staffById = new Map(staff.map((s) => [s.id, s]));
+      const states = new Map((await ctx.em.find(LoginStateEntity)).map((s) => [s.userId, s]));
       const now = ctx.clock.now().toISOString();
       return users.map((u) => ({
         id: u.id,
@@ -49,9 +52,10 @@ export const userMethods = {
         staffName: u.staffId && staffById.has(u.staffId) ? fullName(staffById.get(u.staffId)!) : null,
         roles: roles.filter((r) => r.userId === u.id).map((r) => r.role as Role).sort(),
         disabled: !!u.disabledAt,
-        locked: !!u.lockedUntil && u.lockedUntil > now,
+        // Lockout and last login are this computer's (auth/login-state.ts).
+        locked: !!states.get(u.id)?.lockedUntil && states.get(u.id)!.lockedUntil! > now,
         mustChangePassword: u.mustChangePassword,
-        lastLoginAt: u.lastLoginAt,
+        lastLoginAt: states.get(u.id)?.lastLoginAt ?? null,
       }));
     },
   }),
@@ -73,9 +77,7 @@ export const userMethods = {
         passwordHash: await hashPassword(temporaryPassword),
         mustChangePassword: true,
         disabledAt: null,
-        failedLogins: 0,
-        lockedUntil: null,
-        lastLoginAt: null,
+        sessionGeneration: 0,
       });
       for (const role of new Set(p.roles)) await ctx.write.insert(UserRoleEntity, { userId: user.id, role });
       return { id: user.id, login: user.login, temporaryPassword };
@@ -92,12 +94,13 @@ export const userMethods = {
       if (p.id === actorOf(ctx).userId && !wanted.has('admin')) {
         throw new AppError('CONFLICT', 'Нельзя снять роль администратора с самого себя: войдите под другим администратором.');
       }
-      const current = await ctx.em.find(UserRoleEntity, { where: { userId: p.id } });
+      const current = await ctx.em.find(UserRoleEntity, { where: { userId: p.id, deletedAt: IsNull() } });
       for (const r of current) if (!wanted.has(r.role as Role)) await ctx.write.remove(UserRoleEntity, r.id);
       for (const role of wanted) {
         if (!current.some((r) => r.role === role)) await ctx.write.insert(UserRoleEntity, { userId: p.id, role });
       }
       await ensureAnAdminRemains(ctx);
+      await endSessionsEverywhere(ctx.write, await requireUser(ctx, p.id));
       ctx.runtime.sessions.endAllOf(p.id);
       return null;
     },
@@ -109,9 +112,10 @@ export const userMethods = {
     action: 'отключение учётной записи',
     handler: async (p, ctx) => {
       if (p.id === actorOf(ctx).userId) throw new AppError('CONFLICT', 'Нельзя отключить собственную учётную запись.');
-      await requireUser(ctx, p.id);
+      const user = await requireUser(ctx, p.id);
       await ctx.write.update(UserEntity, p.id, { disabledAt: ctx.clock.now().toISOString() });
       await ensureAnAdminRemains(ctx);
+      await endSessionsEverywhere(ctx.write, user);
       ctx.runtime.sessions.endAllOf(p.id);
       return null;
     },
@@ -123,7 +127,8 @@ export const userMethods = {
     action: 'включение учётной записи',
     handler: async (p, ctx) => {
       await requireUser(ctx, p.id);
-      await ctx.write.update(UserEntity, p.id, { disabledAt: null, lockedUntil: null, failedLogins: 0 });
+      await ctx.write.update(UserEntity, p.id, { disabledAt: null });
+      await clearLockout(ctx.write, p.id);
       return null;
     },
   }),
@@ -143,9 +148,9 @@ export const userMethods = {
       await ctx.write.update(UserEntity, p.id, {
         passwordHash: await hashPassword(temporaryPassword),
         mustChangePassword: true,
-        failedLogins: 0,
-        lockedUntil: null,
       });
+      await clearLockout(ctx.write, p.id);
+      await endSessionsEverywhere(ctx.write, user);
       ctx.runtime.sessions.endAllOf(p.id);
       return { login: user.login, temporaryPassword };
     },
@@ -165,7 +170,7 @@ export const userMethods = {
       if (!found) throw fail.notFound('Пользователь');
       const user = await requireUser(ctx, found.id);
       const staff = user.staffId ? await ctx.em.findOne(StaffEntity, { where: { id: user.staffId } }) : null;
-      const roles = (await ctx.em.find(UserRoleEntity, { where: { userId: user.id } })).map((r) => ROLE_NAMES_RU[r.role as Role]);
+      const roles = (await ctx.em.find(UserRoleEntity, { where: { userId: user.id, deletedAt: IsNull() } })).map((r) => ROLE_NAMES_RU[r.role as Role]);
       const actor = actorOf(ctx);
       const schoolName = (await getSetting(ctx.em, 'school.shortName')) || (await getSetting(ctx.em, 'school.name'));
       const issuedOn = await schoolTodayOf(ctx);
@@ -195,7 +200,7 @@ async function ensureAnAdminRemains(ctx: MutationContext): Promise<void> {
     .createQueryBuilder(UserRoleEntity, 'r')
     .innerJoin(UserEntity.options.name, 'u', 'u.id = r.userId')
     .where('r.role = :role', { role: 'admin' })
-    .andWhere('u.deletedAt IS NULL AND u.disabledAt IS NULL')
+    .andWhere('r.deletedAt IS NULL AND u.deletedAt IS NULL AND u.disabledAt IS NULL')
     .getCount();
   if (admins === 0) throw new AppError('CONFLICT', 'В школе должен остаться хотя бы один действующий администратор.');
 }

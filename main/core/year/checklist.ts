@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import { select, type ReadableDb } from '../db/readable';
 import { AcademicYearEntity, type AcademicYear } from '../db/entities/calendar';
 import { AppError } from '../shared/errors';
 import { shortName } from '../shared/text';
@@ -24,10 +24,8 @@ const MAX_NAMES = 5;
 
 type Row = Record<string, string | number | null>;
 
-async function rows(em: EntityManager, sql: string, params: unknown[]): Promise<Row[]> {
-  if (em.connection.options.type !== 'postgres') return em.query(sql, params);
-  let i = 0;
-  return em.query(sql.replace(/\?/g, () => `$${++i}`), params);
+function rows(em: ReadableDb, sql: string, params: unknown[]): Promise<Row[]> {
+  return select<Row>(em, sql, params);
 }
 
 function names(list: Row[]): string {
@@ -42,7 +40,7 @@ function names(list: Row[]): string {
  * `today` (the programme; planned lessons still ahead do not count), and a
  * reason for every absence.
  */
-export async function yearChecklist(em: EntityManager, yearId: string, today?: string): Promise<YearChecklist> {
+export async function yearChecklist(em: ReadableDb, yearId: string, today?: string): Promise<YearChecklist> {
   const year = await em.findOne(AcademicYearEntity, { where: { id: yearId } });
   if (!year || year.deletedAt) throw new AppError('NOT_FOUND', 'Учебный год не найден.');
 

@@ -1,5 +1,5 @@
-import type { EntityManager } from 'typeorm';
-import type { Writer } from '../audit/writer';
+import type { ReadableDb } from '../db/readable';
+import type { Writer } from '../write/writer';
 import { AcademicYearEntity, StudyPeriodEntity } from '../db/entities/calendar';
 import { AppError } from '../shared/errors';
 import { yearChecklist, type YearChecklist } from './checklist';
@@ -11,7 +11,7 @@ import { yearChecklist, type YearChecklist } from './checklist';
  */
 export async function closeYear(
   write: Writer,
-  em: EntityManager,
+  em: ReadableDb,
   p: { yearId: string; userId: string; now: string; today?: string; acceptGaps?: boolean; reason?: string | null },
 ): Promise<YearChecklist> {
   const checklist = await yearChecklist(em, p.yearId, p.today);

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { ReadableDb } from '../db/readable';
 import { AcademicYearEntity, BellScheduleEntity, StudyPeriodEntity, type YearStatus } from '../db/entities/calendar';
 import { JournalCheckEntity } from '../db/entities/control';
 import { IndividualPlanEntity } from '../db/entities/contingent';
@@ -9,7 +9,7 @@ import { AppError } from '../shared/errors';
 
 /**
  * A closed school year is read-only (seed 003 §4.1.12). The rule is kept in
- * one place: the audited Writer (audit/writer.ts), through which every domain
+ * one place: the Writer (write/writer.ts), through which every domain
  * writes, asks `YearLock` before every insert, update and removal, so no code
  * path can forget it. Domains still call `requireOpenYear` (school/common.ts)
  * first where they want to refuse before doing any work; both give the same
@@ -104,8 +104,11 @@ export const NOT_OF_A_YEAR: ReadonlySet<string> = new Set([
   'Staff',
   'User',
   'UserRole',
+  'LoginState',
   'Setting',
   'AuditEvent',
+  'DataSet',
+  'ChangeLogEntry',
   'Room',
   'GradingSystem',
   'Subject',
@@ -148,7 +151,7 @@ export class YearLock {
   /** `Entity:id` → the parent row's yearId (null: the row is not there). */
   private readonly parents = new Map<string, string | null>();
 
-  constructor(private readonly em: EntityManager) {}
+  constructor(private readonly em: ReadableDb) {}
 
   /**
    * Refuses (READ_ONLY) a write that would change a closed year's data: the

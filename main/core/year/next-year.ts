@@ -1,5 +1,5 @@
-import type { EntityManager } from 'typeorm';
-import type { Writer } from '../audit/writer';
+import type { ReadableDb } from '../db/readable';
+import type { Writer } from '../write/writer';
 import {
   AcademicYearEntity,
   BellScheduleEntity,
@@ -31,7 +31,7 @@ export interface NextYearResult {
  * schedules copied. Subjects, rooms, staff and work types are not tied to a
  * year and serve the new one as they are. Classes come with the promotion.
  */
-export async function createNextYear(write: Writer, em: EntityManager, fromYearId: string): Promise<NextYearResult> {
+export async function createNextYear(write: Writer, em: ReadableDb, fromYearId: string): Promise<NextYearResult> {
   const from = await em.findOne(AcademicYearEntity, { where: { id: fromYearId } });
   if (!from || from.deletedAt) throw new AppError('NOT_FOUND', 'Учебный год не найден.');
   const later = await em

@@ -1,5 +1,5 @@
-import type { EntityManager } from 'typeorm';
-import type { Writer } from '../audit/writer';
+import { select, type ReadableDb } from '../db/readable';
+import type { Writer } from '../write/writer';
 import { AcademicYearEntity, BellScheduleEntity, type AcademicYear } from '../db/entities/calendar';
 import { SchoolClassEntity, type SchoolClass } from '../db/entities/school';
 import { ClassMembershipEntity, StudentEntity, StudentMovementEntity } from '../db/entities/contingent';
@@ -60,13 +60,13 @@ function target(c: Pick<SchoolClass, 'gradeLevel' | 'letter'>, decision: Promoti
   return null;
 }
 
-async function yearOf(em: EntityManager, id: string): Promise<AcademicYear> {
+async function yearOf(em: ReadableDb, id: string): Promise<AcademicYear> {
   const y = await em.findOne(AcademicYearEntity, { where: { id } });
   if (!y || y.deletedAt) throw fail.notFound('Учебный год');
   return y;
 }
 
-async function classesOf(em: EntityManager, yearId: string): Promise<SchoolClass[]> {
+async function classesOf(em: ReadableDb, yearId: string): Promise<SchoolClass[]> {
   return em
     .createQueryBuilder(SchoolClassEntity, 'c')
     .where('c.yearId = :yearId AND c.deletedAt IS NULL', { yearId })
@@ -75,7 +75,7 @@ async function classesOf(em: EntityManager, yearId: string): Promise<SchoolClass
     .getMany();
 }
 
-async function orderOf(em: EntityManager, id: string): Promise<PromotionOrder> {
+async function orderOf(em: ReadableDb, id: string): Promise<PromotionOrder> {
   const order = await em.findOne(PromotionOrderEntity, { where: { id } });
   if (!order || order.deletedAt) throw fail.notFound('Приказ о переводе');
   return order;
@@ -84,7 +84,7 @@ async function orderOf(em: EntityManager, id: string): Promise<PromotionOrder> {
 /** A draft order with a default decision for every student on roll at the year's end. */
 export async function draftOrder(
   write: Writer,
-  em: EntityManager,
+  em: ReadableDb,
   p: { fromYearId: string; toYearId: string; orderNo: string; orderDate: string; createdBy: string },
 ): Promise<PromotionOrder> {
   const from = await yearOf(em, p.fromYearId);
@@ -131,7 +131,7 @@ export async function draftOrder(
 
 export async function setDecision(
   write: Writer,
-  em: EntityManager,
+  em: ReadableDb,
   p: { orderId: string; studentId: string; decision: PromotionDecisionKind; note: string | null },
 ): Promise<void> {
   const order = await orderOf(em, p.orderId);
@@ -155,7 +155,7 @@ export async function setDecision(
   await write.update(PromotionDecisionEntity, decision.id, { decision: p.decision, note: p.note?.trim() || null });
 }
 
-export async function previewOrder(em: EntityManager, orderId: string): Promise<PromotionPreview> {
+export async function previewOrder(em: ReadableDb, orderId: string): Promise<PromotionPreview> {
   const order = await orderOf(em, orderId);
   const [from, to] = [await yearOf(em, order.fromYearId), await yearOf(em, order.toYearId)];
   const classes = await classesOf(em, from.id);
@@ -194,7 +194,7 @@ export async function previewOrder(em: EntityManager, orderId: string): Promise<
 }
 
 /** Applies the order: the new year's classes, the movements by the order, the memberships closed and opened. */
-export async function applyOrder(write: Writer, em: EntityManager, orderId: string, now: string): Promise<PromotionPreview> {
+export async function applyOrder(write: Writer, em: ReadableDb, orderId: string, now: string): Promise<PromotionPreview> {
   const order = await orderOf(em, orderId);
   if (order.status !== 'draft') throw new AppError('CONFLICT', order.status === 'applied' ? 'Приказ уже проведён.' : 'Приказ отменён; подготовьте новый.');
   const [from, to] = [await yearOf(em, order.fromYearId), await yearOf(em, order.toYearId)];
@@ -287,10 +287,9 @@ export async function applyOrder(write: Writer, em: EntityManager, orderId: stri
  * The first entry in the new year (a topic, a mark, an absence, a final
  * mark): after it the promotion stays, because records already stand on it.
  */
-export async function firstEntryInYear(em: EntityManager, yearId: string): Promise<string | null> {
+export async function firstEntryInYear(em: ReadableDb, yearId: string): Promise<string | null> {
   const q = async (sql: string) => {
-    const pg = em.connection.options.type === 'postgres';
-    const rows: { d: string | null }[] = await em.query(pg ? sql.replace('?', '$1') : sql, [yearId]);
+    const rows = await select<{ d: string | null }>(em, sql, [yearId]);
     return rows[0]?.d ?? null;
   };
   const dates = [
@@ -303,7 +302,7 @@ export async function firstEntryInYear(em: EntityManager, yearId: string): Promi
 }
 
 /** Undoes an applied order exactly: what it created is removed, the memberships it closed are open again. */
-export async function undoOrder(write: Writer, em: EntityManager, orderId: string, now: string): Promise<void> {
+export async function undoOrder(write: Writer, em: ReadableDb, orderId: string, now: string): Promise<void> {
   const order = await orderOf(em, orderId);
   if (order.status !== 'applied') throw new AppError('CONFLICT', 'Отменить можно только проведённый приказ.');
   const first = await firstEntryInYear(em, order.toYearId);

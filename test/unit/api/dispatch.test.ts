@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { METHODS } from '../../../main/core/api/methods';
+import { METHODS } from '../../../main/core/registry/methods';
 import { mutation } from '../../../main/core/api/contract';
 import { StaffEntity } from '../../../main/core/db/entities/staff';
 import { AuditEventEntity } from '../../../main/core/db/entities/system';
@@ -92,15 +92,15 @@ describe('dispatch', () => {
 
   it('writes an audit event for every field a mutation changes, with who and when', async () => {
     await t.call('settings.set', { key: 'session.idleLockMinutes', value: 5 }, token);
+    await t.call('settings.set', { key: 'session.idleLockMinutes', value: 7 }, token);
     const me = await t.call('auth.me', {}, token);
-    const events = await t.runtime.database().manager.find(AuditEventEntity, { where: { entity: 'Setting' } });
-    expect(events.find((e) => e.entityId === 'session.idleLockMinutes')).toMatchObject({
-      userId: me.userId,
-      method: 'settings.set',
-      oldValue: null,
-      newValue: '5',
-      at: '2026-11-23T07:00:00.000Z',
-    });
+    const events = await t.runtime.database().manager.find(AuditEventEntity, { where: { entity: 'Setting', entityId: 'session.idleLockMinutes' }, order: { id: 'ASC' } });
+    // First set: the setting's row is made; then its value changes, field by field.
+    expect(events.map((e) => [e.action, e.field, e.oldValue, e.newValue])).toEqual([
+      ['create', null, null, '{"value":"5"}'],
+      ['update', 'value', '5', '7'],
+    ]);
+    expect(events[1]).toMatchObject({ userId: me.userId, method: 'settings.set', at: '2026-11-23T07:00:00.000Z' });
   });
 
   it('serialises concurrent calls so transactions never interleave', async () => {

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { METHODS } from '../../../main/core/api/methods';
+import { METHODS } from '../../../main/core/registry/methods';
 import type { MethodName } from '../../../main/core/api/types';
 import { rolesAllow } from '../../../main/core/auth/permissions';
 import type { Role } from '../../../main/core/db/entities/users';
 import { AuditEventEntity } from '../../../main/core/db/entities/system';
 import { createTestRuntime, TEST_PASSWORD, type TestRuntime } from '../../support/runtime';
+import { captureProblems, changeLogCount, changeLogSince, snapshotDatabase } from '../../support/capture-check';
 import { buildSmallSchool, type SmallSchool } from '../../support/small-school';
 
 /**
@@ -58,7 +59,7 @@ const SAMPLES: Record<MethodName, Sample> = {
   // Сидоров never logs in here: after a reset he would have to change his password first.
   'users.resetPassword': (s) => ({ id: s.userIds.sidorov, password: TEST_PASSWORD }),
   'settings.getAll': () => ({}),
-  'settings.set': () => ({ key: 'session.idleLockMinutes', value: 10 }),
+  'settings.set': () => ({ key: 'session.idleLockMinutes', value: 5 + Math.floor(Math.random() * 20) }),
   'audit.history': (s) => ({ entity: 'Lesson', entityId: s.lessons.maths5a.id }),
   'audit.recent': () => ({ limit: 5 }),
   'journal.setLessonText': (s) => ({ lessonId: s.lessons.maths5a.id, topic: `Дроби ${Math.random()}` }),
@@ -372,4 +373,56 @@ describe('the role matrix, field by field: a student’s personal data', () => {
     expect(await found('petrova')).toEqual(['Алексеева Ольга']);
     for (const person of ['ivanova', 'sidorov', 'director', 'deputy'] as const) expect(await found(person), person).toEqual([]);
   });
+});
+
+/**
+ * Every method's sample, called by the first role admitted to it, with the
+ * whole database compared before and after: every changed field of every
+ * shared record is in the change log with its new value, and nothing else is
+ * (test/support/capture-check.ts). A method that writes past the Writer fails
+ * here.
+ */
+describe('the change log captures every change of every method', () => {
+  let t: TestRuntime;
+  let school: SmallSchool;
+  const tokens = new Map<string, string>();
+
+  beforeAll(async () => {
+    t = await createTestRuntime();
+    school = await buildSmallSchool(t);
+  });
+  afterAll(() => t.close());
+
+  const LOGIN_OF: Record<Role, string> = { admin: 'admin', director: 'director', deputy: 'zavuch', teacher: 'ivanova.ap', secretary: 'secretar' };
+  const tokenFor = async (role: Role) => {
+    const kept = tokens.get(role);
+    if (kept) {
+      const status = await t.runtime.call({ method: 'auth.status', params: {}, token: kept });
+      const session = status.ok ? (status.value as { session: { locked: boolean } | null }).session : null;
+      if (session && !session.locked) return kept;
+    }
+    const r = await t.runtime.call({ method: 'auth.login', params: { login: LOGIN_OF[role], password: TEST_PASSWORD } });
+    if (!r.ok) throw new Error(r.error.message);
+    tokens.set(role, (r.value as { token: string }).token);
+    return tokens.get(role)!;
+  };
+
+  for (const name of Object.keys(METHODS) as MethodName[]) {
+    const method = METHODS[name];
+    const role = PEOPLE.map(([r]) => r).find((r) => method.access === 'public' || method.access === 'session' || rolesAllow([r], method.access))!;
+    // Twice: the second call takes the paths that change what the first one made.
+    it(`${name} (as ${role}), twice`, async () => {
+      for (let call = 1; call <= 2; call++) {
+        const token = method.access === 'public' ? null : await tokenFor(role);
+        const ds = t.runtime.database();
+        const before = await snapshotDatabase(ds);
+        const logged = await changeLogCount(ds);
+        await t.runtime.call({ method: name, params: SAMPLES[name](school), token });
+        // A method that opened another database (the demo school, a restored copy) is compared nowhere.
+        if (t.runtime.database() !== ds) return;
+        const after = await snapshotDatabase(ds);
+        expect(captureProblems(ds, before, after, await changeLogSince(ds, logged)), `call ${call}`).toEqual([]);
+      }
+    });
+  }
 });

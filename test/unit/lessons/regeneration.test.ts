@@ -2,7 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IsNull } from 'typeorm';
 import { LessonEntity, MarkEntity, AttendanceEntity, type Lesson } from '../../../main/core/db/entities/journal';
 import { LessonReconciliationEntity } from '../../../main/core/db/entities/planning';
-import { createTestRuntime, type TestRuntime } from '../../support/runtime';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createTestRuntime, TEST_PASSWORD, type TestRuntime } from '../../support/runtime';
 import { buildTimetableSchool, type TimetableSchool } from './school-with-timetable';
 
 /**
@@ -190,5 +193,29 @@ describe('dated lessons from the timetable', () => {
     expect(twin.message).toContain('С 01.09.2026 уже действует расписание «Основное»');
     const outside = await t.fail('timetable.create', { yearId: s.yearId, name: 'Летнее', validFrom: '2027-07-01' }, deputy);
     expect(outside).toMatchObject({ code: 'VALIDATION', details: { fields: { validFrom: 'Дата вне учебного года' } } });
+  });
+
+  it.skipIf(!!process.env.PG_URL)('makes the same lessons, with the same ids, on two computers that generate them from one timetable', async () => {
+    const { tt } = await firstTimetable();
+    // The second computer starts from a copy of the school (as from the shared folder's snapshot).
+    const copyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kz-second-computer-'));
+    const copy = path.join(copyDir, 'school.sqlite');
+    await t.runtime.database().query('PRAGMA wal_checkpoint(TRUNCATE)');
+    fs.copyFileSync((t.runtime.dbConfig as { file: string }).file, copy);
+    const second = await createTestRuntime({ now: '2026-11-20T08:00:00.000Z', db: { kind: 'sqlite', file: copy } });
+    try {
+      expect(second.runtime.changes.computerId).not.toBe(t.runtime.changes.computerId);
+      const deputyThere = (await second.call('auth.login', { login: 'zavuch', password: TEST_PASSWORD })).token;
+      await t.call('timetable.activate', { id: tt.id }, deputy);
+      await second.call('timetable.activate', { id: tt.id }, deputyThere);
+      const ids = async (rt: TestRuntime) =>
+        (await rt.runtime.database().manager.find(LessonEntity, { where: { deletedAt: IsNull() }, select: { id: true } })).map((l) => l.id).sort();
+      const here = await ids(t);
+      expect(here.length).toBeGreaterThan(100);
+      expect(await ids(second)).toEqual(here);
+    } finally {
+      await second.close();
+      fs.rmSync(copyDir, { recursive: true, force: true });
+    }
   });
 });

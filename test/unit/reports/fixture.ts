@@ -11,7 +11,7 @@ import {
   type Lesson,
 } from '../../../main/core/db/entities/journal';
 import { PlanTopicEntity, ThematicPlanEntity } from '../../../main/core/db/entities/planning';
-import type { Writer } from '../../../main/core/audit/writer';
+import type { Writer } from '../../../main/core/write/writer';
 import type { TestRuntime } from '../../support/runtime';
 import { buildSmallSchool, type SmallSchool } from '../../support/small-school';
 import { plannedLesson } from '../../../main/core/lessons/planned-lesson';

@@ -91,9 +91,7 @@ export async function buildSubSchool(t: TestRuntime): Promise<SubSchool> {
         passwordHash,
         mustChangePassword: false,
         disabledAt: null,
-        failedLogins: 0,
-        lockedUntil: null,
-        lastLoginAt: null,
+        sessionGeneration: 0,
       });
       for (const role of roles) await write.insert(UserRoleEntity, { userId: user.id, role });
       return user.id;

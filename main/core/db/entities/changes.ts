@@ -1,5 +1,5 @@
 import { EntitySchema } from 'typeorm';
-import { col, foreignKeys, syncedColumns, type Synced } from '../columns';
+import { col, foreignKeys, LIVE, syncedColumns, type Synced } from '../columns';
 
 export const TEACHER_ABSENCE_REASONS = ['illness', 'course', 'business', 'other'] as const;
 export type TeacherAbsenceReason = (typeof TEACHER_ABSENCE_REASONS)[number];
@@ -99,6 +99,8 @@ export const SubstitutionEntity = new EntitySchema<Substitution>({
   }),
   indices: [
     { name: 'IDX_substitutions_lesson', columns: ['lessonId'] },
+    // One live substitution (or other solution) per lesson (migration 0009).
+    { name: 'UQ_substitutions_lesson_live', columns: ['lessonId'], unique: true, where: LIVE },
     { name: 'IDX_substitutions_substitute', columns: ['substituteStaffId'] },
     { name: 'IDX_substitutions_absence', columns: ['teacherAbsenceId'] },
   ],

@@ -1,6 +1,6 @@
 import { StaffEntity } from './staff';
-import { UserEntity, UserRoleEntity } from './users';
-import { SettingEntity, AuditEventEntity } from './system';
+import { LoginStateEntity, UserEntity, UserRoleEntity } from './users';
+import { SettingEntity, AuditEventEntity, ChangeLogEntity, DataSetEntity } from './system';
 import {
   AcademicYearEntity,
   StudyPeriodEntity,
@@ -72,8 +72,11 @@ export const ALL_ENTITIES = [
   StaffEntity,
   UserEntity,
   UserRoleEntity,
+  LoginStateEntity,
   SettingEntity,
   AuditEventEntity,
+  DataSetEntity,
+  ChangeLogEntity,
   // calendar
   AcademicYearEntity,
   StudyPeriodEntity,

@@ -1,5 +1,5 @@
 import { EntitySchema } from 'typeorm';
-import { col, foreignKeys, syncedColumns, type Synced } from '../columns';
+import { col, foreignKeys, LIVE, syncedColumns, type Synced } from '../columns';
 
 export const LESSON_STATUSES = ['planned', 'given', 'cancelled'] as const;
 export type LessonStatus = (typeof LESSON_STATUSES)[number];
@@ -7,8 +7,10 @@ export type LessonStatus = (typeof LESSON_STATUSES)[number];
 /**
  * A dated lesson: one column of a journal page. Made from the timetable and
  * the calendar, then filled in by the teacher (or the substitute). The
- * `…Late` flags record that the entry came after its deadline, for the
- * deputy's timeliness checks; they are set once, when the entry is made.
+ * `…Late` flags record that the entry as it stands came after its deadline,
+ * for the deputy's timeliness checks: each change of the topic or the
+ * homework sets its flag anew (a timely topic corrected after the deadline
+ * becomes late), and a merge of two lessons carries them over.
  */
 export interface Lesson extends Synced {
   id: string;
@@ -134,6 +136,8 @@ export const AttendanceEntity = new EntitySchema<Attendance>({
   foreignKeys: foreignKeys('attendances', { lessonId: 'lessons', studentId: 'students', setBy: 'users' }),
   indices: [
     { name: 'IDX_attendances_lesson_student', columns: ['lessonId', 'studentId'] },
+    // One live attendance per lesson and student (migration 0009).
+    { name: 'UQ_attendances_lesson_student_live', columns: ['lessonId', 'studentId'], unique: true, where: LIVE },
     { name: 'IDX_attendances_student', columns: ['studentId'] },
   ],
 });
@@ -268,6 +272,9 @@ export const FinalMarkEntity = new EntitySchema<FinalMark>({
   indices: [
     { name: 'IDX_final_marks_class_subject', columns: ['classId', 'subjectId'] },
     { name: 'IDX_final_marks_student', columns: ['studentId'] },
+    // One live final mark per student, subject, period and kind; a year or exam mark has no period (migration 0009).
+    { name: 'UQ_final_marks_period_live', columns: ['studentId', 'subjectId', 'periodId', 'kind'], unique: true, where: `${LIVE} AND "periodId" IS NOT NULL` },
+    { name: 'UQ_final_marks_year_live', columns: ['studentId', 'subjectId', 'kind'], unique: true, where: `${LIVE} AND "periodId" IS NULL` },
   ],
 });
 

@@ -1,5 +1,5 @@
 import { EntitySchema } from 'typeorm';
-import { col, foreignKeys, syncedColumns, type Synced } from '../columns';
+import { col, foreignKeys, LIVE, syncedColumns, type Synced } from '../columns';
 
 /**
  * КТП (календарно-тематическое планирование) of one teacher × subject ×
@@ -76,7 +76,11 @@ export const PlanTopicEntity = new EntitySchema<PlanTopic>({
     ...syncedColumns,
   },
   foreignKeys: foreignKeys('plan_topics', { planId: 'thematic_plans', workTypeId: 'work_types' }),
-  indices: [{ name: 'IDX_plan_topics_plan_ordinal', columns: ['planId', 'ordinal'] }],
+  indices: [
+    { name: 'IDX_plan_topics_plan_ordinal', columns: ['planId', 'ordinal'] },
+    // One live topic per place in a plan (migration 0009).
+    { name: 'UQ_plan_topics_plan_ordinal_live', columns: ['planId', 'ordinal'], unique: true, where: LIVE },
+  ],
 });
 
 export const TIMETABLE_STATUSES = ['draft', 'active'] as const;

@@ -63,3 +63,58 @@ export const AuditEventEntity = new EntitySchema<AuditEvent>({
     { name: 'IDX_audit_user_at', columns: ['userId', 'at'] },
   ],
 });
+
+/**
+ * The data set: one school's records, whichever computers hold them. Its id
+ * is made once, with the school (or by migration 0009 for a school made
+ * before), and travels with every copy of the database; ids of derived rows
+ * are computed from it (changes/derived-id.ts).
+ */
+export interface DataSet {
+  id: string;
+  createdAt: string;
+}
+
+export const DataSetEntity = new EntitySchema<DataSet>({
+  name: 'DataSet',
+  tableName: 'data_set',
+  columns: {
+    id: col.id(),
+    createdAt: col.instant(),
+  },
+});
+
+/**
+ * One captured change, written in the transaction of the change itself: the
+ * row and field, the typed new value as JSON (the real value, not the audit's
+ * display text), the field group it belongs to, the hybrid-logical-clock
+ * timestamp and the computer. A new row is one entry with field `*` and all
+ * its fields as a JSON object. This is what the shared-folder sync ships.
+ */
+export interface ChangeLogEntry {
+  id: string;
+  hlc: string;
+  computerId: string;
+  entity: string;
+  rowId: string;
+  field: string;
+  /** JSON: `4`, `"текст"`, `true`, `null`, or an object of fields for `*`. */
+  value: string;
+  fieldGroup: string | null;
+}
+
+export const ChangeLogEntity = new EntitySchema<ChangeLogEntry>({
+  name: 'ChangeLogEntry',
+  tableName: 'change_log',
+  columns: {
+    id: col.id(),
+    hlc: col.string(100),
+    computerId: col.string(36),
+    entity: col.string(60),
+    rowId: col.string(100),
+    field: col.string(60),
+    value: col.text(false),
+    fieldGroup: col.string(60, true),
+  },
+  indices: [{ name: 'IDX_change_log_hlc', columns: ['hlc'] }],
+});

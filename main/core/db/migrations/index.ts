@@ -2,7 +2,15 @@ import { AccountsAndAudit1000000000001 } from './0001-accounts-and-audit';
 import { SchoolDomain1000000000002 } from './0002-school-domain';
 import { TimetableCardsAndReconciliation1000000000005 } from './0005-timetable-cards-and-reconciliation';
 import { PromotionChanges1000000000008 } from './0008-promotion-changes';
+import { OneWritePath1000000000009 } from './0009-one-write-path';
 import { ExtractSerialNumbers1000000000011 } from './0011-extract-serial-numbers';
 
 /** Every migration, in order. A new one gets the next number and a test in test/unit/db/migrations. */
-export const ALL_MIGRATIONS = [AccountsAndAudit1000000000001, SchoolDomain1000000000002, TimetableCardsAndReconciliation1000000000005, PromotionChanges1000000000008, ExtractSerialNumbers1000000000011];
+export const ALL_MIGRATIONS = [
+  AccountsAndAudit1000000000001,
+  SchoolDomain1000000000002,
+  TimetableCardsAndReconciliation1000000000005,
+  PromotionChanges1000000000008,
+  OneWritePath1000000000009,
+  ExtractSerialNumbers1000000000011,
+];

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { ReadableDb } from '../../db/readable';
 import { AbsenceReasonEntity, AttendanceEntity, LessonEntity, type AbsenceReasonKind } from '../../db/entities/journal';
 
 /** One «н»: the student missed this lesson; the reason is the class teacher's, if given. */
@@ -18,7 +18,7 @@ export interface AbsenceRow {
  * The reason is the one marked on the absence, else the class teacher's
  * reason covering that day (a medical certificate for a week).
  */
-export async function absencesOfClasses(em: EntityManager, classIds: string[], from: string, to: string, studentId?: string): Promise<AbsenceRow[]> {
+export async function absencesOfClasses(em: ReadableDb, classIds: string[], from: string, to: string, studentId?: string): Promise<AbsenceRow[]> {
   if (classIds.length === 0) return [];
   const q = em
     .createQueryBuilder(AttendanceEntity, 'a')

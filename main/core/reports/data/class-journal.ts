@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { ReadableDb } from '../../db/readable';
 import { AttendanceEntity, LessonEntity, MarkEntity } from '../../db/entities/journal';
 import { PlanTopicEntity, ThematicPlanEntity } from '../../db/entities/planning';
 import { StudyGroupEntity } from '../../db/entities/school';
@@ -55,7 +55,7 @@ export function pageKey(l: { classId: string; groupId: string | null; subjectId:
   return `${l.classId}|${l.groupId ?? ''}|${l.subjectId}`;
 }
 
-export async function loadClassJournal(em: EntityManager, classIds: string[], from: string, to: string): Promise<ClassJournal> {
+export async function loadClassJournal(em: ReadableDb, classIds: string[], from: string, to: string): Promise<ClassJournal> {
   if (classIds.length === 0) return { lessons: [], marksByLesson: new Map(), attendanceByLesson: new Map() };
   const lessons = await em
     .createQueryBuilder(LessonEntity, 'l')
@@ -126,7 +126,7 @@ export async function loadClassJournal(em: EntityManager, classIds: string[], fr
 }
 
 /** The КТП topics of every page of these classes in a year, in order (page key → topics). */
-export async function plansOfClasses(em: EntityManager, classIds: string[], yearId: string): Promise<Map<string, PlanTopicHours[]>> {
+export async function plansOfClasses(em: ReadableDb, classIds: string[], yearId: string): Promise<Map<string, PlanTopicHours[]>> {
   const out = new Map<string, PlanTopicHours[]>();
   if (classIds.length === 0) return out;
   const rows = await em
@@ -152,7 +152,7 @@ export async function plansOfClasses(em: EntityManager, classIds: string[], year
 }
 
 /** Names of study groups by id. */
-export async function groupNames(em: EntityManager, classIds: string[]): Promise<Map<string, string>> {
+export async function groupNames(em: ReadableDb, classIds: string[]): Promise<Map<string, string>> {
   if (classIds.length === 0) return new Map();
   const rows = await em
     .createQueryBuilder(StudyGroupEntity, 'g')
@@ -173,7 +173,7 @@ export interface LessonState {
 }
 
 /** Lessons of some classes in a span without their marks: dates, pages, status (for hours planned and given). */
-export async function lessonStates(em: EntityManager, classIds: string[], from: string, to: string): Promise<LessonState[]> {
+export async function lessonStates(em: ReadableDb, classIds: string[], from: string, to: string): Promise<LessonState[]> {
   if (classIds.length === 0) return [];
   return em
     .createQueryBuilder(LessonEntity, 'l')

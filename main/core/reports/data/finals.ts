@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { ReadableDb } from '../../db/readable';
 import { FinalMarkEntity, type FinalMarkKind } from '../../db/entities/journal';
 import type { FinalValue } from '../formulas/performance';
 
@@ -12,7 +12,7 @@ export interface FinalRow {
 }
 
 /** Live final marks given in these classes (every period, the year, exams). */
-export async function finalsOfClasses(em: EntityManager, classIds: string[]): Promise<FinalRow[]> {
+export async function finalsOfClasses(em: ReadableDb, classIds: string[]): Promise<FinalRow[]> {
   if (classIds.length === 0) return [];
   return em
     .createQueryBuilder(FinalMarkEntity, 'f')

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { ReadableDb } from '../../db/readable';
 import { StaffEntity, type Staff } from '../../db/entities/staff';
 import { UserEntity, UserRoleEntity, type Role } from '../../db/entities/users';
 import type { Actor } from '../../auth/sessions';
@@ -23,7 +23,7 @@ function initialsFirstFromText(full: string): string {
   return initialsFirst({ lastName, firstName, middleName });
 }
 
-export async function staffById(em: EntityManager, ids: Iterable<string>): Promise<Map<string, Staff>> {
+export async function staffById(em: ReadableDb, ids: Iterable<string>): Promise<Map<string, Staff>> {
   const list = [...new Set(ids)].filter(Boolean);
   if (list.length === 0) return new Map();
   const rows = await em.createQueryBuilder(StaffEntity, 's').where('s.id IN (:...list)', { list }).getMany();
@@ -31,11 +31,11 @@ export async function staffById(em: EntityManager, ids: Iterable<string>): Promi
 }
 
 /** The staff of users holding a role, in surname order (the deputies, the director). */
-async function staffWithRole(em: EntityManager, role: Role): Promise<Staff[]> {
+async function staffWithRole(em: ReadableDb, role: Role): Promise<Staff[]> {
   return em
     .createQueryBuilder(StaffEntity, 's')
     .innerJoin(UserEntity.options.name, 'u', 'u.staffId = s.id AND u.deletedAt IS NULL AND u.disabledAt IS NULL')
-    .innerJoin(UserRoleEntity.options.name, 'r', 'r.userId = u.id AND r.role = :role', { role })
+    .innerJoin(UserRoleEntity.options.name, 'r', 'r.userId = u.id AND r.role = :role AND r.deletedAt IS NULL', { role })
     .where('s.deletedAt IS NULL')
     .orderBy('s.lastName', 'ASC')
     .getMany();
@@ -46,7 +46,7 @@ async function staffWithRole(em: EntityManager, role: Role): Promise<Staff[]> {
  * or else the school's (first) deputy. Empty when there is none: the line is
  * left blank to be filled in by hand.
  */
-export async function deputySigner(em: EntityManager, actor: Actor | null): Promise<string> {
+export async function deputySigner(em: ReadableDb, actor: Actor | null): Promise<string> {
   if (actor?.staffId && actor.roles.includes('deputy')) {
     const me = await em.findOne(StaffEntity, { where: { id: actor.staffId } });
     if (me) return initialsFirst(me);
@@ -56,13 +56,13 @@ export async function deputySigner(em: EntityManager, actor: Actor | null): Prom
 }
 
 /** The director: the settings' name if given, else the user with the director's role. */
-export async function directorSigner(em: EntityManager): Promise<string> {
+export async function directorSigner(em: ReadableDb): Promise<string> {
   const fromSettings = await getSetting(em, 'school.director');
   if (fromSettings) return initialsFirstFromText(fromSettings);
   const [director] = await staffWithRole(em, 'director');
   return director ? initialsFirst(director) : '';
 }
 
-export async function schoolName(em: EntityManager): Promise<string> {
+export async function schoolName(em: ReadableDb): Promise<string> {
   return (await getSetting(em, 'school.name')) || (await getSetting(em, 'school.shortName'));
 }

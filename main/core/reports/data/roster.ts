@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { ReadableDb } from '../../db/readable';
 import { ClassMembershipEntity, StudentEntity, type Sex } from '../../db/entities/contingent';
 import { compareRu } from '../../shared/text';
 import { hideWithoutConsent, type DocumentUse } from '../../contingent/consent';
@@ -39,7 +39,7 @@ function byName(a: RosterEntry, b: RosterEntry): number {
  * students without consent to personal-data processing are on the roll as
  * «данные скрыты», last. Every report takes its students from here.
  */
-export async function classRosters(em: EntityManager, classIds: string[], from: string, to: string, use: DocumentUse): Promise<Map<string, RosterEntry[]>> {
+export async function classRosters(em: ReadableDb, classIds: string[], from: string, to: string, use: DocumentUse): Promise<Map<string, RosterEntry[]>> {
   const out = new Map<string, RosterEntry[]>(classIds.map((id) => [id, []]));
   if (classIds.length === 0) return out;
   const rows = await em
@@ -72,7 +72,7 @@ export async function classRosters(em: EntityManager, classIds: string[], from: 
   return out;
 }
 
-export async function classRoster(em: EntityManager, classId: string, from: string, to: string, use: DocumentUse): Promise<RosterEntry[]> {
+export async function classRoster(em: ReadableDb, classId: string, from: string, to: string, use: DocumentUse): Promise<RosterEntry[]> {
   return (await classRosters(em, [classId], from, to, use)).get(classId) ?? [];
 }
 

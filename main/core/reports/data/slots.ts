@@ -1,5 +1,5 @@
+import type { ReadableDb } from '../../db/readable';
 import { z } from 'zod';
-import type { EntityManager } from 'typeorm';
 import type { AcademicYear, StudyPeriod } from '../../db/entities/calendar';
 import type { SchoolClass } from '../../db/entities/school';
 import { fail } from '../../shared/errors';
@@ -21,7 +21,7 @@ export interface MarkSlot {
  * The final-mark slot and dates of a period for a class: the period must be
  * one of the class's grade (quarters in 5–9, half-years in 10–11).
  */
-export async function slotFor(em: EntityManager, year: AcademicYear, c: SchoolClass | null, period: string, today: string): Promise<MarkSlot> {
+export async function slotFor(em: ReadableDb, year: AcademicYear, c: SchoolClass | null, period: string, today: string): Promise<MarkSlot> {
   if (period === 'year') {
     return { slot: 'year', span: spanOf(year.startDate, year.endDate, today, `${year.name} учебный год`), period: null };
   }

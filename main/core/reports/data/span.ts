@@ -1,5 +1,5 @@
+import type { ReadableDb } from '../../db/readable';
 import { z } from 'zod';
-import type { EntityManager } from 'typeorm';
 import type { AcademicYear } from '../../db/entities/calendar';
 import type { SchoolClass } from '../../db/entities/school';
 import { fail } from '../../shared/errors';
@@ -17,7 +17,7 @@ export const spanParams = {
 };
 
 export async function resolveSpan(
-  em: EntityManager,
+  em: ReadableDb,
   year: AcademicYear,
   c: SchoolClass | null,
   p: { period?: string; from?: string; to?: string },

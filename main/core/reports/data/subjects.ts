@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { ReadableDb } from '../../db/readable';
 import {
   CurriculumItemEntity,
   GradingSystemEntity,
@@ -26,7 +26,7 @@ export interface ClassSubject {
  * teacher is loaded with there though the curriculum forgot it; in the
  * school's subject order.
  */
-export async function classSubjects(em: EntityManager, classIds: string[]): Promise<Map<string, ClassSubject[]>> {
+export async function classSubjects(em: ReadableDb, classIds: string[]): Promise<Map<string, ClassSubject[]>> {
   const out = new Map<string, ClassSubject[]>(classIds.map((id) => [id, []]));
   if (classIds.length === 0) return out;
   const [subjects, systems, items, loads] = await Promise.all([

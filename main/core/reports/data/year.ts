@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { ReadableDb } from '../../db/readable';
 import { AcademicYearEntity, type AcademicYear, type StudyPeriod, StudyPeriodEntity } from '../../db/entities/calendar';
 import { SchoolClassEntity, type SchoolClass } from '../../db/entities/school';
 import { fail } from '../../shared/errors';
@@ -7,7 +7,7 @@ import { periodsForGrade } from '../../journal/periods';
 export { periodsForGrade };
 
 /** The year asked for, or the one today falls in, or the latest that has begun. */
-export async function resolveYear(em: EntityManager, yearId: string | undefined, today: string): Promise<AcademicYear> {
+export async function resolveYear(em: ReadableDb, yearId: string | undefined, today: string): Promise<AcademicYear> {
   if (yearId) {
     const year = await em.findOne(AcademicYearEntity, { where: { id: yearId } });
     if (!year || year.deletedAt) throw fail.notFound('Учебный год');
@@ -23,20 +23,20 @@ export async function resolveYear(em: EntityManager, yearId: string | undefined,
   return year;
 }
 
-export async function loadClass(em: EntityManager, classId: string): Promise<SchoolClass> {
+export async function loadClass(em: ReadableDb, classId: string): Promise<SchoolClass> {
   const c = await em.findOne(SchoolClassEntity, { where: { id: classId } });
   if (!c || c.deletedAt) throw fail.notFound('Класс');
   return c;
 }
 
-export async function loadPeriod(em: EntityManager, periodId: string): Promise<StudyPeriod> {
+export async function loadPeriod(em: ReadableDb, periodId: string): Promise<StudyPeriod> {
   const p = await em.findOne(StudyPeriodEntity, { where: { id: periodId } });
   if (!p || p.deletedAt) throw fail.notFound('Учебный период');
   return p;
 }
 
 /** Classes of a year in school order: 1А, 1Б, 2А … 11Б. */
-export async function classesOfYear(em: EntityManager, yearId: string): Promise<SchoolClass[]> {
+export async function classesOfYear(em: ReadableDb, yearId: string): Promise<SchoolClass[]> {
   const rows = await em
     .createQueryBuilder(SchoolClassEntity, 'c')
     .where('c.yearId = :yearId AND c.deletedAt IS NULL', { yearId })

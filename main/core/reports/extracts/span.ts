@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { ReadableDb } from '../../db/readable';
 import type { ParentExtractKind } from '../../db/entities/control';
 import { fail } from '../../shared/errors';
 import { loadPeriod } from '../data/year';
@@ -19,7 +19,7 @@ export interface ExtractSpan {
  * to Saturday, as the class teacher's attendance week), a calendar month, or
  * a study period with its final marks.
  */
-export async function extractSpan(em: EntityManager, kind: ParentExtractKind, date: string | undefined, periodId: string | undefined): Promise<ExtractSpan> {
+export async function extractSpan(em: ReadableDb, kind: ParentExtractKind, date: string | undefined, periodId: string | undefined): Promise<ExtractSpan> {
   if (kind === 'period') {
     if (!periodId) throw fail.validation('Выберите учебный период.', { periodId: 'Выберите период' });
     const p = await loadPeriod(em, periodId);

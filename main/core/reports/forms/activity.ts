@@ -8,7 +8,7 @@ import { deputySigner } from '../data/people';
 import { assertWholeSchool } from '../scope';
 import { baseModel, DEPUTY } from './common';
 import { AuditEventEntity } from '../../db/entities/system';
-import { UserEntity, UserRoleEntity } from '../../db/entities/users';
+import { UserEntity, UserRoleEntity, LoginStateEntity } from '../../db/entities/users';
 import { StaffEntity } from '../../db/entities/staff';
 import { FinalMarkEntity, LessonEntity, MarkEntity } from '../../db/entities/journal';
 import { shortName } from '../../shared/text';
@@ -57,10 +57,12 @@ export const activityReport = defineReport({
     const toIso = dayStartInstant(addDays(to, 1), timeZone);
     const teachers = await em
       .createQueryBuilder(UserEntity, 'u')
-      .innerJoin(UserRoleEntity.options.name, 'r', "r.userId = u.id AND r.role = 'teacher'")
+      .innerJoin(UserRoleEntity.options.name, 'r', "r.userId = u.id AND r.role = 'teacher' AND r.deletedAt IS NULL")
       .innerJoin(StaffEntity.options.name, 's', 's.id = u.staffId')
+      // The last login on this computer; work on the others shows in the audit log below.
+      .leftJoin(LoginStateEntity.options.name, 'ls', 'ls.userId = u.id')
       .select('u.id', 'userId')
-      .addSelect('u.lastLoginAt', 'lastLoginAt')
+      .addSelect('ls.lastLoginAt', 'lastLoginAt')
       .addSelect('s.lastName', 'lastName')
       .addSelect('s.firstName', 'firstName')
       .addSelect('s.middleName', 'middleName')

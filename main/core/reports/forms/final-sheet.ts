@@ -1,3 +1,4 @@
+import type { ReadableDb } from '../../db/readable';
 import { z } from 'zod';
 import { defineReport, type ReportEnv } from '../definition';
 import { A4_LANDSCAPE, type ReportColumn, type ReportRow, type ReportSection, type TableBlock } from '../model';
@@ -14,7 +15,6 @@ import { baseModel, CLASS_TEACHER, DEPUTY } from './common';
 import { PromotionDecisionEntity, PromotionOrderEntity } from '../../db/entities/operations';
 import type { SchoolClass } from '../../db/entities/school';
 import type { StudyPeriod, AcademicYear } from '../../db/entities/calendar';
-import type { EntityManager } from 'typeorm';
 import type { Staff } from '../../db/entities/staff';
 import { ruDate } from '../../shared/dates';
 
@@ -107,7 +107,7 @@ const DECISION_TEXT: Record<string, [string, string]> = {
 };
 
 /** «переведён, приказ № 45 от 30.05.2027» per class and student. */
-async function decisionsOf(em: EntityManager, classIds: string[]): Promise<Map<string, string>> {
+async function decisionsOf(em: ReadableDb, classIds: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   if (classIds.length === 0) return out;
   const rows = await em

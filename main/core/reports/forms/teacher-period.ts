@@ -1,5 +1,5 @@
+import type { ReadableDb } from '../../db/readable';
 import { z } from 'zod';
-import type { EntityManager } from 'typeorm';
 import { defineReport } from '../definition';
 import { A4_LANDSCAPE, type ReportRow, type TextRun } from '../model';
 import { resolveYear } from '../data/year';
@@ -183,7 +183,7 @@ export const teacherPeriodReport = defineReport({
   },
 });
 
-async function groupRosters(em: EntityManager, groupIds: string[]): Promise<Map<string, { studentId: string; fromDate: string; toDate: string | null }[]>> {
+async function groupRosters(em: ReadableDb, groupIds: string[]): Promise<Map<string, { studentId: string; fromDate: string; toDate: string | null }[]>> {
   const out = new Map<string, { studentId: string; fromDate: string; toDate: string | null }[]>();
   if (groupIds.length === 0) return out;
   const rows = await em

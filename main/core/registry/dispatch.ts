@@ -1,11 +1,12 @@
 import { AppError, type ErrorPayload, type Result } from '../shared/errors';
-import { Writer } from '../audit/writer';
+import { Writer } from '../write/writer';
 import { storageRefusal } from '../db/errors';
 import { rolesAllow, ROLE_NAMES_RU } from '../auth/permissions';
 import type { Session } from '../auth/sessions';
 import type { CoreRuntime } from '../host/runtime';
 import { getSetting } from '../settings/store';
-import type { Method, MutationContext, QueryContext } from './contract';
+import { UserEntity } from '../db/entities/users';
+import { FailAfterCommit, type Method, type MutationContext, type QueryContext } from '../api/contract';
 import { METHODS } from './methods';
 import { filesFor, readFilesBeforeQueue, type FilesRead } from '../files/before-queue';
 
@@ -20,16 +21,6 @@ export interface Call {
 const ALLOWED_WHEN_LOCKED = new Set(['auth.status', 'auth.unlock', 'auth.logout']);
 /** Methods open to a user who logged in with a temporary password: to change it, or to leave. */
 const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(['auth.status', 'auth.me', 'auth.changePassword', 'auth.logout', 'auth.lock', 'auth.unlock']);
-
-/**
- * Keeps the writes of a method, then reports a failure: a wrong password must
- * still count towards the lockout.
- */
-export class FailAfterCommit extends Error {
-  constructor(readonly error: AppError) {
-    super(error.message);
-  }
-}
 
 /**
  * The one entry to the core for every host: validates, authorises, runs the
@@ -79,7 +70,7 @@ async function run(runtime: CoreRuntime, call: Call, method: Method | undefined,
         method: call.method,
       };
       if (method.kind === 'query') return method.handler(params, base, files);
-      const write = new Writer(em, runtime.clock, { userId: session?.actor.userId ?? null, method: call.method });
+      const write = new Writer(em, runtime.clock, { userId: session?.actor.userId ?? null, method: call.method }, runtime.changes);
       const ctx: MutationContext = { ...base, write };
       try {
         return await method.handler(params, ctx, files);
@@ -122,6 +113,7 @@ async function admit(runtime: CoreRuntime, method: Method, call: Call, em: Query
 async function authenticate(runtime: CoreRuntime, call: Call, em: QueryContext['em']): Promise<Session> {
   const session = runtime.sessions.get(call.token);
   if (!session) throw new AppError('UNAUTHENTICATED', 'Сеанс завершён. Войдите в программу снова.');
+  await requireCurrentAccount(runtime, session, em);
   const idleMinutes = await getSetting(em, 'session.idleLockMinutes');
   runtime.sessions.touch(session, runtime.clock.now().getTime(), idleMinutes * 60_000);
   if (session.locked && !ALLOWED_WHEN_LOCKED.has(call.method)) {
@@ -131,6 +123,25 @@ async function authenticate(runtime: CoreRuntime, call: Call, em: QueryContext['
     throw new AppError('PASSWORD_CHANGE_REQUIRED', 'Смените временный пароль, выданный администратором, чтобы продолжить работу.');
   }
   return session;
+}
+
+/**
+ * Every call sees the account as it is now, whichever process or computer
+ * changed it: a user disabled, removed, given other roles or a new password
+ * elsewhere (another program on the same data, the PostgreSQL server, or a
+ * change that arrived through the shared folder) has raised the account's
+ * session generation, and this session ends here at its next call.
+ */
+async function requireCurrentAccount(runtime: CoreRuntime, session: Session, em: QueryContext['em']): Promise<void> {
+  const user = await em.findOne(UserEntity, { where: { id: session.actor.userId }, select: { id: true, sessionGeneration: true, disabledAt: true, deletedAt: true } });
+  if (user && !user.deletedAt && !user.disabledAt && user.sessionGeneration === session.generation) return;
+  runtime.sessions.end(session.token);
+  throw new AppError(
+    'UNAUTHENTICATED',
+    user && !user.deletedAt && !user.disabledAt
+      ? 'Сеанс завершён: администратор изменил вашу учётную запись (пароль или роли). Войдите в программу снова.'
+      : 'Сеанс завершён: учётная запись отключена или удалена. Обратитесь к администратору электронного журнала.',
+  );
 }
 
 function parseParams(method: Method, raw: unknown): unknown {

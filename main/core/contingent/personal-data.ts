@@ -1,5 +1,4 @@
 import type { ReadableDb } from '../db/readable';
-import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/sessions';
 import type { Role } from '../db/entities/users';
 import { leadsClass } from '../journal/access';

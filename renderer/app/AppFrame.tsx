@@ -31,6 +31,7 @@ import { Header } from './Header';
 import { sectionsFor, type SectionId } from './nav';
 import { navigate, useRoute } from './router';
 import { useSession, type Status } from './session';
+import { RemarksBadge } from '../control/RemarksBadge';
 
 const DRAWER_WIDTH = 232;
 
@@ -107,6 +108,7 @@ export function AppFrame({ status, actor }: { status: Status; actor: Actor }) {
                   <s.icon fontSize="small" />
                 </ListItemIcon>
                 <ListItemText primary={s.title} slotProps={{ primary: { variant: 'body2', sx: { fontWeight: s.id === active?.id ? 600 : 400 } } }} />
+                {s.id === 'remarks' && <RemarksBadge />}
               </ListItemButton>
             ))}
           </List>

@@ -92,7 +92,7 @@ export function DrillDialog({
                           toStaffId: l.staffId,
                           lessonId: l.lessonId,
                           about: `${pageName}; урок ${formatDate(l.date)}, ${l.lessonNo}-й: ${l.note}.`,
-                          text: `${d.title}: урок ${formatDate(l.date)} (${l.note}). Прошу устранить.`,
+                          text: `Урок ${formatDate(l.date)}, ${l.lessonNo}-й: ${l.note}. ${d.ask}`,
                         })
                       }
                     >
@@ -146,7 +146,7 @@ export function DrillDialog({
               onRemark({
                 ...base,
                 about: pageName,
-                text: `${d.title}${d.students.length > 0 ? `: ${d.students.map((s) => s.name).join(', ')}` : d.topics.length > 0 ? `: ${d.topics.join('; ')}` : ''}. Прошу устранить.`,
+                text: `${d.title}${d.students.length > 0 ? `: ${d.students.map((s) => s.name).join(', ')}` : d.topics.length > 0 ? `: ${d.topics.join('; ')}` : ''}. ${d.ask}`,
               })
             }
           >

@@ -18,7 +18,7 @@ import { EmptyState } from '../components/EmptyState';
 import { PageHeader } from '../components/PageHeader';
 import { useNotify } from '../components/Notifier';
 import { formatDate } from '../i18n/format';
-import { STATUS_COLOR, STATUS_RU, type Remark } from './labels';
+import { STATUS_COLOR, statusText, type Remark } from './labels';
 
 /** The teacher's remarks from the deputy's checks, and the note that each is fixed. */
 export function MyRemarksScreen() {
@@ -39,14 +39,14 @@ export function MyRemarksScreen() {
         <>
           {open > 0 && (
             <Alert severity="warning" sx={{ mb: 2 }}>
-              Не устранено замечаний: {open}.
+              Замечаний без ответа: {open}.
             </Alert>
           )}
           <Box sx={{ display: 'grid', gap: 1.5 }}>
             {list.map((r) => (
               <Paper key={r.id} variant="outlined" sx={{ p: 2 }} data-testid="remark">
                 <Box sx={{ display: 'flex', alignItems: 'center', gap: 1.5, mb: 0.5, flexWrap: 'wrap' }}>
-                  <Chip size="small" color={STATUS_COLOR[r.status]} label={STATUS_RU[r.status]} />
+                  <Chip size="small" color={STATUS_COLOR[r.status]} label={statusText(r)} />
                   <Typography variant="body2" color="text.secondary">
                     {formatDate(r.createdAt)}, {r.authorName}
                     {r.className ? ` · ${r.className}` : ''}
@@ -57,12 +57,12 @@ export function MyRemarksScreen() {
                 <Typography>{r.text}</Typography>
                 {r.fixNote && (
                   <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
-                    Сделано: {r.fixNote}
+                    {r.takeNoteOnly ? 'Ответ' : 'Сделано'}: {r.fixNote}
                   </Typography>
                 )}
                 {r.status === 'open' && (
                   <Button size="small" variant="outlined" sx={{ mt: 1 }} onClick={() => setFixing(r)}>
-                    Отметить исправленным
+                    {r.takeNoteOnly ? 'Ознакомлен(а)' : 'Отметить исправленным'}
                   </Button>
                 )}
               </Paper>
@@ -78,14 +78,15 @@ export function MyRemarksScreen() {
 function FixDialog({ remark, onClose }: { remark: Remark; onClose(): void }) {
   const notify = useNotify();
   const queryClient = useQueryClient();
-  const [note, setNote] = useState('');
+  // Lateness cannot be put right: the teacher takes note of the remark, in words of their own if they like.
+  const [note, setNote] = useState(remark.takeNoteOnly ? 'Ознакомлен(а), учту.' : '');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const save = async () => {
     setBusy(true);
     try {
       await api.control.fixRemark({ id: remark.id, fixNote: note });
-      notify.success('Отмечено. Заместитель директора увидит, что замечание устранено.');
+      notify.success(remark.takeNoteOnly ? 'Отмечено: заместитель директора увидит, что вы ознакомились с замечанием.' : 'Отмечено. Заместитель директора увидит, что замечание устранено.');
       await queryClient.invalidateQueries({ queryKey: ['control.myRemarks'] });
       onClose();
     } catch (e) {
@@ -96,17 +97,17 @@ function FixDialog({ remark, onClose }: { remark: Remark; onClose(): void }) {
   };
   return (
     <Dialog open onClose={onClose} maxWidth="sm" fullWidth aria-labelledby="fix-title">
-      <DialogTitle id="fix-title">Замечание устранено</DialogTitle>
+      <DialogTitle id="fix-title">{remark.takeNoteOnly ? 'Ознакомление с замечанием' : 'Замечание устранено'}</DialogTitle>
       <DialogContent>
         <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
           {remark.text}
         </Typography>
-        <TextField autoFocus fullWidth multiline minRows={2} label="Что сделано" value={note} onChange={(e) => setNote(e.target.value)} error={!!error} helperText={error ?? ' '} />
+        <TextField autoFocus fullWidth multiline minRows={2} label={remark.takeNoteOnly ? 'Ответ заместителю директора' : 'Что сделано'} value={note} onChange={(e) => setNote(e.target.value)} error={!!error} helperText={error ?? ' '} />
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Отмена</Button>
         <Button variant="contained" onClick={() => void save()} disabled={busy}>
-          Отметить исправленным
+          {remark.takeNoteOnly ? 'Ознакомлен(а)' : 'Отметить исправленным'}
         </Button>
       </DialogActions>
     </Dialog>

@@ -15,7 +15,7 @@ import Typography from '@mui/material/Typography';
 import { api, messageOf } from '../api/client';
 import { useNotify } from '../components/Notifier';
 import { formatDate } from '../i18n/format';
-import { ALL_SHOWN, STATUS_COLOR, STATUS_RU, type Remark } from './labels';
+import { ALL_SHOWN, STATUS_COLOR, statusText, type Remark } from './labels';
 
 /** Every remark to teachers; the fixed ones wait for the deputy's confirmation. */
 export function RemarksTab({ initialStatus = '', readOnly = false }: { initialStatus?: '' | Remark['status']; readOnly?: boolean }) {
@@ -66,7 +66,7 @@ export function RemarksTab({ initialStatus = '', readOnly = false }: { initialSt
                 <TableCell>{r.text}</TableCell>
                 <TableCell>{r.fixNote ?? '—'}</TableCell>
                 <TableCell>
-                  <Chip size="small" color={STATUS_COLOR[r.status]} label={STATUS_RU[r.status]} />
+                  <Chip size="small" color={STATUS_COLOR[r.status]} label={statusText(r)} />
                 </TableCell>
                 <TableCell align="right">
                   {r.status === 'fixed' && !readOnly && (

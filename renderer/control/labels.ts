@@ -10,6 +10,17 @@ export const STATUS_RU: Record<Remark['status'], string> = {
   confirmed: 'устранение подтверждено',
 };
 
+const TAKE_NOTE_RU: Record<Remark['status'], string> = {
+  open: 'учитель не ознакомлен',
+  fixed: 'учитель ознакомлен',
+  confirmed: 'закрыто',
+};
+
+/** The state of a remark in words; a remark about lateness is taken note of, not fixed. */
+export function statusText(r: Pick<Remark, 'status' | 'takeNoteOnly'>): string {
+  return (r.takeNoteOnly ? TAKE_NOTE_RU : STATUS_RU)[r.status];
+}
+
 export const STATUS_COLOR: Record<Remark['status'], 'warning' | 'info' | 'success'> = {
   open: 'warning',
   fixed: 'info',

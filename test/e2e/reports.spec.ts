@@ -110,24 +110,31 @@ test('the deputy checks the quarter, drills to a late topic, the teacher fixes t
   await shot(page, 'control-03-drill');
   await drill.getByRole('button', { name: 'Замечание' }).first().click();
   const remark = page.getByRole('dialog', { name: 'Замечание учителю' });
-  await expect(remark.getByLabel('Текст замечания')).toHaveValue(/Темы уроков записаны с опозданием: урок/);
-  await remark.getByLabel('Текст замечания').fill('Тема урока записана после 15:00. Прошу записывать темы в день урока.');
+  // Lateness cannot be undone: the text asks for the future, not «Прошу устранить» (issue 16, item 13).
+  await expect(remark.getByLabel('Текст замечания')).toHaveValue(
+    /^Урок \d\d\.\d\d\.2026, \d-й: тема записана \d\d\.\d\d\.2026 в \d\d:\d\d\. Впредь записывайте тему урока в день его проведения\.$/,
+  );
   await shot(page, 'control-04-remark');
+  await remark.getByLabel('Текст замечания').fill('Тема урока записана после 15:00. Прошу записывать темы в день урока.');
   await remark.getByRole('button', { name: 'Записать замечание' }).click();
   await expect(page.getByText('Замечание записано. Учитель увидит его в разделе «Замечания».')).toBeVisible();
   await drill.getByRole('button', { name: 'Закрыть' }).click();
   await logout(page);
 
-  // The teacher sees the remark and marks it fixed.
+  // The teacher sees a count of new remarks in the navigation, opens the remark and takes note of it (there is nothing to fix).
   await login(page, cast.lateLogin, PASSWORD);
+  const badge = page.getByRole('navigation', { name: 'Разделы' }).getByTestId('remarks-badge');
+  await expect(badge).toHaveText('1');
+  await shot(page, 'control-05a-teacher-badge');
   await section(page, 'Замечания');
   const card = page.getByTestId('remark').filter({ hasText: 'Тема урока записана после 15:00' });
-  await expect(card).toContainText('не устранено');
-  await card.getByRole('button', { name: 'Отметить исправленным' }).click();
-  const fix = page.getByRole('dialog', { name: 'Замечание устранено' });
-  await fix.getByLabel('Что сделано').fill('Учла, темы записываю в день урока до 15:00.');
-  await fix.getByRole('button', { name: 'Отметить исправленным' }).click();
-  await expect(card).toContainText('устранено учителем');
+  await expect(card).toContainText('учитель не ознакомлен');
+  await card.getByRole('button', { name: 'Ознакомлен(а)' }).click();
+  const fix = page.getByRole('dialog', { name: 'Ознакомление с замечанием' });
+  await fix.getByLabel('Ответ заместителю директора').fill('Учла, темы записываю в день урока до 15:00.');
+  await fix.getByRole('button', { name: 'Ознакомлен(а)' }).click();
+  await expect(card).toContainText('учитель ознакомлен');
+  await expect(badge).toHaveCount(0);
   await shot(page, 'control-05-teacher-remarks');
   await logout(page);
 
@@ -137,9 +144,9 @@ test('the deputy checks the quarter, drills to a late topic, the teacher fixes t
   await page.getByRole('tab', { name: 'Замечания' }).click();
   const remarks = page.getByRole('table', { name: 'Замечания учителям' });
   const fixedRow = remarks.getByRole('row').filter({ hasText: 'Учла, темы записываю в день урока до 15:00.' });
-  await expect(fixedRow).toContainText('устранено учителем');
+  await expect(fixedRow).toContainText('учитель ознакомлен');
   await fixedRow.getByRole('button', { name: 'Подтвердить' }).click();
-  await expect(fixedRow).toContainText('устранение подтверждено');
+  await expect(fixedRow).toContainText('закрыто');
   await shot(page, 'control-06-remarks');
   await page.getByRole('tab', { name: 'Проверки и справки' }).click();
   const checks = page.getByRole('table', { name: 'Проверки журналов' });

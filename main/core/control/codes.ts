@@ -32,6 +32,28 @@ export const FINDING_RU: Record<FindingCode, string> = {
   absence_uncovered: 'Уроки отсутствующего учителя без замены',
 };
 
+/**
+ * What the deputy asks of the teacher in a remark about the finding. A late
+ * entry cannot be made on time after the fact: the remark asks for the
+ * future; a missing entry can be made, and the remark asks for it.
+ */
+export const FINDING_ASK: Record<FindingCode, string> = {
+  topics_late: 'Впредь записывайте тему урока в день его проведения.',
+  topics_missing: 'Прошу записать темы уроков.',
+  homework_missing: 'Прошу записать домашнее задание.',
+  marks_late: 'Впредь выставляйте отметки в установленный срок.',
+  no_marks: 'Прошу обеспечить накопляемость отметок до конца периода.',
+  one_mark: 'Прошу обеспечить накопляемость отметок до конца периода.',
+  below_minimum: 'Прошу обеспечить накопляемость отметок до конца периода.',
+  attendance_missing: 'Прошу отметить посещаемость.',
+  programme_behind: 'Прошу скорректировать КТП и ликвидировать отставание от программы.',
+  substitution_unfilled: 'Прошу заполнить уроки, проведённые на замене.',
+  absence_uncovered: 'Прошу оформить замену уроков.',
+};
+
+/** Findings that cannot be put right after the fact (lateness): the teacher takes note, there is nothing to fix. */
+export const AFTER_THE_FACT: ReadonlySet<FindingCode> = new Set<FindingCode>(['topics_late', 'marks_late']);
+
 /** What the check is for, as the certificate names it. */
 export const CHECK_PURPOSE =
   'своевременность записи тем уроков и домашних заданий, своевременность выставления отметок, накопляемость отметок, учёт посещаемости, выполнение программы, оформление замен';

@@ -8,7 +8,7 @@ import { loadClass } from '../reports/data/year';
 import { programme } from '../reports/formulas/programme';
 import { pageStudents } from '../journal/page-data';
 import { localTime } from '../shared/school-time';
-import { FINDING_RU, type FindingCode } from './codes';
+import { FINDING_ASK, FINDING_RU, type FindingCode } from './codes';
 import { lessonsIn, substitutedLessonIds, type CheckLesson } from './data';
 import { addDays, ruDate } from '../shared/dates';
 
@@ -33,6 +33,8 @@ export interface DrillStudent {
 export interface Drill {
   code: FindingCode;
   title: string;
+  /** What a remark about it asks of the teacher (codes.FINDING_ASK). */
+  ask: string;
   lessons: DrillLesson[];
   students: DrillStudent[];
   topics: string[];
@@ -53,7 +55,7 @@ export async function drill(em: ReadableDb, p: DrillInput, today: string, timeZo
   const c = await loadClass(em, p.classId);
   const yesterday = addDays(today, -1);
   const asOf = p.to < yesterday ? p.to : yesterday;
-  const out: Drill = { code: p.code, title: FINDING_RU[p.code], lessons: [], students: [], topics: [] };
+  const out: Drill = { code: p.code, title: FINDING_RU[p.code], ask: FINDING_ASK[p.code], lessons: [], students: [], topics: [] };
   if (asOf < p.from) return out;
   const ref = { classId: p.classId, groupId: p.groupId, subjectId: p.subjectId };
   const all = (await lessonsIn(em, [p.classId], p.from, asOf)).filter((l) => pageKey(l) === pageKey(ref));

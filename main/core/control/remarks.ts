@@ -4,7 +4,7 @@ import { LessonEntity } from '../db/entities/journal';
 import { SchoolClassEntity, SubjectEntity } from '../db/entities/school';
 import { StaffEntity } from '../db/entities/staff';
 import { UserEntity } from '../db/entities/users';
-import { FINDING_RU, type FindingCode } from './codes';
+import { AFTER_THE_FACT, FINDING_RU, type FindingCode } from './codes';
 
 export type RemarkStatus = 'open' | 'fixed' | 'confirmed';
 
@@ -22,6 +22,8 @@ export interface RemarkDto {
   lessonNo: number | null;
   finding: string | null;
   findingText: string | null;
+  /** A remark about lateness: nothing can be fixed, the teacher takes note (codes.AFTER_THE_FACT). */
+  takeNoteOnly: boolean;
   text: string;
   createdAt: string;
   authorName: string;
@@ -99,6 +101,7 @@ export async function loadRemarks(em: ReadableDb, f: RemarkFilter): Promise<Rema
     lessonNo: r.lessonNo === null ? null : Number(r.lessonNo),
     finding: r.finding,
     findingText: r.finding && r.finding in FINDING_RU ? FINDING_RU[r.finding as FindingCode] : null,
+    takeNoteOnly: AFTER_THE_FACT.has(r.finding as FindingCode),
     text: r.text!,
     createdAt: r.createdAt!,
     authorName: initials(r.aLast, r.aFirst, r.aMiddle) || (r.aLogin ?? ''),

@@ -89,8 +89,11 @@ describe('the deputy’s journal check', () => {
     expect(late.lessons).toEqual([
       expect.objectContaining({ lessonId: s.mathsQ1[3].id, date: '2026-09-16', note: 'тема записана 16.09.2026 в 21:30', teacherName: 'Иванова А.П.' }),
     ]);
+    // Lateness cannot be put right: a remark about it asks for the future, not «Прошу устранить» (issue 16, item 13).
+    expect(late.ask).toBe('Впредь записывайте тему урока в день его проведения.');
     const none = await t.call('control.drill', { ...page, code: 'no_marks' }, s.tokens.deputy);
     expect(none.students).toEqual([{ studentId: s.kids.dmitrieva, name: 'Дмитриева Дарья', marks: 0 }]);
+    expect(none.ask).toBe('Прошу обеспечить накопляемость отметок до конца периода.');
     const behind = await t.call('control.drill', { ...page, code: 'programme_behind' }, s.tokens.deputy);
     expect(behind.topics).toEqual(['Деление с остатком']);
   });
@@ -111,6 +114,8 @@ describe('the deputy’s journal check', () => {
       s.tokens.deputy,
     );
     expect(remark).toMatchObject({ status: 'open', teacherName: 'Иванова А.П.', lessonDate: '2026-09-16', findingText: 'Темы уроков записаны с опозданием', authorName: 'Зайцева Е.Б.' });
+    // A remark about lateness is taken note of; there is nothing to fix.
+    expect(remark.takeNoteOnly).toBe(true);
     // The teacher sees it and marks it fixed; another teacher may not.
     const mine = await t.call('control.myRemarks', {}, s.tokens.ivanova);
     expect(mine.map((r) => r.id)).toEqual([remark.id]);

@@ -22,10 +22,11 @@ import { ApiError, api, messageOf } from '../api/client';
 import { useActor } from '../app/session';
 import { useNotify } from '../components/Notifier';
 import { countOf, formatDate } from '../i18n/format';
-import { Card, SelectField, useEditor } from '../school/kit';
+import { Card, useEditor } from '../school/kit';
 import { DateField } from '../components/DateField';
 import { canEditContingent, canEditSchool } from '../school/roles';
 import { useYear } from '../school/year';
+import { EncodingField, encodingCaption, type EncodingChoice } from '../components/TextEncoding';
 
 type Kind = 'students' | 'staff' | 'classes';
 type Preview = ResultOf<'import.preview'>;
@@ -53,7 +54,7 @@ export function ImportTab() {
   const kinds = (['students', 'staff', 'classes'] as Kind[]).filter((k) => (k === 'students' ? canEditContingent(actor) : canEditSchool(actor)));
   const [kind, setKind] = useState<Kind>(kinds[0] ?? 'students');
   const [file, setFile] = useState<{ name: string; content: string } | null>(null);
-  const [encoding, setEncoding] = useState<'auto' | 'utf-8' | 'windows-1251'>('auto');
+  const [encoding, setEncoding] = useState<EncodingChoice>('auto');
   const [mapping, setMapping] = useState<Mapping>({});
   const [preview, setPreview] = useState<Preview | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -134,7 +135,10 @@ export function ImportTab() {
 
   return (
     <>
-      <Card title="Загрузка из файла" subtitle="Файл Excel (.xlsx) или CSV в кодировке UTF-8 или windows-1251. Первая строка — заголовки столбцов. Файл загружается целиком или не загружается совсем.">
+      <Card
+        title="Загрузка из файла"
+        subtitle="Файл Excel (.xlsx, .xls), LibreOffice (.ods) или текст CSV в любой кодировке — она определяется сама, при ошибке её можно выбрать. Первая строка — заголовки столбцов. Файл загружается целиком или не загружается совсем."
+      >
         <Box sx={{ display: 'flex', gap: 2, alignItems: 'flex-start', px: 2, pb: 2, flexWrap: 'wrap' }}>
           <ToggleButtonGroup
             size="small"
@@ -154,31 +158,24 @@ export function ImportTab() {
               </ToggleButton>
             ))}
           </ToggleButtonGroup>
-          <input ref={input} type="file" accept=".xlsx,.xls,.csv,.txt" hidden aria-label="Файл для загрузки" onChange={(e) => void choose(e.target.files?.[0]).then(() => (e.target.value = ''))} />
+          <input ref={input} type="file" accept=".xlsx,.xls,.ods,.csv,.txt" hidden aria-label="Файл для загрузки" onChange={(e) => void choose(e.target.files?.[0]).then(() => (e.target.value = ''))} />
           <Button variant="outlined" startIcon={<UploadFileOutlined />} onClick={() => input.current?.click()}>
             {file ? 'Другой файл' : 'Выбрать файл'}
           </Button>
           {file && (
-            <Typography sx={{ mt: 0.75 }}>
+            <Typography sx={{ mt: 0.75 }} data-testid="import-file">
               <strong>{file.name}</strong>
-              {preview?.encoding && ` · ${preview.encoding === 'windows-1251' ? 'windows-1251' : 'UTF-8'}`}
+              {preview?.encoding && ` · ${encodingCaption(preview)}`}
             </Typography>
           )}
-          <SelectField
-            label="Кодировка CSV"
+          <EncodingField
             value={encoding}
-            onChange={(e) => {
-              const v = e.target.value as typeof encoding;
+            onChange={(v) => {
+              // The headings read differently in another encoding: the columns are recognised anew.
               setEncoding(v);
-              void load({ encoding: v });
+              setMapping({});
+              void load({ encoding: v, mapping: {} });
             }}
-            options={[
-              { value: 'auto', label: 'определить автоматически' },
-              { value: 'utf-8', label: 'UTF-8' },
-              { value: 'windows-1251', label: 'windows-1251' },
-            ]}
-            sx={{ width: 240 }}
-            fullWidth={false}
           />
         </Box>
         {kind === 'students' && (
@@ -193,6 +190,12 @@ export function ImportTab() {
       {failure && (
         <Alert severity="error" sx={{ mb: 2 }} role="alert" data-testid="import-error">
           {failure}
+        </Alert>
+      )}
+      {preview?.encoding && Object.keys(preview.mappingProblems).length > 0 && (
+        <Alert severity="info" sx={{ mb: 2 }} data-testid="import-encoding-hint">
+          Столбцы не распознаны. Если в заголовках непонятные знаки (например, «Р¤Р°РјРёР»РёСЏ» или «тЮЛХКХЪ» вместо «Фамилия»), файл сохранён в другой
+          кодировке: выберите её в поле «Кодировка текста (CSV)».
         </Alert>
       )}
       {preview && (

@@ -10,6 +10,7 @@ import type { ResultOf } from '../../main/core/api/types';
 import { ApiError, api } from '../api/client';
 import { FormDialog } from '../school/kit';
 import { useNotify } from '../components/Notifier';
+import { EncodingField, encodingCaption, type EncodingChoice } from '../components/TextEncoding';
 
 type Parsed = ResultOf<'plans.parseFile'>;
 
@@ -42,17 +43,19 @@ export function ImportTopicsDialog({
 }) {
   const notify = useNotify();
   const [parsed, setParsed] = useState<Parsed | null>(null);
-  const [fileName, setFileName] = useState('');
+  const [file, setFile] = useState<File | null>(null);
+  const [encoding, setEncoding] = useState<EncodingChoice>('auto');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const isText = file !== null && /\.(csv|txt)$/i.test(file.name);
 
-  const read = async (file: File) => {
+  const read = async (picked: File, chosen: EncodingChoice = encoding) => {
     setBusy(true);
     setError(null);
     setParsed(null);
-    setFileName(file.name);
+    setFile(picked);
     try {
-      setParsed(await api.plans.parseFile({ yearId, fileName: file.name, contentBase64: await toBase64(file) }));
+      setParsed(await api.plans.parseFile({ yearId, fileName: picked.name, contentBase64: await toBase64(picked), encoding: chosen }));
     } catch (e) {
       setError(e instanceof ApiError ? e.message : 'Файл не прочитан.');
     } finally {
@@ -89,16 +92,27 @@ export function ImportTopicsDialog({
       maxWidth="md"
     >
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
-        Файл Excel (.xlsx) или CSV со столбцами «№», «Тема», «Часы» и, если нужно, «Вид работы» и «Дата». Строки разделов без номера и часов пропускаются.
+        Файл Excel (.xlsx, .xls), LibreOffice (.ods) или CSV со столбцами «№», «Тема», «Часы» и, если нужно, «Вид работы» и «Дата». Строки разделов без номера и часов пропускаются.
       </Typography>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1.5, mb: 1.5 }}>
         <Button component="label" variant="outlined" startIcon={<UploadFileOutlined />} disabled={busy}>
           Выбрать файл
-          <input hidden type="file" accept=".xlsx,.xls,.csv" aria-label="Файл КТП" onChange={(e) => e.target.files?.[0] && void read(e.target.files[0])} />
+          <input hidden type="file" accept=".xlsx,.xls,.ods,.csv,.txt" aria-label="Файл КТП" onChange={(e) => e.target.files?.[0] && void read(e.target.files[0])} />
         </Button>
-        <Typography variant="body2" color="text.secondary">
-          {fileName || 'Файл не выбран'}
+        <Typography variant="body2" color="text.secondary" sx={{ flex: 1 }} data-testid="ktp-file">
+          {file ? file.name : 'Файл не выбран'}
+          {parsed?.encoding && ` · ${encodingCaption(parsed)}`}
         </Typography>
+        {isText && (
+          <EncodingField
+            value={encoding}
+            disabled={busy}
+            onChange={(v) => {
+              setEncoding(v);
+              void read(file, v);
+            }}
+          />
+        )}
       </Box>
       {parsed && (
         <>

@@ -229,6 +229,9 @@ test('a teacher imports a КТП from XLSX and sees its topics in the journal’
   await dialog.getByRole('button', { name: /темы$/ }).click();
   await expect(dialog.getByRole('alert').filter({ hasText: 'В файле есть ошибки — темы не загружены.' })).toBeVisible();
   await expect(dialog.getByRole('button', { name: 'Отмена' })).toBeEnabled();
+  // A text file: its encoding is named, and another can be chosen.
+  await expect(dialog.getByTestId('ktp-file')).toHaveText('расписание.csv · кодировка UTF-8 (определена по тексту файла)');
+  await expect(dialog.getByLabel('Кодировка текста (CSV)')).toBeVisible();
   await shot(page, 'plans-02a-import-not-ktp');
   await dialog.getByLabel('Файл КТП').setInputFiles(file);
   await expect(dialog.getByText('Найдено тем: 170, часов: 170 (по учебному плану 170 ч)')).toBeVisible();

@@ -16,7 +16,7 @@ export const PARSE_TASKS = {
   table: (input: { fileName: string; bytes: Uint8Array; encoding: Encoding; sheet: string | null }) =>
     readTable(input.fileName, buffer(input.bytes), { encoding: input.encoding, sheet: input.sheet }),
   /** A КТП. */
-  plan: (input: { fileName: string; bytes: Uint8Array }) => readPlanTable(input.fileName, buffer(input.bytes)),
+  plan: (input: { fileName: string; bytes: Uint8Array; encoding: Encoding }) => readPlanTable(input.fileName, buffer(input.bytes), input.encoding),
   /** A timetable export: aSc XML, or FET with its results. */
   timetable: (input: { format: ImportFormat; files: UploadedFile[]; term?: number }) => Promise.resolve(readImport(input.format, input.files, { term: input.term })),
 };

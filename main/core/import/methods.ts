@@ -19,8 +19,8 @@ import { uploadContent } from '../files/upload-schema';
 import { ruDate } from '../shared/dates';
 
 /**
- * Import of students with guardians, staff and classes from XLSX or CSV
- * (UTF-8 or windows-1251). The preview shows how the columns were understood
+ * Import of students with guardians, staff and classes from XLSX, XLS, ODS or
+ * CSV (UTF-8, UTF-16, windows-1251 or KOI8-R, found by itself or chosen). The preview shows how the columns were understood
  * and every row's problems in Russian; a file is taken whole or not at all —
  * the import runs in one transaction and refuses the whole file while any row
  * has a problem, naming the rows.
@@ -39,7 +39,8 @@ interface Prepared {
   fileName: string;
   sheets: string[];
   sheet: string | null;
-  encoding: string | null;
+  encoding: Table['encoding'];
+  encodingSource: Table['encodingSource'];
   headers: string[];
   mapping: Mapping;
   mappingProblems: Record<string, string>;
@@ -77,7 +78,7 @@ async function prepare(
       rows = await checkClasses(em, yearId!, year.name, source);
     }
   }
-  return { fileName: p.fileName, sheets: table.sheets, sheet: table.sheet, encoding: table.encoding, headers, mapping, mappingProblems: problems, rows };
+  return { fileName: p.fileName, sheets: table.sheets, sheet: table.sheet, encoding: table.encoding, encodingSource: table.encodingSource, headers, mapping, mappingProblems: problems, rows };
 }
 
 /** The whole file or nothing: any problem refuses it, naming the rows in Russian. */

@@ -103,7 +103,7 @@ export async function readOds(fileName: string, bytes: Buffer, wanted: string | 
     }
 
     const chosen = sheets.indexOf(wanted ?? '') >= 0 && builders.has(sheets.indexOf(wanted ?? '')) ? sheets.indexOf(wanted ?? '') : 0;
-    return { sheets, sheet: sheets[chosen] ?? null, encoding: null, rows: builders.get(chosen)?.build() ?? [] };
+    return { sheets, sheet: sheets[chosen] ?? null, encoding: null, encodingSource: null, rows: builders.get(chosen)?.build() ?? [] };
   } finally {
     zip.close();
   }

@@ -7,26 +7,28 @@ import { readXls } from './xls';
 import { XmlLimitError } from '../files/xml-stream';
 import { fileRefused } from '../files/refusal';
 import { checkMemory, MemoryLimitError } from '../files/memory-guard';
+import { decodeAs, decodeDetected, TEXT_ENCODINGS, type DecodedText, type EncodingSource, type TextEncoding } from '../files/text-encoding';
 
 /**
  * Reads an uploaded table — XLSX (or XLS) from Excel, ODS from LibreOffice, or
- * CSV saved in UTF-8 or in windows-1251 (what Russian Excel writes by
- * default) — into its filled rows of text, within the table limits
+ * text (CSV, Excel's «Текст Юникод») in UTF-8, UTF-16, windows-1251 (what
+ * Russian Excel writes by default) or KOI8-R — into its filled rows of text, within the table limits
  * (files/limits.ts), which apply as the file is read. Runs in a reading
  * worker (files/README.md), never on the core's queue.
  * Date cells of a workbook become `YYYY-MM-DD` whatever their display format;
  * everything else is the cell's value as text, trimmed.
  */
 
-export const ENCODINGS = ['auto', 'utf-8', 'windows-1251'] as const;
+export const ENCODINGS = ['auto', ...TEXT_ENCODINGS] as const;
 export type Encoding = (typeof ENCODINGS)[number];
 
 export interface Table {
   /** Sheet names of a workbook; empty for CSV. */
   sheets: string[];
   sheet: string | null;
-  /** The encoding a CSV was read in. */
-  encoding: 'utf-8' | 'windows-1251' | null;
+  /** The encoding a CSV was read in, and how it was found. */
+  encoding: TextEncoding | null;
+  encodingSource: EncodingSource | null;
   rows: string[][];
 }
 
@@ -38,8 +40,8 @@ export async function readTable(fileName: string, bytes: Buffer, opts: { encodin
   const lower = fileName.toLowerCase();
   let table: Table;
   if (lower.endsWith('.csv') || lower.endsWith('.txt')) {
-    const { text, encoding } = decodeText(bytes, opts.encoding ?? 'auto');
-    table = { sheets: [], sheet: null, encoding, rows: parseCsv(text) };
+    const { text, encoding, source } = decodeText(bytes, opts.encoding ?? 'auto');
+    table = { sheets: [], sheet: null, encoding, encodingSource: source, rows: parseCsv(text) };
   } else if (lower.endsWith('.xlsx') || lower.endsWith('.xls') || lower.endsWith('.ods')) {
     table = await readWorkbook(fileName, lower, bytes, opts.sheet ?? null);
   } else {
@@ -50,21 +52,17 @@ export async function readTable(fileName: string, bytes: Buffer, opts: { encodin
 }
 
 /**
- * UTF-8 when the bytes are valid UTF-8 (with or without the BOM Excel adds),
- * windows-1251 otherwise: a Cyrillic text in windows-1251 is almost never valid UTF-8.
+ * A text file's characters: in the encoding the user chose, or — «auto» — the
+ * one its byte-order mark or its text shows (files/text-encoding.ts).
  */
-export function decodeText(bytes: Buffer, encoding: Encoding): { text: string; encoding: 'utf-8' | 'windows-1251' } {
-  if (encoding === 'windows-1251') return { text: new TextDecoder('windows-1251').decode(bytes), encoding };
+export function decodeText(bytes: Buffer, choice: Encoding): DecodedText {
+  if (choice === 'auto') return decodeDetected(bytes);
   try {
-    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-    return { text, encoding: 'utf-8' };
+    return { text: decodeAs(bytes, choice, choice === 'utf-8'), encoding: choice, source: 'choice' };
   } catch {
-    if (encoding === 'utf-8') {
-      throw new AppError('VALIDATION', 'Файл не в кодировке UTF-8. Выберите кодировку windows-1251 или «определить автоматически».', {
-        fields: { encoding: 'Файл не в кодировке UTF-8' },
-      });
-    }
-    return { text: new TextDecoder('windows-1251').decode(bytes), encoding: 'windows-1251' };
+    throw new AppError('VALIDATION', 'Файл не в кодировке UTF-8. Выберите другую кодировку или «определить автоматически».', {
+      fields: { encoding: 'Файл не в кодировке UTF-8' },
+    });
   }
 }
 

@@ -18,7 +18,7 @@ export async function readXls(bytes: Buffer, wanted: string | null): Promise<Tab
   const builder = new TableBuilder();
   const data = (ws?.['!data'] ?? []) as (SheetJS.CellObject | undefined)[][];
   data.forEach((cells, r) => cells?.forEach((cell, c) => builder.set(r, c, cellText(XLSX, cell, date1904))));
-  return { sheets: wb.SheetNames, sheet: sheet ?? null, encoding: null, rows: builder.build() };
+  return { sheets: wb.SheetNames, sheet: sheet ?? null, encoding: null, encodingSource: null, rows: builder.build() };
 }
 
 function cellText(XLSX: typeof SheetJS, cell: SheetJS.CellObject | undefined, date1904: boolean): string {

@@ -49,13 +49,13 @@ export async function readXlsx(fileName: string, bytes: Buffer, wanted: string |
 
     const names = book.sheets.map((s) => s.name);
     const chosen = book.sheets.find((s) => s.name === wanted) ?? book.sheets[0];
-    if (!chosen) return { sheets: names, sheet: null, encoding: null, rows: [] };
+    if (!chosen) return { sheets: names, sheet: null, encoding: null, encodingSource: null, rows: [] };
     const target = rels.get(chosen.rid);
     const builder = new TableBuilder();
     if (target && target.type.endsWith('/worksheet') && zip.has(target.target)) {
       await readSheet(zip, target.target, { strings, dateStyles, date1904: book.date1904 }, builder);
     }
-    return { sheets: names, sheet: chosen.name, encoding: null, rows: builder.build() };
+    return { sheets: names, sheet: chosen.name, encoding: null, encodingSource: null, rows: builder.build() };
   } finally {
     zip.close();
   }

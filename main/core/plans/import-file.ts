@@ -27,7 +27,8 @@ export interface TopicsFile {
   /** Headings found (column → what it was read as), for the preview. */
   columns: Record<string, string>;
   skipped: { row: number; text: string }[];
-  encoding: string | null;
+  encoding: Table['encoding'];
+  encodingSource: Table['encodingSource'];
 }
 
 type Column = 'no' | 'title' | 'hours' | 'workType' | 'date';
@@ -82,6 +83,7 @@ export function topicsOf(table: Table, workTypes: { id: string; name: string; sh
         columns: {},
         skipped: [],
         encoding: table.encoding,
+        encodingSource: table.encodingSource,
       };
     }
     cols = { no: 0, title: 1, hours: 2, workType: 3, date: 4 };
@@ -148,5 +150,5 @@ export function topicsOf(table: Table, workTypes: { id: string; name: string; sh
   if (topics.length === 0 && problems.length === 0) {
     problems.push({ row: 0, message: 'в файле не найдено ни одной темы: нужны столбцы «№», «Тема», «Часы»' });
   }
-  return { topics, problems, columns, skipped, encoding: table.encoding };
+  return { topics, problems, columns, skipped, encoding: table.encoding, encodingSource: table.encodingSource };
 }

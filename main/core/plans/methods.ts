@@ -15,6 +15,7 @@ import { pageKey } from './flow';
 import { topicsOf } from './import-file';
 import { readInWorker, uploadBytes } from '../files/read-in-worker';
 import { uploadContent } from '../files/upload-schema';
+import { ENCODINGS } from '../import/read-table';
 import { reflowTopics } from './reflow';
 import { assertCanEditPlan, canViewPlan, isDeputy } from './scope';
 import { planSummaries } from './summary';
@@ -241,10 +242,12 @@ export const planMethods = {
       yearId: uuid,
       fileName: z.string().trim().min(1, 'Выберите файл').max(300),
       contentBase64: uploadContent('plan'),
+      /** A CSV's encoding; `auto`: found by its mark or its text. */
+      encoding: z.enum(ENCODINGS).default('auto'),
     }),
     access: 'plans.edit',
     action: 'чтение файла КТП',
-    readFiles: (p) => readInWorker('plan', { fileName: p.fileName, bytes: uploadBytes(p.contentBase64) }, { fileName: p.fileName, field: 'file' }),
+    readFiles: (p) => readInWorker('plan', { fileName: p.fileName, bytes: uploadBytes(p.contentBase64), encoding: p.encoding }, { fileName: p.fileName, field: 'file' }),
     handler: async (p, ctx, table) => {
       const year = await loadYear(ctx.em, p.yearId);
       const workTypes = await ctx.em.find(WorkTypeEntity, { where: { deletedAt: IsNull() } });

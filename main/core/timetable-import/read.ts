@@ -16,10 +16,10 @@ export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 const FORMAT_NAMES: Record<ImportFormat, string> = { asc: 'aSc TimeTables', fet: 'FET' };
 
-function parse(file: UploadedFile): { root: XmlElement; encoding: string } {
-  const { text, encoding } = decodeXml(file.fileName, Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength));
+function parse(file: UploadedFile): { root: XmlElement; encoding: string; note: string | null } {
+  const { text, encoding, note } = decodeXml(file.fileName, Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength));
   try {
-    return { root: parseXml(text), encoding };
+    return { root: parseXml(text), encoding, note };
   } catch (e) {
     if (e instanceof XmlLimitError) throw fileRefused(file.fileName, `${e.message}.`, 'files');
     if (e instanceof XmlError) throw refuse(file.fileName, `это не правильный XML (строка ${e.line}: ${e.message}). Возможно, файл повреждён или это не экспорт расписания.`);
@@ -34,6 +34,13 @@ function parse(file: UploadedFile): { root: XmlElement; encoding: string } {
 export function readImport(format: ImportFormat, files: UploadedFile[], opts: { term?: number } = {}): ImportedTimetable {
   if (files.length === 0) throw new AppError('VALIDATION', 'Выберите файл расписания.', { fields: { files: 'Выберите файл' } });
   const parsed = files.map((f) => ({ file: f, ...parse(f) }));
+  const result = readParsed(format, files, parsed, opts);
+  // What was read differently from what a file declared comes first among the notes.
+  result.notes.unshift(...parsed.flatMap((p) => (p.note ? [p.note] : [])));
+  return result;
+}
+
+function readParsed(format: ImportFormat, files: UploadedFile[], parsed: (ReturnType<typeof parse> & { file: UploadedFile })[], opts: { term?: number }): ImportedTimetable {
   try {
     if (format === 'asc') {
       if (parsed.length > 1) throw refuse(files[1].fileName, 'экспорт aSc TimeTables — это один файл XML.');

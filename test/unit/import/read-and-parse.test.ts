@@ -18,8 +18,8 @@ describe('reading a table', () => {
   });
   it('tells windows-1251 from UTF-8 by itself, BOM or not', () => {
     const text = 'Фамилия;Имя\r\nЁлкин;Тимофей\r\n';
-    expect(decodeText(windows1251(text), 'auto')).toEqual({ text, encoding: 'windows-1251' });
-    expect(decodeText(Buffer.from(text, 'utf-8'), 'auto')).toEqual({ text, encoding: 'utf-8' });
+    expect(decodeText(windows1251(text), 'auto')).toEqual({ text, encoding: 'windows-1251', source: 'content' });
+    expect(decodeText(Buffer.from(text, 'utf-8'), 'auto')).toEqual({ text, encoding: 'utf-8', source: 'content' });
     expect(decodeText(Buffer.from('\ufeff' + text, 'utf-8'), 'auto').text).toBe(text);
   });
   it('refuses UTF-8 when asked for it and the file is not', () => {

@@ -45,7 +45,7 @@ describe('reading workbooks', () => {
     ];
     for (const [bookType, fileName] of [['xlsx', 'x.xlsx'], ['ods', 'x.ods'], ['biff8', 'x.xls']] as const) {
       const bytes = XLSX.write(wb, { type: 'buffer', bookType, cellDates: false }) as Buffer;
-      expect(await readTable(fileName, bytes, { sheet: 'Список' }), bookType).toEqual({ sheets: ['Первый', 'Список'], sheet: 'Список', encoding: null, rows });
+      expect(await readTable(fileName, bytes, { sheet: 'Список' }), bookType).toEqual({ sheets: ['Первый', 'Список'], sheet: 'Список', encoding: null, encodingSource: null, rows });
       expect((await readTable(fileName, bytes)).rows, `${bookType}: the first sheet by default`).toEqual([['Другой лист']]);
     }
   });

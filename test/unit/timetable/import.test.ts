@@ -56,6 +56,34 @@ describe('timetable import', () => {
     expect({ ...cp1251, encoding: 'utf-8' }).toEqual(utf8);
   });
 
+  it('reads an export whose declaration lies about its encoding, and says so', async () => {
+    const utf8 = await t.call('timetableImport.preview', asc(), s.tokens.deputy);
+    const text = fs.readFileSync(path.join(FIXTURES, 'asc-2012-school.xml'), 'utf8');
+    // Saved in UTF-8 by a program that kept the declaration of the windows-1251 original.
+    const lying = Buffer.from(text.replace('encoding="UTF-8"', 'encoding="windows-1251"'), 'utf8');
+    const read = await t.call(
+      'timetableImport.preview',
+      { yearId: s.yearId, format: 'asc', files: [{ fileName: 'asc.xml', contentBase64: lying.toString('base64') }] },
+      s.tokens.deputy,
+    );
+    expect(read.items.teachers.map((x) => x.name)).toEqual(utf8.items.teachers.map((x) => x.name));
+    expect(read.items.teachers.map((x) => x.name)).toContain('Иванова А.П.');
+    expect(read.encoding).toBe('utf-8');
+    expect(read.notes).toContain('В файле «asc.xml» указана кодировка windows-1251, но текст записан в UTF-8: файл прочитан как UTF-8.');
+    // And the other way round: windows-1251 bytes under a UTF-8 declaration.
+    const cp1251 = fs.readFileSync(path.join(FIXTURES, 'asc-2012-school-cp1251.xml'));
+    const head = cp1251.subarray(0, 100).toString('latin1').replace(/encoding="[^"]+"/, 'encoding="UTF-8"');
+    const relabelled = Buffer.concat([Buffer.from(head, 'latin1'), cp1251.subarray(100)]);
+    const back = await t.call(
+      'timetableImport.preview',
+      { yearId: s.yearId, format: 'asc', files: [{ fileName: 'asc.xml', contentBase64: relabelled.toString('base64') }] },
+      s.tokens.deputy,
+    );
+    expect(back.items.teachers.map((x) => x.name)).toEqual(utf8.items.teachers.map((x) => x.name));
+    expect(back.encoding).toBe('windows-1251');
+    expect(back.notes).toContain('В файле «asc.xml» указана кодировка UTF-8, но текст записан в windows-1251: файл прочитан как windows-1251.');
+  });
+
   it('imports the aSc week as a draft timetable with splits, joint lessons and weeks A/B, conflict-free', async () => {
     const result = await t.call('timetableImport.apply', { ...asc(), validFrom: '2026-09-01' }, s.tokens.deputy);
     expect(result).toMatchObject({ entries: 50, conflicts: 0, created: { teachers: 5, classes: 1, subjects: 6, rooms: 5, groups: 10 } });

@@ -48,6 +48,12 @@ export function useActor(): Actor {
   return phase.actor;
 }
 
+/** The classes the logged-in teacher leads this school year (none for a subject teacher or the administration). */
+export function useLedClasses(): { id: string; name: string }[] {
+  const { phase } = useSession();
+  return ('status' in phase && phase.status.session?.ledClasses) || [];
+}
+
 function phaseOf(status: Status, notice?: string): Phase {
   if (status.setupRequired) return { kind: 'setup', status };
   const session = status.session;

@@ -7,7 +7,7 @@ import Typography from '@mui/material/Typography';
 import FactCheckOutlined from '@mui/icons-material/FactCheckOutlined';
 import GroupsOutlined from '@mui/icons-material/GroupsOutlined';
 import { api } from '../api/client';
-import { useActor } from '../app/session';
+import { useActor, useLedClasses } from '../app/session';
 import { EmptyState } from '../components/EmptyState';
 import { useNotify } from '../components/Notifier';
 import { PageHeader } from '../components/PageHeader';
@@ -32,9 +32,12 @@ function MyClass() {
   const actor = useActor();
   const notify = useNotify();
   const qc = useQueryClient();
-  const { yearId, today, loading } = useYear();
-  const classes = useQuery({ queryKey: ['school.listClasses', yearId], queryFn: () => api.school.listClasses({ yearId: yearId! }), enabled: !!yearId });
-  const mine = classes.data?.find((c) => c.classTeacherId === actor.staffId);
+  const { yearId, currentYearId, today, loading } = useYear();
+  // This year's class is known from the session (auth.status): no wait for the list of the school's classes.
+  const led = useLedClasses();
+  const ledNow = yearId !== null && yearId === currentYearId ? led[0] : undefined;
+  const classes = useQuery({ queryKey: ['school.listClasses', yearId], queryFn: () => api.school.listClasses({ yearId: yearId! }), enabled: !!yearId && !ledNow });
+  const mine = ledNow ?? classes.data?.find((c) => c.classTeacherId === actor.staffId);
   const checks = useQuery({ queryKey: ['contingent.dataChecks', yearId, ''], queryFn: () => api.contingent.dataChecks({ yearId: yearId! }), enabled: !!yearId && !!mine });
   const check = checks.data?.classes.find((c) => c.classId === mine?.id);
   const mark = useMutation({
@@ -45,7 +48,7 @@ function MyClass() {
     },
     onError: (e) => notify.error(e),
   });
-  if (loading || classes.isPending) return <LinearProgress />;
+  if (loading || (!ledNow && classes.isPending)) return <LinearProgress />;
   if (!mine) {
     return (
       <>

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { useQuery } from '@tanstack/react-query';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -27,6 +28,9 @@ import { EnrolDialog } from './EnrolDialog';
 import { StudentCard } from './StudentCard';
 import { CONSENT_LABELS } from './labels';
 
+/** A row of the list with its consent chip, as drawn (the virtual list measures each row it draws). */
+const ROW_H = 37;
+
 /** The students of the year, by class: the secretary's daily list. */
 export function StudentsTab({ fixedClassId }: { fixedClassId?: string }) {
   const { yearId, year } = useYear();
@@ -36,14 +40,22 @@ export function StudentsTab({ fixedClassId }: { fixedClassId?: string }) {
   const [includeLeft, setIncludeLeft] = useState(false);
   const [open, setOpen] = useState<string | null>(null);
   const [enrolling, setEnrolling] = useState(false);
-  const classes = useQuery({ queryKey: ['school.listClasses', yearId], queryFn: () => api.school.listClasses({ yearId: yearId! }), enabled: !!yearId });
+  // The class picker's list; a fixed class (Мой класс) has no picker.
+  const classes = useQuery({ queryKey: ['school.listClasses', yearId], queryFn: () => api.school.listClasses({ yearId: yearId! }), enabled: !!yearId && !fixedClassId });
   const students = useQuery({
     queryKey: ['contingent.listStudents', yearId, classId, search, includeLeft],
     queryFn: () => api.contingent.listStudents({ yearId: yearId!, classId: classId || undefined, search: search || undefined, includeLeft }),
     enabled: !!yearId,
   });
-  if (!yearId) return <Alert severity="info">Сначала создайте учебный год и классы.</Alert>;
   const rows = students.data ?? [];
+  // A school's list is some 1 100 students: only the rows in view are drawn (the list still scrolls whole).
+  const scroller = useRef<HTMLDivElement>(null);
+  const [initialRect] = useState(() => ({ width: 1000, height: Math.max(300, window.innerHeight - 270) }));
+  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_H, overscan: 8, initialRect, getItemKey: (i) => rows[i]?.id ?? i });
+  const items = virtual.getVirtualItems();
+  const before = items.length > 0 ? items[0].start : 0;
+  const after = items.length > 0 ? virtual.getTotalSize() - items[items.length - 1].end : 0;
+  if (!yearId) return <Alert severity="info">Сначала создайте учебный год и классы.</Alert>;
 
   return (
     <>
@@ -72,7 +84,7 @@ export function StudentsTab({ fixedClassId }: { fixedClassId?: string }) {
         )}
       </Box>
       {students.isError && <Alert severity="error">{messageOf(students.error)}</Alert>}
-      <TableContainer component={Paper} variant="outlined" sx={{ maxHeight: 'calc(100vh - 270px)' }}>
+      <TableContainer component={Paper} variant="outlined" sx={{ maxHeight: 'calc(100vh - 270px)' }} ref={scroller}>
         {students.isPending && <LinearProgress />}
         <Table stickyHeader size="small" aria-label="Обучающиеся">
           <TableHead>
@@ -87,34 +99,41 @@ export function StudentsTab({ fixedClassId }: { fixedClassId?: string }) {
             </TableRow>
           </TableHead>
           <TableBody>
-            {rows.map((s, i) => (
-              <TableRow
-                key={s.id}
-                hover
-                tabIndex={0}
-                sx={{ cursor: 'pointer', '& td': { color: s.toDate ? 'text.secondary' : undefined } }}
-                onClick={() => setOpen(s.id)}
-                onKeyDown={(e) => e.key === 'Enter' && setOpen(s.id)}
-                data-testid={`student-${s.name}`}
-              >
-                <TableCell>{i + 1}</TableCell>
-                <TableCell sx={{ fontWeight: 600 }}>
-                  {s.name}
-                  {s.toDate && (
-                    <Typography component="span" variant="body2" color="text.secondary">
-                      {` · выбыл(а) из ${s.className} с ${formatDate(nextDay(s.toDate))}`}
-                    </Typography>
-                  )}
-                </TableCell>
-                <TableCell>{s.className}</TableCell>
-                <TableCell>{formatDate(s.birthDate)}</TableCell>
-                <TableCell>
-                  <Chip size="small" variant="outlined" color={s.consent === 'given' ? 'success' : s.consent === 'refused' ? 'error' : 'default'} label={CONSENT_LABELS[s.consent]} />
-                </TableCell>
-                <TableCell align="right">{s.guardians}</TableCell>
-                <TableCell>{s.dataCheckedAt ? formatDate(s.dataCheckedAt) : '—'}</TableCell>
-              </TableRow>
-            ))}
+            {before > 0 && <tr style={{ height: before }} aria-hidden />}
+            {items.map(({ index: i, key }) => {
+              const s = rows[i];
+              return (
+                <TableRow
+                  key={key}
+                  data-index={i}
+                  ref={virtual.measureElement}
+                  hover
+                  tabIndex={0}
+                  sx={{ cursor: 'pointer', '& td': { color: s.toDate ? 'text.secondary' : undefined } }}
+                  onClick={() => setOpen(s.id)}
+                  onKeyDown={(e) => e.key === 'Enter' && setOpen(s.id)}
+                  data-testid={`student-${s.name}`}
+                >
+                  <TableCell>{i + 1}</TableCell>
+                  <TableCell sx={{ fontWeight: 600 }}>
+                    {s.name}
+                    {s.toDate && (
+                      <Typography component="span" variant="body2" color="text.secondary">
+                        {` · выбыл(а) из ${s.className} с ${formatDate(nextDay(s.toDate))}`}
+                      </Typography>
+                    )}
+                  </TableCell>
+                  <TableCell>{s.className}</TableCell>
+                  <TableCell>{formatDate(s.birthDate)}</TableCell>
+                  <TableCell>
+                    <Chip size="small" variant="outlined" color={s.consent === 'given' ? 'success' : s.consent === 'refused' ? 'error' : 'default'} label={CONSENT_LABELS[s.consent]} />
+                  </TableCell>
+                  <TableCell align="right">{s.guardians}</TableCell>
+                  <TableCell>{s.dataCheckedAt ? formatDate(s.dataCheckedAt) : '—'}</TableCell>
+                </TableRow>
+              );
+            })}
+            {after > 0 && <tr style={{ height: after }} aria-hidden />}
             {students.data && rows.length === 0 && (
               <TableRow>
                 <TableCell colSpan={7} sx={{ color: 'text.secondary' }}>

@@ -1,9 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import Alert from '@mui/material/Alert';
-import Box from '@mui/material/Box';
 import CircularProgress from '@mui/material/CircularProgress';
-import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
@@ -27,36 +25,49 @@ function byClass(items: Item[]): [string, Item[]][] {
   return [...groups.entries()];
 }
 
+/**
+ * A section of the list. The administration's list holds every page of the
+ * school (some 570): its links are plain elements styled once by the
+ * section, not a component each, so the list opens at once.
+ */
 function Section({ title, items, showTeachers }: { title: string; items: Item[]; showTeachers: boolean }) {
   if (items.length === 0) return null;
   return (
-    <Paper variant="outlined" sx={{ p: 2, mb: 2 }} component="section" aria-label={title}>
+    <Paper
+      variant="outlined"
+      sx={{
+        p: 2,
+        mb: 2,
+        '& .pl-class': { display: 'flex', gap: 2, py: 0.75, borderTop: 1, borderColor: 'divider', alignItems: 'baseline' },
+        '& .pl-name': { width: 48, fontWeight: 700, flexShrink: 0 },
+        '& .pl-links': { display: 'flex', flexWrap: 'wrap', columnGap: 2.5, rowGap: 0.5 },
+        '& .pl-links a': { color: 'primary.main', textDecoration: 'none', '&:hover': { textDecoration: 'underline' } },
+        '& .pl-who': { ml: 0.5, fontSize: 12, color: 'text.secondary' },
+      }}
+      component="section"
+      aria-label={title}
+    >
       <Typography variant="h6" component="h2" sx={{ mb: 1 }}>
         {title}
       </Typography>
       {byClass(items).map(([className, pages]) => (
-        <Box key={className} sx={{ display: 'flex', gap: 2, py: 0.75, borderTop: 1, borderColor: 'divider', alignItems: 'baseline' }}>
-          <Typography sx={{ width: 48, fontWeight: 700, flexShrink: 0 }}>{className}</Typography>
-          <Box sx={{ display: 'flex', flexWrap: 'wrap', columnGap: 2.5, rowGap: 0.5 }}>
+        <div key={className} className="pl-class">
+          <span className="pl-name">{className}</span>
+          <div className="pl-links">
             {pages.map((p) => (
-              <Link
+              <a
                 key={`${p.subjectId}|${p.groupId ?? ''}`}
                 href={journalHref({ classId: p.classId, subjectId: p.subjectId, groupId: p.groupId })}
-                underline="hover"
                 data-testid="journal-page-link"
                 title={p.teachers.join(', ')}
                 onClick={() => prefetchJournalPage(p)}
               >
                 {pageLabel(p)}
-                {showTeachers && (
-                  <Typography component="span" variant="caption" color="text.secondary" sx={{ ml: 0.5 }}>
-                    {p.teachers.join(', ')}
-                  </Typography>
-                )}
-              </Link>
+                {showTeachers && <span className="pl-who">{p.teachers.join(', ')}</span>}
+              </a>
             ))}
-          </Box>
-        </Box>
+          </div>
+        </div>
       ))}
     </Paper>
   );

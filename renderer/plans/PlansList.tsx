@@ -49,13 +49,16 @@ const PAGE_SIZE = 30;
  * still have no plan, each with «Создать». A school has some 570 of them:
  * filtered by class, teacher and state, shown a page of rows at a time.
  */
-export function PlansList({ yearId, admin, onOpen }: { yearId: string; admin: boolean; onOpen: (id: string) => void }) {
+export function PlansList({ admin, onOpen }: { admin: boolean; onOpen: (id: string) => void }) {
   const qc = useQueryClient();
   const notify = useNotify();
   const [mine, setMine] = useState(!admin);
-  const list = useQuery({ queryKey: ['plans.list', yearId, mine], queryFn: () => api.plans.list({ yearId, mine }) });
+  // The current school year's plans (the core knows which year that is).
+  const list = useQuery({ queryKey: ['plans.list', 'current', mine], queryFn: () => api.plans.list({ mine }) });
+  const yearId = list.data?.yearId ?? null;
   const create = async (m: { classId: string; groupId: string | null; subjectId: string; staffId: string }) => {
     try {
+      if (!yearId) return;
       const r = await api.plans.create({ yearId, classId: m.classId, groupId: m.groupId, subjectId: m.subjectId, staffId: m.staffId });
       await qc.invalidateQueries({ queryKey: ['plans.list'] });
       onOpen(r.id);

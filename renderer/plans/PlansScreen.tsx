@@ -39,7 +39,8 @@ export function PlansScreen() {
         <Tab value="plans" label="Планы" />
         <Tab value="control" label="График контрольных работ" />
       </Tabs>
-      {yearId && tab === 'plans' && <PlansList yearId={yearId} admin={admin} onOpen={setOpen} />}
+      {/* The list asks for the current year's plans at once, not after the list of years. */}
+      {tab === 'plans' && <PlansList admin={admin} onOpen={setOpen} />}
       {yearId && tab === 'control' && <ControlWorksTab yearId={yearId} today={today} />}
     </>
   );

@@ -10,6 +10,8 @@ interface YearState {
   years: Year[];
   year: Year | null;
   yearId: string | null;
+  /** The year the school's today falls in. */
+  currentYearId: string | null;
   today: string | null;
   setYearId: (id: string) => void;
   loading: boolean;
@@ -31,6 +33,7 @@ export function YearProvider({ children }: { children: ReactNode }) {
     years,
     year: years.find((y) => y.id === yearId) ?? null,
     yearId,
+    currentYearId: list.data?.currentYearId ?? null,
     today: list.data?.today ?? null,
     setYearId: setChosen,
     loading: list.isPending,

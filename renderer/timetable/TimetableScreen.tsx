@@ -50,7 +50,9 @@ export function TimetableScreen() {
     if (id) window.localStorage.setItem(KEY, id);
   }, [id]);
   const current = timetables.find((t) => t.id === id) ?? null;
-  const data = useQuery({ queryKey: ['timetable.get', id], queryFn: () => api.timetable.get({ id: id! }), enabled: !!id });
+  // The timetable last worked on is read at once, beside the list, rather than after it (a new one, or one since removed, waits for the list).
+  const wanted = list.data ? id : chosen;
+  const data = useQuery({ queryKey: ['timetable.get', wanted], queryFn: () => api.timetable.get({ id: wanted! }), enabled: !!wanted });
   const [tab, setTab] = useState<TabId>('grid');
   const [dialog, setDialog] = useState<DialogId | null>(null);
   const [focusOn, setFocusOn] = useState<{ view: ViewKind; id: string; slot: Slot } | null>(null);

@@ -305,3 +305,20 @@ test('КТП for the administration: filtered by class and teacher, a page of ro
   await teacher.click();
   await expect(rows.first()).toContainText(name);
 });
+
+test('the director’s Школа opens on the whole school’s students, drawing only the rows in view; the list still scrolls to the last', async ({ page, url }) => {
+  await page.goto(url);
+  await login(page, 'director', PASSWORD);
+  await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Школа' }).click();
+  const table = page.getByRole('table', { name: 'Обучающиеся' });
+  await expect(table.getByRole('row').nth(1)).toBeVisible();
+  const total = Number((await page.getByText(/^\d[\d\s]* обучающ/).textContent())!.replace(/\D/g, ''));
+  expect(total).toBeGreaterThan(1000);
+  expect(await table.getByRole('row').count()).toBeLessThan(60);
+  // Scrolled to the end, the last student of the list is there, numbered as the list counts.
+  await table.evaluate((el) => {
+    const box = el.parentElement!;
+    box.scrollTop = box.scrollHeight;
+  });
+  await expect(table.getByRole('row').last().getByRole('cell').first()).toHaveText(String(total));
+});

@@ -10,7 +10,7 @@ import { bellTimes } from './bells';
 import { ledClassesIn, type LedClass } from './led-classes';
 
 /** The year a date falls in, else the latest that began before it, else the first. */
-async function yearOf(em: ReadableDb, today: string) {
+export async function yearOf(em: ReadableDb, today: string) {
   const years = await em
     .createQueryBuilder(AcademicYearEntity, 'y')
     .where('y.deletedAt IS NULL')

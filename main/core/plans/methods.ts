@@ -11,6 +11,7 @@ import { StaffEntity } from '../db/entities/staff';
 import { shortName } from '../shared/text';
 import { requireOpenYear } from '../school/common';
 import { loadYear } from '../lessons/load';
+import { yearOf } from '../journal/pages';
 import { pageKey } from './flow';
 import { topicsOf } from './import-file';
 import { readInWorker, uploadBytes } from '../files/read-in-worker';
@@ -45,26 +46,29 @@ export const planMethods = {
    * pages of the load that still have no plan.
    */
   'plans.list': query({
-    params: z.object({ yearId: uuid, date: schoolDate.optional(), classId: uuid.optional(), staffId: uuid.optional(), mine: z.boolean().optional() }),
+    params: z.object({ yearId: uuid.optional(), date: schoolDate.optional(), classId: uuid.optional(), staffId: uuid.optional(), mine: z.boolean().optional() }),
     access: 'journal.view',
     action: 'просмотр КТП',
     handler: async (p, ctx) => {
       const actor = actorOf(ctx);
       const date = p.date ?? (await schoolTodayOf(ctx));
+      // Without a year: the one the day falls in (the screen asks at once, not after the list of years).
+      const yearId = p.yearId ?? (await yearOf(ctx.em, date))?.id;
+      if (!yearId) return { date, yearId: null, plans: [], missing: [] };
       const admin = actor.roles.some((r) => r === 'deputy' || r === 'director' || r === 'admin');
       const mine = p.mine ?? !admin;
       const staffId = mine ? (actor.staffId ?? '00000000-0000-0000-0000-000000000000') : p.staffId;
-      const all = await planSummaries(ctx.em, p.yearId, date, { classId: p.classId, staffId });
+      const all = await planSummaries(ctx.em, yearId, date, { classId: p.classId, staffId });
       const visible = [];
       for (const s of all) if (admin || (await canViewPlan(ctx.em, actor, s))) visible.push(s);
       // Pages of the load with no plan yet.
-      const loadQ = ctx.em.createQueryBuilder(TeachingAssignmentEntity, 'a').where('a.yearId = :yearId AND a.deletedAt IS NULL', { yearId: p.yearId });
+      const loadQ = ctx.em.createQueryBuilder(TeachingAssignmentEntity, 'a').where('a.yearId = :yearId AND a.deletedAt IS NULL', { yearId: yearId });
       if (staffId) loadQ.andWhere('a.staffId = :staffId', { staffId });
       if (p.classId) loadQ.andWhere('a.classId = :classId', { classId: p.classId });
       const load = await loadQ.getMany();
-      const planned = new Set((await ctx.em.find(ThematicPlanEntity, { where: { yearId: p.yearId, deletedAt: IsNull() } })).map((x) => pageKey(x)));
+      const planned = new Set((await ctx.em.find(ThematicPlanEntity, { where: { yearId: yearId, deletedAt: IsNull() } })).map((x) => pageKey(x)));
       const seen = new Set<string>();
-      const names = await pageNames(ctx.em, p.yearId);
+      const names = await pageNames(ctx.em, yearId);
       const missing = load
         .filter((a) => !planned.has(pageKey(a)) && !seen.has(pageKey(a)) && seen.add(pageKey(a)))
         .map((a) => ({
@@ -79,7 +83,7 @@ export const planMethods = {
           gradeLevel: names.grade(a.classId),
         }))
         .sort((a, b) => a.gradeLevel - b.gradeLevel || a.className.localeCompare(b.className, 'ru') || a.subjectName.localeCompare(b.subjectName, 'ru'));
-      return { date, plans: visible, missing };
+      return { date, yearId, plans: visible, missing };
     },
   }),
 

@@ -4,13 +4,14 @@ import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { ApiError, api } from '../api/client';
+import { LimitedTextField, useTextLimit } from '../components/LimitedTextField';
 
 /** The conclusions and recommendations of a check; then the certificate prints. */
 export function CertificateDialog({ ensureCheck, onClose, onPrint, onError }: { ensureCheck(): Promise<string>; onClose(): void; onPrint(checkId: string): void; onError(e: unknown): void }) {
   const [text, setText] = useState('');
+  const limit = useTextLimit('checkConclusions');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const finish = async () => {
@@ -34,11 +35,12 @@ export function CertificateDialog({ ensureCheck, onClose, onPrint, onError }: { 
         <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
           В справку войдут цифры проверки по каждой странице журнала, замечания учителям с отметками об устранении и строки «Со справкой ознакомлены».
         </Typography>
-        <TextField
+        <LimitedTextField
           autoFocus
           fullWidth
-          multiline
           minRows={5}
+          maxRows={14}
+          limit={limit}
           label="Выводы и рекомендации"
           value={text}
           onChange={(e) => setText(e.target.value)}

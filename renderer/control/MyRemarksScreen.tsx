@@ -10,7 +10,6 @@ import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import Paper from '@mui/material/Paper';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import RateReviewOutlined from '@mui/icons-material/RateReviewOutlined';
 import { ApiError, api, messageOf } from '../api/client';
@@ -19,6 +18,7 @@ import { PageHeader } from '../components/PageHeader';
 import { useNotify } from '../components/Notifier';
 import { formatDate } from '../i18n/format';
 import { STATUS_COLOR, statusText, type Remark } from './labels';
+import { LimitedTextField, useTextLimit } from '../components/LimitedTextField';
 
 /** The teacher's remarks from the deputy's checks, and the note that each is fixed. */
 export function MyRemarksScreen() {
@@ -79,6 +79,7 @@ function FixDialog({ remark, onClose }: { remark: Remark; onClose(): void }) {
   const notify = useNotify();
   const queryClient = useQueryClient();
   // Lateness cannot be put right: the teacher takes note of the remark, in words of their own if they like.
+  const limit = useTextLimit('remarkText');
   const [note, setNote] = useState(remark.takeNoteOnly ? 'Ознакомлен(а), учту.' : '');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -102,7 +103,17 @@ function FixDialog({ remark, onClose }: { remark: Remark; onClose(): void }) {
         <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
           {remark.text}
         </Typography>
-        <TextField autoFocus fullWidth multiline minRows={2} label={remark.takeNoteOnly ? 'Ответ заместителю директора' : 'Что сделано'} value={note} onChange={(e) => setNote(e.target.value)} error={!!error} helperText={error ?? ' '} />
+        <LimitedTextField
+          autoFocus
+          fullWidth
+          minRows={2}
+          limit={limit}
+          label={remark.takeNoteOnly ? 'Ответ заместителю директора' : 'Что сделано'}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          error={!!error}
+          helperText={error ?? ' '}
+        />
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Отмена</Button>

@@ -4,16 +4,17 @@ import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { ParamsOf } from '../../main/core/api/types';
 import { ApiError, api, messageOf } from '../api/client';
 import { useNotify } from '../components/Notifier';
+import { LimitedTextField, useTextLimit } from '../components/LimitedTextField';
 
 export type RemarkDraft = Omit<ParamsOf<'control.addRemark'>, 'text' | 'checkId'> & { text: string; about: string };
 
 /** The deputy writes a remark to a teacher: prefilled from the finding, edited freely. */
 export function RemarkDialog({ draft, ensureCheck, onClose, onSaved }: { draft: RemarkDraft; ensureCheck(): Promise<string>; onClose(): void; onSaved(): void }) {
+  const limit = useTextLimit('remarkText');
   const notify = useNotify();
   const [text, setText] = useState(draft.text);
   const [error, setError] = useState<string | null>(null);
@@ -40,11 +41,11 @@ export function RemarkDialog({ draft, ensureCheck, onClose, onSaved }: { draft: 
         <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
           {draft.about}
         </Typography>
-        <TextField
+        <LimitedTextField
           autoFocus
           fullWidth
-          multiline
           minRows={3}
+          limit={limit}
           label="Текст замечания"
           value={text}
           onChange={(e) => setText(e.target.value)}

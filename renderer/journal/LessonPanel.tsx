@@ -15,6 +15,7 @@ import { api, ApiError, messageOf } from '../api/client';
 import { useNotify } from '../components/Notifier';
 import { formatDate, weekdayShort } from '../i18n/format';
 import type { JournalPage, PageLesson } from './cell-model';
+import { LimitedTextField, overLimit, useTextLimit } from '../components/LimitedTextField';
 
 type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'failed'; message: string };
 
@@ -48,6 +49,9 @@ export function LessonPanel({
   const [topic, setTopic] = useState(lesson.topic ?? '');
   const [homework, setHomework] = useState(lesson.homework ?? '');
   const [state, setState] = useState<SaveState>({ kind: 'idle' });
+  /** A refusal of one field, shown under that field with its name. */
+  const [fieldErrors, setFieldErrors] = useState<{ topic?: string; homework?: string }>({});
+  const limit = useTextLimit('lessonText');
   const notify = useNotify();
   const editable = lesson.editable;
   /** What was last sent (or loaded): a field differs from it only while it holds unsaved text. */
@@ -93,13 +97,26 @@ export function LessonPanel({
   };
 
   const saveText = async (next: { topic?: string; homework?: string; planTopicId?: string | null }) => {
+    // Too long a text is not sent: its field says so, by name, and keeps the text for the teacher to shorten.
+    const tooLong = tooLongField(next, limit);
+    if (tooLong) {
+      setState({ kind: 'failed', message: `Не сохранено — см. поле «${tooLong.field}».` });
+      return;
+    }
     setState({ kind: 'saving' });
     try {
       const r = await send(lesson.id, next);
       if (r) onPatch({ topic: r.topic, homework: r.homework, topicLate: r.topicLate, homeworkLate: r.homeworkLate });
+      setFieldErrors((f) => ({ ...f, ...(next.topic !== undefined ? { topic: undefined } : {}), ...(next.homework !== undefined ? { homework: undefined } : {}) }));
       setState(r ? { kind: 'saved' } : { kind: 'idle' });
     } catch (e) {
-      setState({ kind: 'failed', message: messageOf(e) });
+      if (e instanceof ApiError && (e.fields.topic || e.fields.homework)) {
+        setFieldErrors({
+          ...(e.fields.topic ? { topic: `${FIELD_NAME.topic}: ${lower(e.fields.topic)}` } : {}),
+          ...(e.fields.homework ? { homework: `${FIELD_NAME.homework}: ${lower(e.fields.homework)}` } : {}),
+        });
+        setState({ kind: 'failed', message: `Не сохранено — см. поле «${e.fields.topic ? FIELD_NAME.topic : FIELD_NAME.homework}».` });
+      } else setState({ kind: 'failed', message: messageOf(e) });
     }
   };
 
@@ -108,7 +125,13 @@ export function LessonPanel({
     () => () => {
       if (!lesson.editable) return;
       const { topic: t, homework: h, onPatch: patch } = latest.current;
-      send(lesson.id, { topic: t, ...(page.homeworkAllowed ? { homework: h } : {}) }).then(
+      const next = { topic: t, ...(page.homeworkAllowed ? { homework: h } : {}) };
+      const tooLong = tooLongField(next, limit);
+      if (tooLong) {
+        notify.error(new ApiError('VALIDATION', `Урок ${formatDate(lesson.date)}: ${tooLong.message} Текст не сохранён.`));
+        return;
+      }
+      send(lesson.id, next).then(
         (r) => r && patch({ topic: r.topic, homework: r.homework, topicLate: r.topicLate, homeworkLate: r.homeworkLate }),
         (e: unknown) =>
           notify.error(new ApiError('VALIDATION', `Тема и домашнее задание урока ${formatDate(lesson.date)} не сохранены: ${messageOf(e)}`)),
@@ -192,16 +215,19 @@ export function LessonPanel({
           {lesson.readOnlyReason}
         </Alert>
       )}
-      <TextField
-        label="Тема урока"
+      <LimitedTextField
+        label={FIELD_NAME.topic}
+        limit={limit}
         value={topic}
         onChange={(e) => setTopic(e.target.value)}
         onBlur={() => void saveText({ topic })}
         onKeyDown={keys('topic')}
-        multiline
         minRows={2}
+        maxRows={6}
         disabled={!editable}
         inputRef={topicRef}
+        error={!!fieldErrors.topic}
+        helperText={fieldErrors.topic}
         slotProps={{ htmlInput: { 'data-testid': 'lesson-topic' } }}
       />
       {lesson.planTopic && lesson.planTopic.title !== topic && (
@@ -223,16 +249,18 @@ export function LessonPanel({
         </Box>
       )}
       {lesson.topicLate && <LateNote text="Тема записана позже срока" />}
-      <TextField
-        label="Домашнее задание"
+      <LimitedTextField
+        label={FIELD_NAME.homework}
+        limit={limit}
         value={page.homeworkAllowed ? homework : ''}
         onChange={(e) => setHomework(e.target.value)}
         onBlur={() => void saveText({ homework })}
         onKeyDown={keys('homework')}
-        multiline
         minRows={2}
+        maxRows={6}
         disabled={!editable || !page.homeworkAllowed}
-        helperText={page.homeworkAllowed ? 'К следующему уроку; Ctrl+Enter — сохранить, Esc — обратно в таблицу' : 'В 1 классе домашние задания не задаются.'}
+        error={!!fieldErrors.homework}
+        helperText={fieldErrors.homework ?? (page.homeworkAllowed ? 'К следующему уроку; Ctrl+Enter — сохранить, Esc — обратно в таблицу' : 'В 1 классе домашние задания не задаются.')}
         sx={{ mt: 1 }}
         slotProps={{ htmlInput: { 'data-testid': 'lesson-homework' } }}
       />
@@ -310,4 +338,20 @@ function LateNote({ text }: { text: string }) {
       <ScheduleOutlined sx={{ fontSize: 14 }} /> {text}
     </Typography>
   );
+}
+
+const FIELD_NAME = { topic: 'Тема урока', homework: 'Домашнее задание' } as const;
+
+function lower(message: string): string {
+  return message.charAt(0).toLowerCase() + message.slice(1);
+}
+
+/** The first field of the lesson's text that is over the limit, with its message, or null. */
+function tooLongField(next: { topic?: string; homework?: string }, limit: number): { field: string; message: string } | null {
+  for (const key of ['topic', 'homework'] as const) {
+    const text = next[key];
+    const message = text === undefined ? null : overLimit(FIELD_NAME[key], text, limit);
+    if (message) return { field: FIELD_NAME[key], message };
+  }
+  return null;
 }

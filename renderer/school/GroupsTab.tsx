@@ -8,7 +8,6 @@ import LinearProgress from '@mui/material/LinearProgress';
 import Menu from '@mui/material/Menu';
 import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import CallSplitOutlined from '@mui/icons-material/CallSplitOutlined';
 import DeleteOutline from '@mui/icons-material/DeleteOutlined';
@@ -24,6 +23,7 @@ import { isIsoDate } from '../i18n/ru-date';
 import { canEditSchool } from './roles';
 import { useRemove } from './useRemove';
 import { useYear } from './year';
+import { LimitedTextField, useTextLimit } from '../components/LimitedTextField';
 
 type View = ResultOf<'school.groups'>;
 type Split = View['splits'][number];
@@ -261,6 +261,7 @@ function SplitBoard({ view, split, date, editable }: { view: View; split: Split;
 
 function ReasonDialog({ message, busy, onClose, onConfirm }: { message: string; busy: boolean; onClose: () => void; onConfirm: (reason: string) => void }) {
   const f = useEditor({ reason: '' });
+  const limit = useTextLimit('groupChangeReason');
   return (
     <FormDialog
       open
@@ -273,7 +274,7 @@ function ReasonDialog({ message, busy, onClose, onConfirm }: { message: string; 
       <Alert severity="warning" sx={{ mb: 2 }}>
         {message}
       </Alert>
-      <TextField {...f.text('reason', 'Причина')} autoFocus multiline minRows={2} />
+      <LimitedTextField {...f.text('reason', 'Причина')} label="Причина" value={f.values.reason} limit={limit} autoFocus minRows={2} />
     </FormDialog>
   );
 }

@@ -16,6 +16,7 @@ import { useNotify } from '../components/Notifier';
 import { PageHeader } from '../components/PageHeader';
 import { formatDateTime } from '../i18n/format';
 import { PromotionPanel } from './PromotionPanel';
+import { LimitedTextField, useTextLimit } from '../components/LimitedTextField';
 
 const SHOWN_GAPS = 12;
 
@@ -45,6 +46,7 @@ export function YearScreen() {
   });
   const [closing, setClosing] = useState(false);
   const [reason, setReason] = useState('');
+  const limit = useTextLimit('yearCloseReason');
   const [reasonError, setReasonError] = useState<string | undefined>();
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: ['year.overview'] });
@@ -166,14 +168,14 @@ export function YearScreen() {
           После закрытия отметки, пропуски и темы уроков этого года изменить будет нельзя.
         </Typography>
         {!ready && (
-          <TextField
+          <LimitedTextField
             label="Почему год закрывается с незаполненными пунктами"
+            limit={limit}
             value={reason}
             onChange={(e) => setReason(e.target.value)}
             error={!!reasonError}
             helperText={reasonError}
             fullWidth
-            multiline
             sx={{ mt: 1 }}
           />
         )}

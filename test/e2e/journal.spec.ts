@@ -215,6 +215,37 @@ test('a teacher fills in today’s lesson with the keyboard: marks, absences, re
   await expect(row.getByText('Заполнено')).toBeVisible();
 });
 
+test('a 10,000-character topic: the field keeps its size, the limit shows at it, and the refusal names that field, under it', async ({ page, school, demo }) => {
+  test.setTimeout(120_000);
+  await page.goto(school.url);
+  await login(page, demo.cast.teacher, PASSWORD);
+  await page.getByTestId('my-lesson-link').filter({ hasText: `${demo.cast.className} — ${demo.cast.subjectName}` }).first().click();
+  const panel = page.getByTestId('lesson-panel');
+  const topic = panel.getByTestId('lesson-topic');
+  const homework = panel.getByTestId('lesson-homework');
+  const before = await topic.inputValue();
+  const long = 'Повторение пройденного материала. '.repeat(300).slice(0, 10_000);
+  await topic.fill(long);
+  // The field scrolls inside instead of growing down the page.
+  expect((await topic.boundingBox())!.height).toBeLessThan(200);
+  const fieldOf = (input: typeof topic) => input.locator('xpath=ancestor::div[contains(@class, "MuiFormControl-root")][1]');
+  const topicField = fieldOf(topic);
+  await expect(topicField.getByTestId('text-counter')).toHaveText('10\u00a0000 / 2\u00a0000');
+  await expect(topicField.locator('.MuiFormHelperText-root')).toContainText('Тема урока: не более 2\u00a0000 символов — сейчас 10\u00a0000. Сократите текст.');
+  await topic.blur();
+  await expect(panel.getByRole('status')).toHaveText('Не сохранено — см. поле «Тема урока».');
+  // The homework field says nothing of it.
+  await expect(fieldOf(homework).locator('.Mui-error')).toHaveCount(0);
+  await shot(page, 'journal-08-long-topic');
+  // Shortened, it is saved.
+  await topic.fill('Фонетика. Звуки и буквы');
+  await expect(topicField.getByTestId('text-counter')).toHaveCount(0);
+  await expect(topicField.locator('.Mui-error')).toHaveCount(0);
+  await topic.blur();
+  await expect(panel.getByRole('status')).toHaveText('Сохранено');
+  expect(before).not.toBe('Фонетика. Звуки и буквы');
+});
+
 test('bad input: a pasted block of garbage is refused cell by cell in Russian, kept visible, and not lost on leaving the page', async ({ page, school, demo }) => {
   test.setTimeout(150_000);
   await page.goto(school.url);

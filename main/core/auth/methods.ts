@@ -12,6 +12,7 @@ import { schoolTodayOf } from '../settings/school-today';
 import { endSessionsEverywhere, loginStateOf, saveLoginState } from './login-state';
 import type { Actor } from './sessions';
 import { demoLogins } from '../demo/logins';
+import { TEXT_LIMITS } from '../shared/text-limits';
 
 /** Verifying against this keeps an unknown login as slow as a wrong password. */
 const DUMMY_HASH = 'scrypt$16384$8$1$c2FsdHNhbHRzYWx0c2FsdA==$Vq0vPq5b1rHcM5kQ4l0Qp2h0mYb3xJtq7Z8m1m6S2dE=';
@@ -39,6 +40,8 @@ export const authMethods = {
         /** The demo's real accounts by role, for the login screen's hint; none in a real school. */
         demoLogins: demo ? await demoLogins(ctx.em) : [],
         idleLockMinutes: await getSetting(ctx.em, 'session.idleLockMinutes'),
+        /** The longest texts the core keeps, for the screens to show at their fields. */
+        textLimits: TEXT_LIMITS,
         session: ctx.session
           ? {
               actor: ctx.session.actor,

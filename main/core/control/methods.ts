@@ -11,8 +11,9 @@ import { runCheck } from './check';
 import { drill } from './drill';
 import { loadRemarks, remarkStatus } from './remarks';
 import { checkScopeParams, checkSpan, checkSpanParams, parseScope, type SavedScope } from './span';
+import { TEXT_LIMITS, tooLong } from '../shared/text-limits';
 
-const remarkText = z.string().trim().min(3, 'Напишите текст замечания').max(2000, 'Не более 2000 символов');
+const remarkText = z.string().trim().min(3, 'Напишите текст замечания').max(TEXT_LIMITS.remarkText, tooLong('remarkText'));
 
 async function yearOf(ctx: QueryContext, periodYearId: string | null, from: string, today: string): Promise<string> {
   if (periodYearId) return periodYearId;
@@ -58,7 +59,7 @@ export const controlMethods = {
       id: z.string().uuid().optional(),
       ...checkSpanParams,
       ...checkScopeParams,
-      conclusions: z.string().trim().max(10_000, 'Не более 10 000 символов').nullable().optional(),
+      conclusions: z.string().trim().max(TEXT_LIMITS.checkConclusions, tooLong('checkConclusions')).nullable().optional(),
     }),
     access: 'control.manage',
     action: 'сохранение проверки журналов',
@@ -95,7 +96,7 @@ export const controlMethods = {
 
   /** Closes the check with its conclusions and recommendations: the certificate can be printed. */
   'control.finishCheck': mutation({
-    params: z.object({ id: z.string().uuid(), conclusions: z.string().trim().min(10, 'Напишите выводы и рекомендации по итогам проверки').max(10_000) }),
+    params: z.object({ id: z.string().uuid(), conclusions: z.string().trim().min(10, 'Напишите выводы и рекомендации по итогам проверки').max(TEXT_LIMITS.checkConclusions, tooLong('checkConclusions')) }),
     access: 'control.manage',
     action: 'завершение проверки журналов',
     handler: async (p, ctx) => {
@@ -211,7 +212,7 @@ export const controlMethods = {
 
   /** The teacher notes that a remark is fixed, with what was done. */
   'control.fixRemark': mutation({
-    params: z.object({ id: z.string().uuid(), fixNote: z.string().trim().min(3, 'Напишите, что исправлено').max(2000, 'Не более 2000 символов') }),
+    params: z.object({ id: z.string().uuid(), fixNote: z.string().trim().min(3, 'Напишите, что исправлено').max(TEXT_LIMITS.remarkText, tooLong('remarkText')) }),
     access: 'remarks.respond',
     action: 'отметка об устранении замечания',
     handler: async (p, ctx) => {

@@ -23,8 +23,9 @@ import { writeReport } from '../reports/output';
 import { listPages, myLessons } from './pages';
 import { requireLive, requireOpenYear } from '../school/common';
 import { isoWeekday, ruDate } from '../shared/dates';
+import { TEXT_LIMITS, tooLong } from '../shared/text-limits';
 
-const lessonText = z.string().trim().max(2000, 'Не более 2000 символов');
+const lessonText = z.string().trim().max(TEXT_LIMITS.lessonText, tooLong('lessonText'));
 const id = z.string().uuid();
 const reason = z.string().trim().max(500, 'Не более 500 символов').optional();
 const pageRef = { classId: id, subjectId: id, groupId: id.nullable().default(null) };

@@ -22,6 +22,7 @@ import { countLabel, refuseIfUsed } from './in-use';
 import { periodCutBy } from './groups-rules';
 import { classRoster } from '../contingent/roster';
 import { addDays, ruDate } from '../shared/dates';
+import { TEXT_LIMITS, tooLong } from '../shared/text-limits';
 
 export interface GroupSplitDto {
   subjectId: string;
@@ -178,7 +179,7 @@ export const groupMethods = {
       subjectId: idField,
       date: dateField,
       members: z.array(z.object({ studentId: idField, groupId: idField.nullable() })),
-      reason: z.string().trim().max(500, 'Не более 500 символов').optional(),
+      reason: z.string().trim().max(TEXT_LIMITS.groupChangeReason, tooLong('groupChangeReason')).optional(),
     }),
     access: 'school.edit',
     action: 'изменение состава подгрупп',

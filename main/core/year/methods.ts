@@ -7,6 +7,7 @@ import { yearChecklist } from './checklist';
 import { closeYear } from './close';
 import { createNextYear } from './next-year';
 import { applyOrder, draftOrder, firstEntryInYear, previewOrder, setDecision, undoOrder } from './promotion';
+import { TEXT_LIMITS, tooLong } from '../shared/text-limits';
 
 const yearRef = z.object({ yearId: z.string().uuid() });
 
@@ -58,7 +59,7 @@ export const yearMethods = {
 
   /** Locks the year read-only; with gaps left, only with acceptGaps and a reason. */
   'year.close': mutation({
-    params: yearRef.extend({ acceptGaps: z.boolean().optional(), reason: z.string().trim().max(1000).optional() }),
+    params: yearRef.extend({ acceptGaps: z.boolean().optional(), reason: z.string().trim().max(TEXT_LIMITS.yearCloseReason, tooLong('yearCloseReason')).optional() }),
     access: 'year.close',
     action: 'закрытие учебного года',
     handler: async (p, ctx) =>

@@ -5,6 +5,10 @@
  * The demo is generated once for the file; every test gets its own copy and
  * its own browser host.
  */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { test as base, expect, type Page } from '@playwright/test';
 import { shot, login, navItems, bridge, generateDemo, hostOnCopy } from './fixtures';
@@ -321,4 +325,28 @@ test('the director’s Школа opens on the whole school’s students, drawin
     box.scrollTop = box.scrollHeight;
   });
   await expect(table.getByRole('row').last().getByRole('cell').first()).toHaveText(String(total));
+});
+
+test('the сводная ведомость of a class of 29 prints on four landscape pages, the marks taking the width', async ({ page, url, demo }) => {
+  await page.goto(url);
+  await login(page, 'zavuch', PASSWORD);
+  await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Отчёты' }).click();
+  await page.getByRole('combobox', { name: 'Класс' }).click();
+  await page.getByRole('option', { name: demo.cast.className, exact: true }).click();
+  const download = page.waitForEvent('download', { timeout: 90_000 });
+  await page.getByRole('button', { name: 'PDF', exact: true }).click();
+  const file = await download;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kz-e2e-sheet-'));
+  try {
+    const pdf = path.join(dir, 'sheet.pdf');
+    await file.saveAs(pdf);
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
+    expect(pages).toBeLessThanOrEqual(4);
+    // The first page as it prints, to look at (test-results/screens/week-final-sheet-1.png).
+    const screens = path.resolve(__dirname, '../../test-results/screens');
+    fs.mkdirSync(screens, { recursive: true });
+    execFileSync('pdftoppm', ['-r', '80', '-png', '-f', '1', '-l', '2', pdf, path.join(screens, 'week-final-sheet')]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -94,6 +94,10 @@ export interface TableBlock {
   emptyText?: string;
   /** Start on a new page rather than split, when the whole table fits on one. */
   keepTogether?: boolean;
+  /** Rows with less space above and below the text: a form of many short rows (the summary sheet). */
+  dense?: boolean;
+  /** How long, in millimetres, a vertical heading runs before it wraps into another rotated line (a low header leaves room for rows). */
+  verticalHeadingMm?: number;
 }
 
 export interface TextRun {

@@ -46,7 +46,8 @@ export const finalSheetReport = defineReport({
     const classes = one ? [one] : await classesOfYear(env.em, year.id);
     const data = await loadSheetData(env, year, classes);
     const deputy = await deputySigner(env.em, env.actor);
-    const sections = classes.map((c) => classSection(c, year, data, deputy, env.today));
+    // One class: the form's title names it already, so the section's own heading would only take a row of students' room.
+    const sections = classes.map((c) => classSection(c, year, data, deputy, env.today)).map((sec) => (one ? { ...sec, title: undefined } : sec));
     const title = 'Сводная ведомость учёта успеваемости обучающихся';
     return baseModel(env, {
       kind: 'finalSheet',
@@ -165,14 +166,16 @@ function classSection(c: SchoolClass, year: AcademicYear, data: SheetData, deput
   slots.push({ label: 'Год', slot: 'year', from: year.startDate, to: year.endDate, shade: true });
   if (gradeRules(c.gradeLevel).graduating) slots.push({ label: 'Экзамен', slot: 'exam' }, { label: 'Итог', slot: 'final', shade: true });
 
+  // Dense, as the 25-year copy is printed (FORMS.md §2): the marks take the width, the council's decision a
+  // column of its own that wraps beside the student's rows, and a class of 29 goes on a few landscape pages.
   const columns: ReportColumn[] = [
-    { key: 'no', title: '№', align: 'center', mergeInGroup: true, widthMm: 7 },
-    { key: 'name', title: 'Фамилия, имя обучающегося', mergeInGroup: true, widthMm: 46 },
+    { key: 'no', title: '№', align: 'center', mergeInGroup: true, widthMm: 6 },
+    { key: 'name', title: 'Фамилия, имя обучающегося', mergeInGroup: true, widthMm: 36 },
     { key: 'period', title: 'Период', noWrap: true },
-    ...subjects.map((s) => ({ key: s.subjectId, title: s.name, vertical: true, align: 'center' as const })),
+    ...subjects.map((s) => ({ key: s.subjectId, title: s.name, vertical: true, align: 'center' as const, grow: true })),
     { key: 'missed', title: 'всего', align: 'center' },
     { key: 'ill', title: 'по болезни', align: 'center' },
-    { key: 'decision', title: 'Решение педагогического совета (дата, №)', mergeInGroup: true, grow: true },
+    { key: 'decision', title: 'Решение педагогического совета (дата, №)', mergeInGroup: true, widthMm: 38 },
   ];
   const rows: ReportRow[] = [];
   roster.forEach((s, i) => {
@@ -241,7 +244,9 @@ function classSection(c: SchoolClass, year: AcademicYear, data: SheetData, deput
   );
   const table: TableBlock = {
     kind: 'table',
-    fontSize: 8,
+    fontSize: 6,
+    dense: true,
+    verticalHeadingMm: 25,
     headerGroups: [
       [
         { title: '', span: 1 },

@@ -32,8 +32,13 @@ export const journalPrintoutParams = z.object({
   classId: z.string().uuid(),
 });
 
-/** Date columns per marks table: about 26 fit a landscape A4 beside the names. */
-const DATES_PER_TABLE = 26;
+/**
+ * Date columns a marks table takes at most: a quarter of a five-hours-a-week
+ * subject (about 40 lessons) beside the names on a landscape A4, the font a
+ * little smaller if the marks need it. A longer period is cut into tables of
+ * near-equal width, never a full page and a stub.
+ */
+const MAX_DATES_PER_TABLE = 42;
 const MONTHS = ['Январь', 'Февраль', 'Март', 'Апрель', 'Май', 'Июнь', 'Июль', 'Август', 'Сентябрь', 'Октябрь', 'Ноябрь', 'Декабрь'];
 const MONTHS_SHORT = ['янв.', 'февр.', 'март', 'апр.', 'май', 'июнь', 'июль', 'авг.', 'сент.', 'окт.', 'нояб.', 'дек.'];
 
@@ -201,8 +206,7 @@ function marksTables(
   subjectId: string,
   withFinal: boolean,
 ): TableBlock[] {
-  const chunks: JLesson[][] = [];
-  for (let i = 0; i < lessons.length; i += DATES_PER_TABLE) chunks.push(lessons.slice(i, i + DATES_PER_TABLE));
+  const chunks = evenChunks(lessons, MAX_DATES_PER_TABLE);
   // Cell texts once per lesson and student.
   const cell = (l: JLesson, studentId: string) => {
     const att = journal.attendanceByLesson.get(l.id)?.find((a) => a.studentId === studentId)?.code ?? null;
@@ -244,6 +248,15 @@ function marksTables(
       keepTogether: true,
     };
   });
+}
+
+/** Cuts a list into as few parts as `max` allows, of near-equal length (45 → 23 + 22, not 42 + 3). */
+export function evenChunks<T>(items: T[], max: number): T[][] {
+  const parts = Math.max(1, Math.ceil(items.length / max));
+  const size = Math.ceil(items.length / parts);
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 /** The other half of the spread: date, topic, homework and who gave the lesson. */

@@ -384,7 +384,7 @@ export class PageFlow {
           const text = col.noWrap ? clip(line, font, size, w) : line;
           const tw = font.width(text, size);
           const x = left + layout.lefts[ci] + PAD_X + (col.align === 'center' ? (w - tw) / 2 : col.align === 'right' ? w - tw : 0);
-          this.draw(text, x, y - PAD_Y - j * layout.lineHeight - size * 0.92, size, font);
+          this.draw(text, x, y - layout.padY - j * layout.lineHeight - size * 0.92, size, font);
         });
       });
       y -= m.height;

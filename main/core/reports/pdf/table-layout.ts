@@ -2,9 +2,10 @@ import type { CellValue, ReportRow, TableBlock } from '../model';
 import type { FontPair } from './fonts';
 import { longestWordWidth, wrapText } from './wrap';
 
-/** Cell padding, points. */
+/** Cell padding, points; a dense table's rows have less above and below the text (its header keeps PAD_Y). */
 export const PAD_X = 2.5;
 export const PAD_Y = 1.8;
+const DENSE_PAD_Y = 0.6;
 /** Smallest font a table shrinks to before its columns are squeezed instead. */
 const MIN_FONT = 5.5;
 /** Vertical headings taller than this wrap into a second rotated line. */
@@ -25,6 +26,8 @@ export interface HeaderCell {
 export interface TableLayout {
   size: number;
   lineHeight: number;
+  /** Padding above and below a cell's text. */
+  padY: number;
   widths: number[];
   /** x of each column's left edge, from the table's left. */
   lefts: number[];
@@ -84,7 +87,7 @@ function needs(table: TableBlock, fonts: FontPair, size: number): ColumnNeed[] {
     if (col.noWrap) word = content;
     let headerMin: number;
     if (col.vertical) {
-      const lines = Math.ceil(fonts.bold.width(col.title, size) / MAX_VERTICAL_HEADING) || 1;
+      const lines = Math.ceil(fonts.bold.width(col.title, size) / verticalMax(table)) || 1;
       headerMin = lines * lineHeight;
     } else {
       headerMin = longestWordWidth(col.title, fonts.bold, size);
@@ -94,6 +97,14 @@ function needs(table: TableBlock, fonts: FontPair, size: number): ColumnNeed[] {
     const natural = Math.max(Math.min(content, col.grow ? 1e6 : 260), word, headerMin) + 2 * PAD_X;
     return { natural, min, fixed: false, canGrow: !col.vertical };
   });
+}
+
+function verticalMax(table: TableBlock): number {
+  return table.verticalHeadingMm ? table.verticalHeadingMm * MM : MAX_VERTICAL_HEADING;
+}
+
+function padOf(table: TableBlock): number {
+  return table.dense ? DENSE_PAD_Y : PAD_Y;
 }
 
 function tryWidths(table: TableBlock, fonts: FontPair, size: number, available: number): number[] | null {
@@ -131,6 +142,7 @@ function squeeze(table: TableBlock, fonts: FontPair, size: number, available: nu
 
 function finish(table: TableBlock, fonts: FontPair, size: number, widths: number[]): TableLayout {
   const lineHeight = size * 1.18;
+  const padY = padOf(table);
   const lefts: number[] = [];
   let x = 0;
   for (const w of widths) {
@@ -138,7 +150,7 @@ function finish(table: TableBlock, fonts: FontPair, size: number, widths: number
     x += w;
   }
   const { height, cells } = layoutHeader(table, fonts, size, lineHeight, widths, lefts);
-  return { size, lineHeight, widths, lefts, totalWidth: x, headerHeight: height, headerCells: cells };
+  return { size, lineHeight, padY, widths, lefts, totalWidth: x, headerHeight: height, headerCells: cells };
 }
 
 /**
@@ -180,7 +192,7 @@ function layoutHeader(
   );
   const titleCells = table.columns.map((col, ci) => {
     if (col.vertical) {
-      const lines = wrapText(col.title, fonts.bold, size, MAX_VERTICAL_HEADING);
+      const lines = wrapText(col.title, fonts.bold, size, verticalMax(table));
       const longest = Math.max(...lines.map((l) => fonts.bold.width(l, size)));
       return { lines, need: longest + 2 * PAD_Y + 4 };
     }
@@ -235,12 +247,12 @@ function sum(widths: number[], start: number, span: number): number {
 export function measureRow(row: ReportRow, table: TableBlock, layout: TableLayout, fonts: FontPair): MeasuredRow {
   const font = row.bold ? fonts.bold : fonts.regular;
   const lines: string[][] = [];
-  let height = layout.lineHeight + 2 * PAD_Y;
+  let height = layout.lineHeight + 2 * layout.padY;
   table.columns.forEach((col, i) => {
     const text = cellText(row.cells[i] ?? null);
     const cell = !text ? [] : col.noWrap ? [text] : wrapText(text, font, layout.size, layout.widths[i] - 2 * PAD_X);
     lines.push(cell);
-    if (!(col.mergeInGroup && row.group)) height = Math.max(height, cell.length * layout.lineHeight + 2 * PAD_Y);
+    if (!(col.mergeInGroup && row.group)) height = Math.max(height, cell.length * layout.lineHeight + 2 * layout.padY);
   });
   return { row, lines, height };
 }
@@ -249,7 +261,7 @@ export function measureRow(row: ReportRow, table: TableBlock, layout: TableLayou
 export function mergedNeed(first: MeasuredRow, table: TableBlock, layout: TableLayout): number {
   let need = 0;
   table.columns.forEach((col, i) => {
-    if (col.mergeInGroup) need = Math.max(need, first.lines[i].length * layout.lineHeight + 2 * PAD_Y);
+    if (col.mergeInGroup) need = Math.max(need, first.lines[i].length * layout.lineHeight + 2 * layout.padY);
   });
   return need;
 }

@@ -46,7 +46,8 @@ export function FinalMarksScreen({ route }: { route: JournalRoute & { classId: s
   const [active, setActive] = useState({ row: 0, col: 0 });
   const [typed, setTyped] = useState<string | null>(null);
   const [states, setStates] = useState<Record<string, CellState>>({});
-  const [reasonFor, setReasonFor] = useState<{ row: number; col: number; value: string | null; message: string } | null>(null);
+  const [reasonFor, setReasonFor] = useState<{ row: number; col: number; value: string | null; message: string; confirm: boolean } | null>(null);
+  const [skipped, setSkipped] = useState<string | null>(null);
   const box = useRef<HTMLDivElement>(null);
   const initialised = useRef(false);
 
@@ -75,6 +76,10 @@ export function FinalMarksScreen({ route }: { route: JournalRoute & { classId: s
       return;
     }
     if (!cell.onRoll) return;
+    if (cell.lockedReason && value !== null) {
+      setStates((s) => ({ ...s, [keyOf(row, col)]: { status: 'failed', message: cell.lockedReason! } }));
+      return;
+    }
     if (value === cell.value && !reason) return;
     const key = keyOf(row, col);
     setStates((s) => ({ ...s, [key]: { status: 'saving' } }));
@@ -84,16 +89,24 @@ export function FinalMarksScreen({ route }: { route: JournalRoute & { classId: s
       if (refresh) await queryClient.invalidateQueries({ queryKey: ['journal.getFinalMarks', params] });
     } catch (e) {
       setStates((s) => ({ ...s, [key]: { status: 'failed', message: messageOf(e) } }));
-      if (e instanceof ApiError && e.details?.needsReason) setReasonFor({ row, col, value, message: e.message });
+      if (e instanceof ApiError && e.details?.needsReason) setReasonFor({ row, col, value, message: e.message, confirm: Boolean(e.details.confirm) });
     }
   };
 
   const fillSuggestions = async () => {
     const col = active.col;
+    const few: string[] = [];
     for (let row = 0; row < students.length; row++) {
       const cell = students[row].cells[columns[col].id];
-      if (cell.onRoll && cell.value === null && cell.suggestion.value) await save(row, col, cell.suggestion.value, undefined, false);
+      if (!cell.onRoll || cell.lockedReason || cell.value !== null || !cell.suggestion.value) continue;
+      // A mark on too few marks is the teacher's decision, one by one, with its reason: not filled in bulk.
+      if (cell.suggestion.warnings.some((w) => w.code === 'fewMarks')) {
+        few.push(students[row].name);
+        continue;
+      }
+      await save(row, col, cell.suggestion.value, undefined, false);
     }
+    setSkipped(few.length ? `Не выставлены — мало отметок (${few.length}): ${few.join(', ')}. Выставьте их по одной, с причиной, или «н/а».` : null);
     // One read of the page for the whole column.
     await queryClient.invalidateQueries({ queryKey: ['journal.getFinalMarks', params] });
   };
@@ -181,7 +194,12 @@ export function FinalMarksScreen({ route }: { route: JournalRoute & { classId: s
           {page.title}
         </Typography>
         {page.canEdit && (
-          <Button variant="outlined" onClick={() => void fillSuggestions()} disabled={!columns[active.col]?.editable}>
+          <Button
+            variant="outlined"
+            onClick={() => void fillSuggestions()}
+            disabled={!columns[active.col]?.editable || columns[active.col]?.early}
+            title={columns[active.col]?.early ? `Итоговые отметки за этот период выставляются с ${formatDate(columns[active.col].windowStart)}` : undefined}
+          >
             Выставить предложенные в пустые клетки: {columns[active.col]?.name}
           </Button>
         )}
@@ -215,6 +233,8 @@ export function FinalMarksScreen({ route }: { route: JournalRoute & { classId: s
           '& .sg': { fontSize: 14, color: 'text.secondary', fontStyle: 'italic' },
           '& .meta': { display: 'block', fontSize: 10, color: 'text.secondary' },
           '& .warn': { position: 'absolute', top: 2, right: 2, fontSize: 14, color: theme.palette.warning.dark },
+          '& .meta.few': { color: theme.palette.warning.dark, fontWeight: 700 },
+          '& .left': { display: 'block', fontSize: 11, color: theme.palette.error.main },
         }}
       >
         <table>
@@ -224,9 +244,11 @@ export function FinalMarksScreen({ route }: { route: JournalRoute & { classId: s
                 Обучающийся
               </th>
               {columns.map((c) => (
-                <th key={c.id} title={c.readOnlyReason ?? `Выставить не позднее ${formatDate(c.deadline)}`}>
+                <th key={c.id} title={c.readOnlyReason ?? `Выставляются с ${formatDate(c.windowStart)}, не позднее ${formatDate(c.deadline)}`}>
                   {c.name}
-                  <span className="meta">до {formatDate(c.deadline)}</span>
+                  <span className="meta">
+                    {formatDate(c.windowStart).slice(0, 5)}–{formatDate(c.deadline).slice(0, 5)}
+                  </span>
                 </th>
               ))}
             </tr>
@@ -236,6 +258,11 @@ export function FinalMarksScreen({ route }: { route: JournalRoute & { classId: s
               <tr key={s.id}>
                 <td className="name">
                   {row + 1}. {s.name}
+                  {s.leftText && (
+                    <span className="left" data-testid="left-text">
+                      {s.leftText}
+                    </span>
+                  )}
                 </td>
                 {columns.map((c, col) => {
                   const cell = s.cells[c.id];
@@ -243,7 +270,7 @@ export function FinalMarksScreen({ route }: { route: JournalRoute & { classId: s
                   const isActive = active.row === row && active.col === col;
                   const cls = ['fc'];
                   if (isActive) cls.push('active');
-                  if (!cell.onRoll) cls.push('off');
+                  if (!cell.onRoll || cell.lockedReason) cls.push('off');
                   if (st?.status === 'failed') cls.push('failed');
                   const warnings = cell.suggestion.warnings.map((w) => w.message);
                   return (
@@ -253,7 +280,7 @@ export function FinalMarksScreen({ route }: { route: JournalRoute & { classId: s
                       role="gridcell"
                       aria-selected={isActive}
                       data-testid={`final-${row}-${col}`}
-                      title={[st?.message, ...warnings].filter(Boolean).join('\n') || undefined}
+                      title={[st?.message, cell.lockedReason, ...warnings].filter(Boolean).join('\n') || undefined}
                       onMouseDown={() => {
                         setTyped(null);
                         setActive({ row, col });
@@ -265,15 +292,16 @@ export function FinalMarksScreen({ route }: { route: JournalRoute & { classId: s
                         <span className="sg">сохраняется…</span>
                       ) : cell.value ? (
                         <span className={/^2/.test(cell.value) ? 'v bad' : 'v'}>{cell.value}</span>
-                      ) : cell.suggestion.value && cell.onRoll ? (
+                      ) : cell.suggestion.value && cell.onRoll && !cell.lockedReason ? (
                         <span className="sg" title="Предложение программы: Enter — выставить">
                           → {cell.suggestion.value}
                         </span>
                       ) : null}
                       {cell.late && <ScheduleOutlined sx={{ fontSize: 12, color: 'warning.dark', ml: 0.25 }} aria-label="Выставлена позже срока" />}
                       {cell.onRoll && c.id !== 'year' && cell.count > 0 && (
-                        <span className="meta">
-                          {cell.weighted !== null ? formatNumber(cell.weighted) : '—'} · {cell.count} отм.
+                        <span className={cell.minimum !== null && cell.count < cell.minimum ? 'meta few' : 'meta'}>
+                          {cell.weighted !== null ? formatNumber(cell.weighted) : '—'} · {cell.count}
+                          {cell.minimum !== null && cell.count < cell.minimum ? ` из ${cell.minimum} отм.` : ' отм.'}
                         </span>
                       )}
                       {warnings.length > 0 && cell.onRoll && <WarningAmberOutlined className="warn" aria-label="Есть предупреждения" />}
@@ -291,7 +319,9 @@ export function FinalMarksScreen({ route }: { route: JournalRoute & { classId: s
             {activeState.message}
           </Typography>
         )}
-        {activeCell && activeCell.onRoll && (
+        {activeCell?.lockedReason && <Typography sx={{ fontSize: 13, fontWeight: 600 }}>{activeCell.lockedReason}</Typography>}
+        {skipped && <Typography sx={{ fontSize: 13, color: 'warning.dark' }}>{skipped}</Typography>}
+        {activeCell && activeCell.onRoll && !activeCell.lockedReason && (
           <>
             {activeCell.suggestion.value && (
               <Typography sx={{ fontSize: 13 }}>
@@ -314,7 +344,15 @@ export function FinalMarksScreen({ route }: { route: JournalRoute & { classId: s
       {reasonFor && (
         <ReasonDialog
           message={reasonFor.message}
-          onCancel={() => setReasonFor(null)}
+          {...(reasonFor.confirm
+            ? { title: 'Подтвердите итоговую отметку', confirmLabel: `Выставить «${reasonFor.value}»`, cancelLabel: 'Не выставлять', hint: 'Например: «Длительное лечение», «Переход в другую школу», «Отметки перенесены из другой школы»' }
+            : {})}
+          onCancel={() => {
+            // Not set, by the teacher's choice: the cell is as it was, not «failed».
+            const r = reasonFor;
+            setReasonFor(null);
+            setStates(({ [keyOf(r.row, r.col)]: _dropped, ...rest }) => rest);
+          }}
           onSubmit={(reason) => {
             const r = reasonFor;
             setReasonFor(null);

@@ -12,19 +12,36 @@ import Typography from '@mui/material/Typography';
  * when, old value, new value, reason). The teacher writes it once for the
  * entries that asked for it; without it they stay unsaved in their cells.
  */
-export function ReasonDialog({ message, onSubmit, onCancel }: { message: string; onSubmit(reason: string): void; onCancel(): void }) {
+export function ReasonDialog({
+  message,
+  onSubmit,
+  onCancel,
+  title = 'Причина исправления',
+  confirmLabel = 'Исправить',
+  cancelLabel = 'Не исправлять',
+  hint = 'Например: «Ошибка при вводе», «Работа переписана»',
+}: {
+  message: string;
+  onSubmit(reason: string): void;
+  onCancel(): void;
+  /** A confirmation rather than a correction (a final mark before the period's last weeks) says so. */
+  title?: string;
+  confirmLabel?: string;
+  cancelLabel?: string;
+  hint?: string;
+}) {
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const submit = () => {
     if (reason.trim().length < 5) {
-      setError('Напишите причину исправления — не короче 5 символов.');
+      setError('Напишите причину — не короче 5 символов.');
       return;
     }
     onSubmit(reason.trim());
   };
   return (
     <Dialog open onClose={onCancel} aria-labelledby="reason-title">
-      <DialogTitle id="reason-title">Причина исправления</DialogTitle>
+      <DialogTitle id="reason-title">{title}</DialogTitle>
       <DialogContent>
         <Typography variant="body2" sx={{ mb: 2 }}>
           {message}
@@ -41,13 +58,13 @@ export function ReasonDialog({ message, onSubmit, onCancel }: { message: string;
             }
           }}
           error={Boolean(error)}
-          helperText={error ?? 'Например: «Ошибка при вводе», «Работа переписана»'}
+          helperText={error ?? hint}
         />
       </DialogContent>
       <DialogActions>
-        <Button onClick={onCancel}>Не исправлять</Button>
+        <Button onClick={onCancel}>{cancelLabel}</Button>
         <Button variant="contained" onClick={submit}>
-          Исправить
+          {confirmLabel}
         </Button>
       </DialogActions>
     </Dialog>

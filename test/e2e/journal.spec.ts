@@ -41,6 +41,8 @@ interface Demo {
   file: string;
   cast: Cast;
   diary: DiaryCase;
+  /** A girl who left a class of grades 5–9 in the II quarter before today, and a teacher of that class. */
+  left: { teacher: string; className: string; subjectName: string; name: string; date: string };
 }
 
 interface School {
@@ -84,8 +86,22 @@ const test = base.extend<{ school: School }, { demo: Demo }>({
             ORDER BY st.lastName, st.firstName, l.date, l.lessonNo LIMIT 1`,
         )
         .get(cast.className) as DiaryCase;
+      const left = db
+        .prepare(
+          `SELECT u.login AS teacher, c.name AS className, sub.name AS subjectName, st.lastName || ' ' || st.firstName AS name,
+                  strftime('%d.%m.%Y', date(m.toDate, '+1 day')) AS date
+             FROM class_memberships m
+             JOIN school_classes c ON c.id = m.classId
+             JOIN students st ON st.id = m.studentId
+             JOIN teaching_assignments a ON a.classId = c.id AND a.groupId IS NULL
+             JOIN subjects sub ON sub.id = a.subjectId
+             JOIN users u ON u.staffId = a.staffId
+            WHERE m.toDate >= '2026-11-05' AND m.toDate < ? AND st.sex = 'f' AND c.gradeLevel BETWEEN 5 AND 9 AND m.deletedAt IS NULL
+            ORDER BY m.toDate, c.name, sub.sortOrder LIMIT 1`,
+        )
+        .get(TODAY) as Demo['left'];
       db.close();
-      await use({ file, cast, diary });
+      await use({ file, cast, diary, left });
       remove();
     },
     { scope: 'worker', timeout: 300_000 },
@@ -436,6 +452,43 @@ test('final marks: suggestions, warnings, a late correction with its reason, and
   await page.keyboard.press('Enter');
   await page.keyboard.press('ArrowUp');
   await expect(page.getByTestId('finals-status')).toContainText(`Итоговая отметка «7» невозможна: по предмету «${demo.cast.subjectName}»`);
+});
+
+test('final marks in November: a clear confirmation with the reason, no year suggestion, a student who left shown as «выбыла»', async ({ page, school, demo }) => {
+  test.setTimeout(150_000);
+  await page.goto(school.url);
+  await login(page, demo.left.teacher, PASSWORD);
+  await page.getByRole('link', { name: 'Журнал' }).click();
+  await page
+    .getByRole('region', { name: 'Мои страницы' })
+    .locator('.pl-class')
+    .filter({ has: page.getByText(demo.left.className, { exact: true }) })
+    .getByTestId('journal-page-link')
+    .filter({ hasText: demo.left.subjectName })
+    .first()
+    .click();
+  await page.getByRole('link', { name: 'Итоговые отметки' }).click();
+  const finals = page.getByTestId('finals-grid');
+  await expect(finals).toBeFocused();
+  const year = (await finals.locator('thead th').count()) - 2; // the columns after the names: the quarters, then the year
+  // The student who left on 16.11: named so, nothing suggested, no mark for the II quarter or the year.
+  const row = finals.locator('tbody tr').filter({ hasText: demo.left.name });
+  await expect(row.getByTestId('left-text')).toHaveText(`выбыла ${demo.left.date}`);
+  await expect(row.locator('td').nth(2).locator('.sg')).toHaveCount(0);
+  await expect(row.locator('td').nth(year + 1).locator('.sg')).toHaveCount(0);
+  // The «Год» column suggests nothing in November.
+  await expect(finals.locator('tbody tr td:last-child .sg')).toHaveCount(0);
+  // Monday 23.11, the II quarter ends on 28.12: a mark now asks for a confirmation with the reason, and nothing is saved without it.
+  await page.keyboard.type('5');
+  await page.keyboard.press('Enter');
+  const confirm = page.getByRole('dialog', { name: 'Подтвердите итоговую отметку' });
+  await expect(confirm).toContainText('II четверть заканчивается 28.12.2026: итоговые отметки выставляются в последние недели периода, с 14.12.2026.');
+  await expect(confirm).toContainText(/Отметок за II четверть: \d+, а нужно не менее \d+\./);
+  await shot(page, 'journal-09-final-confirm');
+  await confirm.getByRole('button', { name: 'Не выставлять' }).click();
+  await expect(page.getByTestId('final-0-1').locator('.v')).toHaveCount(0);
+  await expect(page.getByTestId('final-0-1')).not.toHaveClass(/failed/);
+  await shot(page, 'journal-10-finals-november');
 });
 
 test('the class teacher enters the reason for a week’s absences; the director sees and cannot change', async ({ page, school, demo }) => {

@@ -14,7 +14,10 @@ import { periodsForGrade, agree } from './periods';
 import { pageFinals, pageLessons, pageMarks, pageStudents, type MarkRow, type PageRef } from './page-data';
 import { summaryOf, type StudentSummaryDto } from './page';
 import { loadGradingSettings, type GradingSettings } from './grading-settings';
-import { ruDate } from '../shared/dates';
+import { addDays, ruDate } from '../shared/dates';
+import { finalMarkWindowStart, isBeforeFinalWindow } from '../grading/final-window';
+import { countedMarks } from '../grading/averages';
+import { movedWord } from '../reports/data/roster';
 
 /**
  * The page of final marks (seed 001 §6.3): per class and subject, a column for
@@ -29,6 +32,10 @@ export interface FinalColumnDto {
   name: string;
   startDate: string;
   endDate: string;
+  /** The first day of the period's last weeks, when its final marks are set (grading/final-window.ts). */
+  windowStart: string;
+  /** Today is before that: a mark now needs a confirmation with its reason, and nothing is suggested for the year. */
+  early: boolean;
   deadline: string;
   editable: boolean;
   readOnlyReason: string | null;
@@ -42,6 +49,8 @@ export interface FinalCellDto extends StudentSummaryDto {
   minimum: number | null;
   /** The student was on the page's roll in the period. */
   onRoll: boolean;
+  /** Why no final mark is set here: «Выбыла 16.11.2026: итоговая отметка за II четверть не ставится.» */
+  lockedReason: string | null;
 }
 
 export interface FinalMarksPageDto {
@@ -55,7 +64,15 @@ export interface FinalMarksPageDto {
   today: string;
   canEdit: boolean;
   columns: FinalColumnDto[];
-  students: { id: string; name: string; fromDate: string; toDate: string | null; cells: Record<string, FinalCellDto> }[];
+  students: {
+    id: string;
+    name: string;
+    fromDate: string;
+    toDate: string | null;
+    /** «выбыла 16.11.2026»: the student has left the page's roll (the first day not on it). */
+    leftText: string | null;
+    cells: Record<string, FinalCellDto>;
+  }[];
 }
 
 function allowedFinalValues(ctx: PageContext): FinalMarkValue[] {
@@ -94,8 +111,11 @@ export async function loadFinalMarks(em: ReadableDb, actor: Actor, ref: PageRef,
     const a = access.finalMarks(c);
     const name = c.id === 'year' ? 'Учебный год' : c.name;
     const early = c.startDate > today ? `${name} ещё не ${agree(name, ['началась', 'началось', 'начался'])}.` : null;
+    const windowStart = finalMarkWindowStart(c.endDate, settings.finalWindowDays);
     return {
       ...c,
+      windowStart,
+      early: today < windowStart,
       deadline: finalMarkDeadline(c.endDate, settings.finalDaysBeforeEnd),
       editable: a.editable && context.marksAllowed && !early,
       readOnlyReason: a.reason ?? early ?? context.noMarksReason,
@@ -109,24 +129,36 @@ export async function loadFinalMarks(em: ReadableDb, actor: Actor, ref: PageRef,
   const out = students.map((s) => {
     const own = byStudent.get(s.id) ?? [];
     const cells: Record<string, FinalCellDto> = {};
+    const left = leftOn(s, today);
     for (const p of periods) {
       const inPeriod = own.filter((m) => {
         const d = dateOf.get(m.lessonId);
         return d !== undefined && d >= p.startDate && d <= p.endDate;
       });
       const minimum = minimumMarks(context.hoursPerWeek, p.kind, settings.minimum);
-      // Nothing to suggest for a period that has not begun.
-      const system = context.marksAllowed && p.startDate <= today ? context.grading : 'none';
+      const gone = withdrawnReason(s, p, today);
+      // Nothing to suggest for a period that has not begun, nor to a student who left before its end.
+      const system = context.marksAllowed && p.startDate <= today && !gone ? context.grading : 'none';
       const suggestion = suggestPeriodMark({ system, marks: inPeriod, minimum, hoursPerWeek: context.hoursPerWeek, rounding: settings.rounding });
-      cells[p.id] = cell(finalOf.get(`${s.id}|${p.id}`), suggestion, summaryOf(inPeriod), minimum, onRoll(s, p), p.endDate, today, settings);
+      cells[p.id] = cell(finalOf.get(`${s.id}|${p.id}`), suggestion, summaryOf(inPeriod), minimum, onRoll(s, p), p.endDate, today, settings, gone);
     }
+    const goneForYear = withdrawnReason(s, { name: 'год', ...year }, today);
+    // The year mark is suggested in the year's last weeks, once the periods are done — not in December.
+    const yearOpen = !isBeforeFinalWindow(today, year.endDate, settings.finalWindowDays);
     const yearSuggestion = suggestYearMark({
-      system: context.marksAllowed ? context.grading : 'none',
+      system: context.marksAllowed && yearOpen && !goneForYear ? context.grading : 'none',
       periods: periods.filter((p) => onRoll(s, p)).map((p) => ({ name: p.name, value: cells[p.id].value })),
       rounding: settings.rounding,
     });
-    cells.year = cell(finalOf.get(`${s.id}|year`), yearSuggestion, summaryOf(own), null, true, year.endDate, today, settings);
-    return { id: s.id, name: `${s.lastName} ${s.firstName}`, fromDate: s.fromDate, toDate: s.toDate, cells };
+    cells.year = cell(finalOf.get(`${s.id}|year`), yearSuggestion, summaryOf(own), null, true, year.endDate, today, settings, goneForYear);
+    return {
+      id: s.id,
+      name: `${s.lastName} ${s.firstName}`,
+      fromDate: s.fromDate,
+      toDate: s.toDate,
+      leftText: left ? `${movedWord(s.sex, 'left')} ${ruDate(left)}` : null,
+      cells,
+    };
   });
   return {
     ref,
@@ -147,6 +179,24 @@ function onRoll(s: { fromDate: string; toDate: string | null }, p: { startDate: 
   return s.fromDate <= p.endDate && (s.toDate === null || s.toDate >= p.startDate);
 }
 
+/** The first day the student is no longer on the page's roll, once that day has come; null while on it. */
+function leftOn(s: { toDate: string | null }, today: string): string | null {
+  return s.toDate !== null && s.toDate < today ? addDays(s.toDate, 1) : null;
+}
+
+/**
+ * Why a student gets no final mark for a period: they left the roll before
+ * the period's end (and have left already). Their marks go with them; the
+ * period's mark is the new school's. A student who leaves after a period
+ * keeps its mark.
+ */
+function withdrawnReason(s: { toDate: string | null; sex: 'm' | 'f' | null }, p: { name: string; endDate: string }, today: string): string | null {
+  const left = leftOn(s, today);
+  if (!left || s.toDate! >= p.endDate) return null;
+  const word = movedWord(s.sex, 'left');
+  return `${word.charAt(0).toUpperCase()}${word.slice(1)} ${ruDate(left)}: итоговая отметка за ${p.name} не ставится.`;
+}
+
 function cell(
   set: { value: string; late: boolean; setAt: string } | undefined,
   suggestion: Suggestion,
@@ -156,6 +206,7 @@ function cell(
   endDate: string,
   today: string,
   settings: GradingSettings,
+  lockedReason: string | null = null,
 ): FinalCellDto {
   const deadline = finalMarkDeadline(endDate, settings.finalDaysBeforeEnd);
   const warnings = [...suggestion.warnings];
@@ -171,6 +222,7 @@ function cell(
     suggestion: { ...suggestion, warnings },
     minimum,
     onRoll: roll,
+    lockedReason,
   };
 }
 
@@ -202,9 +254,12 @@ export async function setFinalMark(ctx: MutationContext, today: string, p: SetFi
     throw new AppError('VALIDATION', `${name} ещё не ${agree(name, ['началась', 'началось', 'начался'])}: итоговую отметку ставить рано.`);
   }
   const roll = await pageStudents(ctx.em, ref, range.startDate, range.endDate);
-  if (!roll.some((s) => s.id === p.studentId)) {
+  const student = roll.find((s) => s.id === p.studentId);
+  if (!student) {
     throw new AppError('VALIDATION', 'Ученик не числился на этой странице журнала в этом периоде: итоговая отметка ему не ставится.');
   }
+  const gone = p.value !== null ? withdrawnReason(student, { name: period ? period.name : 'год', endDate: range.endDate }, today) : null;
+  if (gone) throw new AppError('VALIDATION', `${student.lastName} ${student.firstName}. ${gone}`);
   const settings = await loadGradingSettings(ctx.em);
   const late = isFinalMarkLate(today, range.endDate, settings.finalDaysBeforeEnd);
   const existing = await ctx.em
@@ -217,6 +272,16 @@ export async function setFinalMark(ctx: MutationContext, today: string, p: SetFi
     .andWhere(p.periodId ? "f.kind = 'period' AND f.periodId = :periodId" : "f.kind = 'year'", { periodId: p.periodId })
     .getOne();
   const opts = { reason: p.reason?.trim() || null };
+  if (p.value !== null && existing?.value !== p.value && !opts.reason) {
+    const doubts = await doubtsAbout(ctx, { ...p, value: p.value }, context, period, range, settings, today);
+    if (doubts.length > 0) {
+      throw new AppError('VALIDATION', `${doubts.join(' ')} Чтобы выставить «${p.value}» сейчас, подтвердите это и укажите причину.`, {
+        needsReason: true,
+        confirm: true,
+        fields: { reason: 'Укажите причину' },
+      });
+    }
+  }
   if (existing && existing.value !== p.value && late && !opts.reason) {
     throw new AppError(
       'VALIDATION',
@@ -252,4 +317,37 @@ export async function setFinalMark(ctx: MutationContext, today: string, p: SetFi
     );
   }
   return { studentId: p.studentId, periodId: p.periodId, value, late: existing && existing.value === value ? Boolean(existing.late) : late };
+}
+
+/**
+ * What makes a final mark doubtful when it is set, each in the words of the
+ * confirmation the teacher is asked for: it comes before the period's last
+ * weeks; it rests on fewer marks than the minimum (seed 003 §5.2). «н/а» and
+ * «осв.» are never doubtful: they say that there is no mark.
+ */
+async function doubtsAbout(
+  ctx: MutationContext,
+  p: SetFinalParams & { value: string },
+  context: PageContext,
+  period: StudyPeriod | null | undefined,
+  range: { startDate: string; endDate: string },
+  settings: GradingSettings,
+  today: string,
+): Promise<string[]> {
+  if (p.value === 'н/а' || p.value === 'осв.') return [];
+  const doubts: string[] = [];
+  const name = period ? period.name : 'Учебный год';
+  if (isBeforeFinalWindow(today, range.endDate, settings.finalWindowDays)) {
+    doubts.push(
+      `${name} заканчивается ${ruDate(range.endDate)}: итоговые отметки выставляются в последние недели периода, с ${ruDate(finalMarkWindowStart(range.endDate, settings.finalWindowDays))}.`,
+    );
+  }
+  if (period) {
+    const ref = { classId: p.classId, groupId: p.groupId, subjectId: p.subjectId };
+    const own = (await pageMarks(ctx.em, ref, range.startDate, range.endDate)).filter((m) => m.studentId === p.studentId);
+    const counted = context.grading === 'pass_fail' ? own.length : countedMarks(own);
+    const minimum = minimumMarks(context.hoursPerWeek, period.kind, settings.minimum);
+    if (counted < minimum) doubts.push(`Отметок за ${name}: ${counted}, а нужно не менее ${minimum}.`);
+  }
+  return doubts;
 }

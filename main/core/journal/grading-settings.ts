@@ -7,6 +7,8 @@ export interface GradingSettings {
   rounding: RoundingRule;
   minimum: MinimumMarksRule;
   finalDaysBeforeEnd: number;
+  /** Final marks are set in the period's last so many days (grading/final-window.ts). */
+  finalWindowDays: number;
   timeZone: string;
 }
 
@@ -21,6 +23,7 @@ export async function loadGradingSettings(em: ReadableDb): Promise<GradingSettin
       perExtraHour: s['grading.minMarksPerExtraHour'],
     },
     finalDaysBeforeEnd: s['journal.finalMarksDaysBeforeEnd'],
+    finalWindowDays: s['journal.finalMarksWindowDays'],
     timeZone: s['school.timeZone'],
   };
 }

@@ -61,6 +61,7 @@ export interface StudentRow {
   lastName: string;
   firstName: string;
   middleName: string | null;
+  sex: 'm' | 'f' | null;
   /** The first day on the page's roll in the range, and the last (null: still there). */
   fromDate: string;
   toDate: string | null;
@@ -179,6 +180,7 @@ export async function pageStudents(em: ReadableDb, ref: PageRef, from: string, t
         .addSelect('s.lastName', 'lastName')
         .addSelect('s.firstName', 'firstName')
         .addSelect('s.middleName', 'middleName')
+        .addSelect('s.sex', 'sex')
         .addSelect('cm.fromDate', 'fromDate')
         .addSelect('cm.toDate', 'toDate')
         .where('cm.deletedAt IS NULL AND s.deletedAt IS NULL AND cm.fromDate <= :to AND (cm.toDate IS NULL OR cm.toDate >= :from)');

@@ -57,6 +57,11 @@ export const SETTINGS = {
     default: 1,
     label: 'Дополнительно отметок за каждый час в неделю сверх двух',
   },
+  'journal.finalMarksWindowDays': {
+    schema: z.number().int().min(0).max(60),
+    default: 14,
+    label: 'Итоговые отметки выставляются в последние столько дней периода (раньше — только с подтверждением и причиной)',
+  },
   'journal.finalMarksDaysBeforeEnd': {
     schema: z.number().int().min(0).max(14),
     default: 2,

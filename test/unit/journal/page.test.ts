@@ -32,7 +32,7 @@ describe('a journal page (DOMAIN.md «Journal page»)', () => {
       { lessonId: s.lessons.maths5a.id, studentId: s.students.second, text: 'н' },
     ] }, s.tokens.ivanova);
     await t.call('journal.setMark', { lessonId: s.lessons.maths5a.id, studentId: s.students.second, value: '4', workTypeId: s.workTypes.control }, s.tokens.ivanova);
-    await t.call('journal.setFinalMark', { classId: s.classes.c5a, subjectId: s.subjects.maths, studentId: s.students.first, periodId: s.periods.q2, value: '4' }, s.tokens.ivanova);
+    await t.call('journal.setFinalMark', { classId: s.classes.c5a, subjectId: s.subjects.maths, studentId: s.students.first, periodId: s.periods.q2, value: '4', reason: 'Переходит в другую школу с 30.11' }, s.tokens.ivanova);
 
     const p = await page(s.tokens.ivanova);
     expect(p).toMatchObject({ title: 'Математика, 5А', period: { name: 'II четверть' }, today: '2026-11-23', canEdit: true, marksAllowed: true });

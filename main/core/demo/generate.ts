@@ -470,7 +470,7 @@ export async function generateDemoSchool(opts: DemoOptions): Promise<DemoSummary
 
   // The journal.
   progress('Уроки года и журнал первой четверти');
-  const journal = buildJournal({ plan, contingent, yearId, q1PeriodId, entries, topics, userOfStaff, workTypeIds, rng: rng.fork('journal') });
+  const journal = buildJournal({ plan, contingent, dataSetId: dataSet.id, yearId, q1PeriodId, entries, topics, userOfStaff, workTypeIds, rng: rng.fork('journal') });
   const topicRows: PlanTopic[] = [];
   for (const list of topics.values()) {
     list.forEach((t, i) =>

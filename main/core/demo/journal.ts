@@ -11,6 +11,7 @@ import { WORK_TYPES, everydayWorkTypes, workTypeDef } from './work-types';
 import { plannedLesson } from '../lessons/planned-lesson';
 import { gradeRules } from '../school/grade-rules';
 import { addDays, isoWeekday, ruDate } from '../shared/dates';
+import { derivedId } from '../changes/derived-id';
 
 /**
  * The dated lessons of the whole year, made from the timetable and the
@@ -32,6 +33,8 @@ export interface DemoTopic {
 export interface JournalInput {
   plan: DemoPlan;
   contingent: DemoContingent;
+  /** The school's data set: lessons, attendance and final marks take ids derived from it, as the Writer gives them. */
+  dataSetId: string;
   yearId: string;
   q1PeriodId: string;
   entries: (TimetableEntryDraft & { id: string })[];
@@ -121,7 +124,7 @@ export function buildJournal(input: JournalInput): JournalOutput {
     a.date < b.date ? -1 : a.date > b.date ? 1 : a.entry.lessonNo - b.entry.lessonNo || classOrder.get(a.cls.id)! - classOrder.get(b.cls.id)! || (a.entry.groupId ?? '').localeCompare(b.entry.groupId ?? '');
   drafts.sort(cmp);
   const lessonIds = new Map<Draft, string>();
-  for (const d of drafts) lessonIds.set(d, plan.ids.next());
+  for (const d of drafts) lessonIds.set(d, derivedId(input.dataSetId, 'Lesson', [d.cls.id, d.entry.groupId, d.entry.subjectId, d.date, d.entry.lessonNo]));
 
   // 2. Topics flow into the lessons in order: the КТП's planned dates, the control-work schedule.
   const topicOfDraft = new Map<Draft, DemoTopic>();
@@ -283,7 +286,7 @@ export function buildJournal(input: JournalInput): JournalOutput {
           (skipped.get(s.id) ?? skipped.set(s.id, new Set()).get(s.id)!).add(id);
         }
         attendance.push({
-          id: plan.ids.next(),
+          id: derivedId(input.dataSetId, 'Attendance', [id, s.id]),
           lessonId: id,
           studentId: s.id,
           ...row,
@@ -397,7 +400,7 @@ export function buildJournal(input: JournalInput): JournalOutput {
       }
       const setAt = localInstant(finalDay, '15:00', frng.int(0, 240));
       finalMarks.push({
-        id: plan.ids.next(),
+        id: derivedId(input.dataSetId, 'FinalMark', [s.id, subjectId, input.q1PeriodId, 'period']),
         studentId: s.id,
         subjectId,
         classId: a.classId,

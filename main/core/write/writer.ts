@@ -1,10 +1,10 @@
 import { In, type EntityManager, type EntitySchema, type FindOptionsWhere } from 'typeorm';
 import type { Clock } from '../shared/clock';
 import { newId } from '../shared/ids';
-import { AppError, fail } from '../shared/errors';
+import { fail } from '../shared/errors';
 import { AuditEventEntity, ChangeLogEntity, DataSetEntity, type AuditAction, type AuditEvent, type ChangeLogEntry } from '../db/entities/system';
-import { BOOKKEEPING_FIELDS, groupFields, groupOf, isAuditEventShared, policyOf, type EntityPolicy } from '../changes/policy';
-import { derivedId } from '../changes/derived-id';
+import { BOOKKEEPING_FIELDS, groupFields, groupOf, isAuditEventShared, policyOf } from '../changes/policy';
+import { derivedIdOf } from '../changes/derived-id';
 import { YearLock } from '../year/lock';
 import { deleteRow, insertRows, UPDATE_ROWS, updateColumn } from './bulk-sql';
 import type { ChangeSource } from './change-source';
@@ -78,9 +78,7 @@ export class Writer {
 
   /** The id a new row of an entity with a derived id gets (a lesson made before it is inserted, to link to). */
   async idFor<T>(entity: EntitySchema<T>, values: Partial<T>): Promise<string> {
-    const policy = policyOf(entity.options.name);
-    if (!policy.naturalKey?.derivesId) throw new Error(`${entity.options.name} has no derived id`);
-    return derivedId(await this.changes.dataSetId(this.em), entity.options.name, naturalKeyValues(entity.options.name, policy, values as Row));
+    return derivedIdOf(await this.changes.dataSetId(this.em), entity.options.name, values as Row);
   }
 
   async insert<T extends object>(entity: EntitySchema<T>, values: NewRow<T>, opts: WriteOptions = {}): Promise<T> {
@@ -103,7 +101,7 @@ export class Writer {
     const key = this.keyOf(entity);
     if (policy.naturalKey?.derivesId) {
       const dataSet = await this.changes.dataSetId(this.em);
-      for (const r of rows) r[key] ??= derivedId(dataSet, name, naturalKeyValues(name, policy, r));
+      for (const r of rows) r[key] ??= derivedIdOf(dataSet, name, r);
     }
     for (const r of rows) {
       if (key === 'id' && !r.id) r.id = newId();
@@ -335,22 +333,6 @@ export class Writer {
 
 function columnsOf(entity: { options: { columns?: object } }): object {
   return entity.options.columns ?? {};
-}
-
-function naturalKeyValues(entityName: string, policy: EntityPolicy, row: Row): unknown[] {
-  const fields = policy.naturalKey!.fields;
-  const values = fields.map((f) => row[f]);
-  // A lesson's key is its original place: a moved lesson keeps where it came from.
-  if (entityName === 'Lesson') {
-    const at = fields.indexOf('date');
-    const no = fields.indexOf('lessonNo');
-    if (row.movedFromDate) values[at] = row.movedFromDate;
-    if (row.movedFromLessonNo !== null && row.movedFromLessonNo !== undefined) values[no] = row.movedFromLessonNo;
-  }
-  for (const [i, v] of values.entries()) {
-    if (v === undefined) throw new AppError('INTERNAL', `${entityName}: ключ записи неполон (${fields[i]}).`);
-  }
-  return values;
 }
 
 /** A new row as the change log keeps it: its columns but the key and the bookkeeping, each with its typed value. */

@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoSchool, type DemoSummary } from '../../../main/core/demo/generate';
 import { verifyPassword } from '../../../main/core/auth/password';
 import { timetableConflicts, type Bells } from './timetable-check';
+import { ENTITY_POLICIES } from '../../../main/core/changes/policy';
+import { derivedIdOf } from '../../../main/core/changes/derived-id';
+import { ALL_ENTITIES } from '../../../main/core/db/entities';
 
 const PASSWORD = 'demo-2026-pass';
 
@@ -84,6 +87,19 @@ describe('generated demo school', () => {
     expect(by.get('заместитель директора')!.login).toBe('zavuch');
     expect(roles(by.get('директор')!.login)).toContain('director');
     expect(roles(by.get('администратор')!.login)).toContain('admin');
+  });
+
+  it('gives every row with a natural key the id the Writer would derive, so a regenerated lesson is the same row', () => {
+    const dataSet = one<{ id: string }>('SELECT id FROM data_set').id;
+    const derived = Object.entries(ENTITY_POLICIES).filter(([, p]) => p.naturalKey?.derivesId);
+    expect(derived.map(([name]) => name).sort()).toEqual(['Attendance', 'FinalMark', 'Lesson', 'UserRole']);
+    for (const [name] of derived) {
+      const schema = ALL_ENTITIES.find((e) => e.options.name === name)!;
+      const rows = all<Record<string, unknown>>(`SELECT * FROM "${schema.options.tableName}"`);
+      expect(rows.length, name).toBeGreaterThan(0);
+      const wrong = rows.filter((r) => r.id !== derivedIdOf(dataSet, name, r));
+      expect(wrong.length, `${name}: ${wrong.length} of ${rows.length} rows with another id`).toBe(0);
+    }
   });
 
   it('writes the school settings, the demo flag and one audit event', () => {

@@ -122,9 +122,14 @@ function DiaryWeek({ studentId, monday }: { studentId: string; monday: string })
         <Button variant="contained" startIcon={<PrintOutlined />} onClick={() => window.print()}>
           Печать
         </Button>
-        <Button variant="outlined" startIcon={<PictureAsPdfOutlined />} onClick={() => void pdf()} disabled={busy}>
+        <Button variant="outlined" startIcon={<PictureAsPdfOutlined />} onClick={() => void pdf()} disabled={busy || d.paperOnly}>
           Скачать PDF
         </Button>
+        {d.paperOnly && (
+          <Typography variant="body2" color="text.secondary" sx={{ alignSelf: 'center' }}>
+            Согласие на обработку персональных данных не получено: дневник выдаётся родителям только на бумаге.
+          </Typography>
+        )}
       </Box>
       <Paper variant="outlined" className="diary-print" sx={{ p: 2, bgcolor: '#fffdf7', color: '#1b2430' }} data-testid="diary-sheet">
         <Box sx={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline', mb: 1 }}>

@@ -12,6 +12,8 @@ export interface CatalogEntry {
   wholeSchoolOnly?: boolean;
   /** Long documents: written in the background with a progress bar. */
   long?: boolean;
+  /** A record the school keeps (the core's `schoolRecord`): every student named in every format. */
+  schoolRecord?: boolean;
 }
 
 export const CATALOG: CatalogEntry[] = [
@@ -21,6 +23,7 @@ export const CATALOG: CatalogEntry[] = [
     description: 'Итоговые отметки по периодам и за год по всем предметам, пропуски, решение педсовета. Хранится 25 лет.',
     fields: ['classOrSchool'],
     long: true,
+    schoolRecord: true,
   },
   {
     kind: 'performance',
@@ -34,6 +37,7 @@ export const CATALOG: CatalogEntry[] = [
     description: 'Архивная копия журнала: отметки по датам, темы и домашние задания, выполнение программы, пропуски, сводная ведомость. Хранится 5 лет.',
     fields: ['class'],
     long: true,
+    schoolRecord: true,
   },
   {
     kind: 'attendance',

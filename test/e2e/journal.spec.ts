@@ -83,6 +83,9 @@ const test = base.extend<{ school: School }, { demo: Demo }>({
              JOIN students st ON st.id = m.studentId
             WHERE c.name = ? AND l.date BETWEEN '2026-10-19' AND '2026-10-24' AND m.deletedAt IS NULL AND l.deletedAt IS NULL
               AND l.topic IS NOT NULL AND length(l.topic) < 40
+              -- Her diary may be saved as a file: her parents consented (contingent/README.md).
+              AND EXISTS (SELECT 1 FROM data_consents dc WHERE dc.studentId = st.id AND dc.status = 'given' AND dc.deletedAt IS NULL)
+              AND NOT EXISTS (SELECT 1 FROM data_consents dc WHERE dc.studentId = st.id AND dc.status <> 'given' AND dc.deletedAt IS NULL)
             ORDER BY st.lastName, st.firstName, l.date, l.lessonNo LIMIT 1`,
         )
         .get(cast.className) as DiaryCase;

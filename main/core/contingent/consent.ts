@@ -13,7 +13,8 @@ import { getSetting } from '../settings/store';
  * without consent is skipped (or shown as «данные скрыты»), whatever the
  * school's policy. The one exception is the paper extract printed for the
  * student's own parents (seed 000 §5.2), which is exactly how such parents are
- * informed. Printing a class journal to keep at school is not an export.
+ * informed. The school's own records (the class journal, the summary sheets)
+ * are not exports, on paper or as files.
  *
  * Documents say what they are for with a `DocumentUse`; `hideWithoutConsent`
  * applies the rule to a list of students for that use. Where each channel is
@@ -75,13 +76,15 @@ export async function exportableStudentIds(em: ReadableDb, studentIds: string[])
 
 /**
  * What a document the program makes is for, the one question 152-ФЗ asks of it:
- * - `school`: the screen, and paper printed for the school's own records (a
- *   journal printout, the summary sheets kept at school, the year's archive
- *   kept by the school). Not an export: every student is named.
+ * - `school`: the screen, and the school's own records however they are
+ *   produced (the class journal and the summary sheets, printed or saved as
+ *   PDF or Excel; the year's archive kept by the school), and other reports
+ *   printed on paper. Not an export: every student is named.
  * - `parents`: the paper extract for a student's own parents (seed 000 §5.2).
  *   Not an export: it is how those parents are informed.
- * - `export`: a file saved for use elsewhere (an XLSX, a saved PDF). Students
- *   without consent given appear as «данные скрыты», with no personal fields.
+ * - `export`: a file saved for use elsewhere (an XLSX or a saved PDF of a
+ *   report that is not a school record). Students without consent given
+ *   appear as «данные скрыты», with no personal fields, in their own rows.
  */
 export type DocumentUse = 'school' | 'parents' | 'export';
 
@@ -99,19 +102,19 @@ export interface NamedStudent {
 
 /**
  * The students of a list as a document for `use` may show them. For an
- * export, a student without consent keeps their row (so that counts and
- * totals stay right) under «данные скрыты»: no name, no sex; the hidden rows
- * go last, so that their place in the alphabetical list does not hint at the
- * name. For the school and for the parents the list is returned as it is.
+ * export, a student without consent keeps their row, in its place and under
+ * its number (so that counts, totals and everyone else's numbers are those of
+ * the paper), under «данные скрыты»: no name, no sex. For the school and for
+ * the parents the list is returned as it is.
  */
 export async function hideWithoutConsent<T extends NamedStudent>(em: ReadableDb, rows: T[], use: DocumentUse): Promise<T[]> {
   if (use !== 'export' || rows.length === 0) return rows;
   const allowed = await exportableStudentIds(em, rows.map((r) => r.studentId));
-  const shown = rows.filter((r) => allowed.has(r.studentId));
-  const hidden = rows
-    .filter((r) => !allowed.has(r.studentId))
-    .map((r) => ({ ...r, lastName: HIDDEN_STUDENT, firstName: '', ...('middleName' in r ? { middleName: null } : {}), ...('sex' in r ? { sex: null } : {}) }));
-  return [...shown, ...hidden];
+  return rows.map((r) =>
+    allowed.has(r.studentId)
+      ? r
+      : { ...r, lastName: HIDDEN_STUDENT, firstName: '', ...('middleName' in r ? { middleName: null } : {}), ...('sex' in r ? { sex: null } : {}) },
+  );
 }
 
 /** Whether the school's policy lets this student's consent-bound data be entered now. */

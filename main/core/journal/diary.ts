@@ -9,6 +9,7 @@ import { getSetting } from '../settings/store';
 import { fullName } from '../shared/text';
 import { classAccess } from './attendance-week';
 import { addDays, ruDate } from '../shared/dates';
+import { canExportPersonalData } from '../contingent/consent';
 
 /**
  * A student's diary (дневник) for a week: the lessons of each day with their
@@ -119,5 +120,7 @@ export async function loadDiaryWeek(em: ReadableDb, actor: Actor, studentId: str
     monday,
     saturday,
     days,
+    // Parents who refused electronic processing get the diary on paper (seed 000 §5.2): printed, never saved as a file.
+    paperOnly: !(await canExportPersonalData(em, student.id)),
   };
 }

@@ -379,13 +379,24 @@ const diaryMethods = {
     handler: async (p, ctx) => loadDiaryWeek(ctx.em, actorOf(ctx), p.studentId, p.weekStart),
   }),
 
-  /** The diary week as a PDF from the report engine (A4 landscape), for printing or handing to a parent. */
+  /**
+   * The diary week as a PDF file from the report engine (A4 landscape). A file
+   * may leave the school: for a student without consent to personal-data
+   * processing it is refused, and the screen's «Печать» gives the parents
+   * their paper (contingent/README.md).
+   */
   'diary.pdf': query({
     params: z.object({ studentId: id, weekStart: monday }),
     access: 'journal.view',
-    action: 'печать дневника ученика',
+    action: 'сохранение дневника ученика в файл',
     handler: async (p, ctx) => {
       const week = await loadDiaryWeek(ctx.em, actorOf(ctx), p.studentId, p.weekStart);
+      if (week.paperOnly) {
+        throw new AppError(
+          'NO_CONSENT',
+          'Согласие на обработку персональных данных этого ученика не получено: дневник выдаётся родителям только на бумаге. Нажмите «Печать».',
+        );
+      }
       return writeReport(await diaryModel(ctx.em, week, await schoolTodayOf(ctx)), 'pdf');
     },
   }),

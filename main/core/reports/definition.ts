@@ -31,6 +31,13 @@ export interface ReportDefinition<P extends z.ZodObject<{ kind: z.ZodLiteral<str
   /** The report's name in the catalogue, Russian. */
   title: string;
   params: P;
+  /**
+   * A record the school keeps itself: the class journal (5 years) and the
+   * summary sheets (25 years), kept «на электронных и бумажных носителях»
+   * (seed 002). Complete however it is produced — on screen, printed, saved
+   * as PDF or Excel — so every student is named (contingent/consent.ts).
+   */
+  schoolRecord?: true;
   /** Throws FORBIDDEN for what the actor may not see (a teacher's other classes). */
   authorize(env: ReportEnv, params: z.output<P>): Promise<void>;
   build(env: ReportEnv, params: z.output<P>): Promise<ReportModel>;

@@ -11,8 +11,8 @@ import { reportOptions } from './options';
 
 /** Checks the scope and builds the model of a report for its use (the screen, paper kept at school, an export). */
 async function buildReport(ctx: QueryContext, params: ReportParams, use: DocumentUse): Promise<ReportModel> {
-  const env = await reportEnv(ctx, use);
   const def = definitionOf(params.kind);
+  const env = await reportEnv(ctx, def.schoolRecord ? 'school' : use);
   await def.authorize(env, params);
   return def.build(env, params);
 }
@@ -24,12 +24,15 @@ const actionParam = z.enum(REPORT_ACTIONS).default('save');
 
 /**
  * What a report is for, by how it was asked for: the one place where every
- * report served here is judged under 152-ФЗ (contingent/consent.ts).
- * - On the screen, or a PDF opened in the print dialog («Печать»): paper for
- *   the school's own records (a journal printout, the summary sheets printed
- *   and kept at school) — not an export, every student is named.
- * - An XLSX, or a PDF saved as a file: for use elsewhere — an export, students
- *   without consent appear as «данные скрыты».
+ * report served here is judged under 152-ФЗ (contingent/consent.ts). The
+ * school's own records (a definition's `schoolRecord`: the class journal,
+ * the summary sheets) are `school` however they are produced; buildReport
+ * sees to that. For the other reports:
+ * - on the screen, or a PDF opened in the print dialog («Печать»): paper the
+ *   school reads and keeps — not an export, every student is named;
+ * - an XLSX, or a PDF saved as a file: made to be sent (to the education
+ *   authority, a commission, by e-mail) — an export, students without consent
+ *   appear as «данные скрыты» in their own rows.
  * Without a stated action a file is taken as saved: the careful default.
  */
 function reportUse(format: ReportFormat, action: ReportAction): DocumentUse {

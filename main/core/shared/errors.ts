@@ -32,6 +32,7 @@ export const ERROR_CODES = [
   'SYNC_NO_SPACE', // the share's disk is full
   'SYNC_LOCK_BUSY', // another computer holds the exclusive lock (making the shared database file)
   'SYNC_LOCK_EXPIRED', // the exclusive lock expired while held: the work under it is abandoned
+  'NO_CONSENT', // a student's personal data may not leave the school as a file without consent to their processing (152-ФЗ): paper only
   'FILE_REFUSED', // an uploaded file beyond what the program reads safely (unpacked size, nesting, memory, time): details.fields name the file field
   'CLOCK_DRIFT', // a change from a computer whose clock is too far ahead
   'UNKNOWN_METHOD',

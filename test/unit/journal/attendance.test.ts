@@ -106,6 +106,8 @@ describe('the student’s diary for a week', () => {
   });
 
   it('prints the week as an A4 PDF through the report engine', async () => {
+    // A file may leave the school: only for a student whose parents consented (contingent/README.md).
+    await t.call('contingent.setConsent', { studentId: s.students.first, status: 'given', date: '2026-09-01' }, s.tokens.admin);
     const file = await t.call('diary.pdf', { studentId: s.students.first, weekStart: '2026-11-23' }, s.tokens.petrova);
     expect(file).toMatchObject({ fileName: 'Дневник Алексеев Артём 2026-11-23.pdf', mime: 'application/pdf' });
     expect(Buffer.from(file.base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');

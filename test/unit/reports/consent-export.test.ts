@@ -6,7 +6,6 @@ import { pdfText } from './pdf-tools';
 import type { ParamsOf } from '../../../main/core/api/types';
 import type { ReportKind } from '../../../main/core/reports/registry';
 import type { ReportFile } from '../../../main/core/reports/output';
-import type { TextBlock } from '../../../main/core/reports/model';
 
 type Request = ParamsOf<'reports.build'>['report'];
 
@@ -25,11 +24,16 @@ const pdf = (file: ReportFile) => pdfText(Buffer.from(file.base64, 'base64')).re
 
 /**
  * 152-ФЗ (seed 001 §3.2, seed 000 §5.2): a student's personal data do not
- * leave the program without consent to their processing, except on the paper
+ * leave the school without consent to their processing, except on the paper
  * extract for the student's own parents. In 5А (fixture.ts) every family has
- * consented but Волкова's, whose parents refused on 10.09.2026: a file saved
- * for use elsewhere shows her as «данные скрыты», keeping her row so that
- * the counts stay true; paper kept at school and her parents' extract name her.
+ * consented but Волкова's, whose parents refused on 10.09.2026.
+ *
+ * The school's own records — the class journal (kept 5 years) and the summary
+ * sheets (25 years), «на электронных и бумажных носителях» (seed 002) — are
+ * complete however they are produced: printed, saved as PDF or as Excel, they
+ * name her in her place. A report saved as a file for use elsewhere shows her
+ * as «данные скрыты», in her own row under her own number, so that counts,
+ * totals and the numbers of everyone else stay as on paper.
  */
 describe('students without consent in exported files', () => {
   let t: TestRuntime;
@@ -46,43 +50,56 @@ describe('students without consent in exported files', () => {
   const build = async (report: Request, format: 'xlsx' | 'pdf', action: 'print' | 'save') =>
     (await t.call('reports.build', { report, format, action }, s.tokens.deputy)).file!;
 
-  it('the summary sheet saved as Excel has her row as «данные скрыты», with her marks and no name', async () => {
-    const file = await build({ kind: 'finalSheet', classId: s.classes.c5a }, 'xlsx', 'save');
-    expect(workbookText(file)).not.toContain(NAME);
-    const rows = workbookRows(file, '5А');
-    // Her first-quarter marks (maths 4, Russian 3, PE exempt) stay, under no name.
-    const hidden = rows.filter((r) => r[1] === 'данные скрыты');
-    expect(hidden.map((r) => r.slice(2, 6))).toContainEqual(['I ч.', '4', '3', 'осв.']);
-    // Six students on the roll, numbered 1 to 6, as on paper.
-    expect(rows.filter((r) => r[2] === 'I ч.' && typeof r[0] === 'number').map((r) => r[0])).toEqual([1, 2, 3, 4, 5, 6]);
-    // The class's totals are those of the screen, where everyone is named.
-    const screen = (await t.call('reports.build', { report: { kind: 'finalSheet', classId: s.classes.c5a }, format: 'screen' }, s.tokens.deputy)).model!;
-    const totals = screen.sections.flatMap((x) => x.blocks).filter((b): b is TextBlock => b.kind === 'text');
-    const saved = workbookText(file);
-    for (const text of totals.flatMap((b) => (b.runs ? [b.runs.map((r) => r.text).join('')] : [b.text ?? ''])).flatMap((x) => x.split('\n')).filter(Boolean)) {
-      expect(saved).toContain(text);
-    }
+  it('the summary sheet saved as PDF is the sheet printed: every student named, Волкова third of six', async () => {
+    const report: Request = { kind: 'finalSheet', classId: s.classes.c5a };
+    const saved = pdf(await build(report, 'pdf', 'save'));
+    expect(saved).toBe(pdf(await build(report, 'pdf', 'print')));
+    expect(saved).not.toContain('данные скрыты');
+    expect(saved).toMatch(/2 Борисов Глеб.*3 Волкова Вера.*4 Григорьев/);
   });
 
-  it('the journal printout saved as a PDF does not name her; the other students are named', async () => {
-    const text = pdf(await build({ kind: 'journalPrintout', classId: s.classes.c5a }, 'pdf', 'save'));
-    expect(text).not.toContain(NAME);
-    expect(text).toContain('данные скрыты');
-    expect(text).toContain('Алексеев Артём');
+  it('the summary sheet saved as Excel names her too, in her place', async () => {
+    const rows = workbookRows(await build({ kind: 'finalSheet', classId: s.classes.c5a }, 'xlsx', 'save'), '5А');
+    const numbered = rows.filter((r) => r[2] === 'I ч.' && typeof r[0] === 'number').map((r) => [r[0], r[1]]);
+    expect(numbered.map((r) => r[0])).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(numbered[2][1]).toMatch(/^Волкова Вера/);
   });
 
-  it('the same printout printed on paper for the school names her', async () => {
-    const text = pdf(await build({ kind: 'journalPrintout', classId: s.classes.c5a }, 'pdf', 'print'));
+  it('the class journal saved as PDF is the journal printed, and names her', async () => {
+    const report: Request = { kind: 'journalPrintout', classId: s.classes.c5a };
+    const saved = pdf(await build(report, 'pdf', 'save'));
+    expect(saved).toBe(pdf(await build(report, 'pdf', 'print')));
+    expect(saved).toContain('Волкова Вера');
+    expect(saved).not.toContain('данные скрыты');
+  });
+
+  it('a report saved for use elsewhere hides her in her own row: number 3, between Борисов and Григорьев', async () => {
+    const rows = workbookRows(await build({ kind: 'attendance', classId: s.classes.c5a, period: s.periods.q1 }, 'xlsx', 'save'), 'Отчёт').filter(
+      (r) => typeof r[0] === 'number',
+    );
+    expect(rows.map((r) => [r[0], r[1]])).toEqual([
+      [1, 'Алексеев Артём'],
+      [2, 'Борисов Глеб'],
+      [3, 'данные скрыты'],
+      [4, 'Григорьев Гордей'],
+      [5, 'Дмитриева Дарья'],
+      [6, 'Егоров Егор'],
+    ]);
+  });
+
+  it('the same report printed for the school names her', async () => {
+    const text = pdf(await build({ kind: 'attendance', classId: s.classes.c5a, period: s.periods.q1 }, 'pdf', 'print'));
     expect(text).toContain('Волкова Вера');
     expect(text).not.toContain('данные скрыты');
   });
 
-  it('an Excel file is an export even when asked to print', async () => {
-    expect(workbookText(await build({ kind: 'finalSheet', classId: s.classes.c5a }, 'xlsx', 'print'))).not.toContain(NAME);
+  it('an Excel file of such a report is an export even when asked to print', async () => {
+    expect(workbookText(await build({ kind: 'attendance', classId: s.classes.c5a, period: s.periods.q1 }, 'xlsx', 'print'))).not.toContain(NAME);
   });
 
   it('a file without a stated action is taken as saved', async () => {
-    const file = (await t.call('reports.build', { report: { kind: 'finalSheet', classId: s.classes.c5a }, format: 'pdf' }, s.tokens.deputy)).file!;
+    const report: Request = { kind: 'attendance', classId: s.classes.c5a, period: s.periods.q1 };
+    const file = (await t.call('reports.build', { report, format: 'pdf' }, s.tokens.deputy)).file!;
     expect(pdf(file)).not.toContain(NAME);
   });
 
@@ -92,7 +109,16 @@ describe('students without consent in exported files', () => {
     expect(text).toContain('Волкова Вера');
   });
 
-  it('no report saved as Excel or PDF names her, whatever it is', async () => {
+  it('her diary week is not saved as a file; the diary of a student with consent is', async () => {
+    await expect(t.call('diary.pdf', { studentId: s.kids.volkova, weekStart: '2026-09-14' }, s.tokens.petrova)).rejects.toMatchObject({
+      code: 'NO_CONSENT',
+      message: expect.stringContaining('«Печать»'),
+    });
+    const file = await t.call('diary.pdf', { studentId: s.kids.alekseev, weekStart: '2026-09-14' }, s.tokens.petrova);
+    expect(pdf(file)).toContain('Алексеев');
+  });
+
+  it('every report saved as Excel or PDF: the school records name her, no other report does', async () => {
     const check = await t.call('control.saveCheck', { periodId: s.periods.q1 }, s.tokens.deputy);
     const timetable = await t.call('timetable.create', { yearId: s.yearId, name: 'Основное', validFrom: '2026-09-01' }, s.tokens.deputy);
     // Every report kind, with parameters that cover 5А in the first quarter (a new kind needs a line here).
@@ -110,10 +136,12 @@ describe('students without consent in exported files', () => {
       substitutionStatement: { kind: 'substitutionStatement', month: '2026-09' },
       timetable: { kind: 'timetable', timetableId: timetable.id, scope: 'school' },
     };
+    const records: ReportKind[] = ['finalSheet', 'journalPrintout'];
     for (const [kind, report] of Object.entries(samples)) {
       const xlsx = workbookText(await build(report, 'xlsx', 'save'));
       const saved = pdf(await build(report, 'pdf', 'save'));
-      expect({ kind, xlsx: xlsx.includes(NAME), pdf: saved.includes(NAME) }).toEqual({ kind, xlsx: false, pdf: false });
+      const named = records.includes(kind as ReportKind);
+      expect({ kind, xlsx: xlsx.includes(NAME), pdf: saved.includes(NAME) }).toEqual({ kind, xlsx: named, pdf: named });
     }
     // The one about her alone says whose it is no more than that.
     const own = pdf(await build(samples.attendance, 'pdf', 'save'));

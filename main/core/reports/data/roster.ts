@@ -37,7 +37,7 @@ function byName(a: RosterEntry, b: RosterEntry): number {
  *
  * `use` says what the document is for (contingent/consent.ts): in an export,
  * students without consent to personal-data processing are on the roll as
- * «данные скрыты», last. Every report takes its students from here.
+ * «данные скрыты», in their places. Every report takes its students from here.
  */
 export async function classRosters(em: ReadableDb, classIds: string[], from: string, to: string, use: DocumentUse): Promise<Map<string, RosterEntry[]>> {
   const out = new Map<string, RosterEntry[]>(classIds.map((id) => [id, []]));

@@ -35,6 +35,7 @@ export const finalSheetParams = z.object({
 export const finalSheetReport = defineReport({
   kind: 'finalSheet',
   title: 'Сводная ведомость итоговых отметок',
+  schoolRecord: true,
   params: finalSheetParams,
   async authorize(env, p) {
     if (p.classId) await assertClassScope(env.em, env.actor, p.classId);

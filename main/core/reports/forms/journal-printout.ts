@@ -45,6 +45,7 @@ const MONTHS_SHORT = ['янв.', 'февр.', 'март', 'апр.', 'май', '
 export const journalPrintoutReport = defineReport({
   kind: 'journalPrintout',
   title: 'Журнал класса за год (архивная копия)',
+  schoolRecord: true,
   params: journalPrintoutParams,
   authorize: (env, p) => assertClassScope(env.em, env.actor, p.classId),
   build: (env, p) => buildPrintout(env, p.classId),

@@ -7,11 +7,18 @@ import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import type { CellValue, ReportBlock, ReportModel, ReportRow, TableBlock } from '../../main/core/reports/model';
+import type { CellValue, ColumnFormat, ReportBlock, ReportModel, ReportRow, TableBlock } from '../../main/core/reports/model';
 
-function show(value: CellValue): string {
+/**
+ * A cell as the PDF prints it (the core's reports/cell-text.ts; the renderer
+ * takes no code from the core): a decimal comma, the digits of the column's
+ * format, dates as «23.11.2026».
+ */
+function show(value: CellValue | undefined, format?: ColumnFormat): string {
   if (value === null || value === undefined) return '';
-  return typeof value === 'number' ? String(value).replace('.', ',') : value;
+  if (typeof value === 'string') return format === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? ruDate(value) : value;
+  const digits = format === 'decimal' ? Math.abs(value).toFixed(2) : format === 'percent' ? Math.abs(value).toFixed(1) : String(Math.abs(Math.round(value * 100) / 100));
+  return `${value < 0 ? '−' : ''}${digits.replace('.', ',')}`;
 }
 
 /** 2026-11-23 → 23.11.2026 (the model keeps school dates). */
@@ -227,13 +234,13 @@ function ModelTable({ table, onOpen }: { table: TableBlock; onOpen?: (ref: NonNu
                     if (spans[ri] === 0) return null;
                     return (
                       <TableCell key={col.key} rowSpan={spans[ri]} align={col.align ?? 'left'} sx={{ ...bodyCell, verticalAlign: 'top', fontWeight: row.bold ? 600 : undefined }}>
-                        {show(row.cells[ci])}
+                        {show(row.cells[ci], col.format)}
                       </TableCell>
                     );
                   }
                   return (
                     <TableCell key={col.key} align={col.align ?? 'left'} sx={{ ...bodyCell, fontWeight: row.bold ? 600 : undefined, whiteSpace: col.noWrap ? 'nowrap' : 'pre-line' }}>
-                      {show(row.cells[ci])}
+                      {show(row.cells[ci], col.format)}
                     </TableCell>
                   );
                 })}
@@ -243,7 +250,7 @@ function ModelTable({ table, onOpen }: { table: TableBlock; onOpen?: (ref: NonNu
               <TableRow key={`t${ri}`} sx={{ bgcolor: 'action.selected' }}>
                 {table.columns.map((col, ci) => (
                   <TableCell key={col.key} align={col.align ?? 'left'} sx={{ ...bodyCell, fontWeight: row.bold === false ? 400 : 600 }}>
-                    {show(row.cells[ci])}
+                    {show(row.cells[ci], col.format)}
                   </TableCell>
                 ))}
               </TableRow>

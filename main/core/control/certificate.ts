@@ -5,7 +5,7 @@ import { baseModel, DEPUTY } from '../reports/forms/common';
 import { initialsFirst, staffById } from '../reports/data/people';
 import { classesOfYear } from '../reports/data/year';
 import { assertWholeSchool } from '../reports/scope';
-import { showRate } from '../reports/formulas/performance';
+import { rateCell } from '../reports/formulas/performance';
 import { JournalCheckEntity } from '../db/entities/control';
 import { StudyPeriodEntity } from '../db/entities/calendar';
 import { StaffEntity } from '../db/entities/staff';
@@ -56,13 +56,14 @@ export const checkCertificateReport = defineReport({
           page.groupName ? `${page.className} (${page.groupName})` : page.className,
           page.subjectName,
           page.teacherName,
-          showRate(page.rates.topicsOnTime),
-          showRate(page.rates.marksOnTime),
+          rateCell(page.rates.topicsOnTime),
+          rateCell(page.rates.marksOnTime),
           page.noMarks ?? '—',
           page.oneMark ?? '—',
-          showRate(page.rates.attendance),
-          `${page.programme.planned} / ${page.programme.given}`,
-          showRate(page.rates.homework),
+          rateCell(page.rates.attendance),
+          page.programme.planned,
+          page.programme.given,
+          rateCell(page.rates.homework),
           own.map((r) => `${r.text}${r.status === 'open' ? '' : ' (устранено)'}`).join('\n'),
         ],
       };
@@ -73,17 +74,27 @@ export const checkCertificateReport = defineReport({
           {
             kind: 'table',
             caption: 'Результаты проверки',
+            // «Программа: план / факт, ч» of the paper form as two columns under one heading: two numbers a spreadsheet can subtract.
+            headerGroups: [
+              [
+                ...Array.from({ length: 8 }, () => ({ title: '', span: 1 })),
+                { title: 'Программа, ч', span: 2 },
+                { title: '', span: 1 },
+                { title: '', span: 1 },
+              ],
+            ],
             columns: [
-              { key: 'class', title: 'Класс', noWrap: true },
-              { key: 'subject', title: 'Предмет' },
+              { key: 'class', title: 'Класс', noWrap: true, rowHeading: true },
+              { key: 'subject', title: 'Предмет', rowHeading: true },
               { key: 'teacher', title: 'Учитель', noWrap: true },
-              { key: 'topics', title: 'Темы записаны в срок, %', align: 'center' },
-              { key: 'marks', title: 'Отметки выставлены в срок, %', align: 'center' },
-              { key: 'noMarks', title: 'Учащихся без отметок', align: 'center' },
-              { key: 'oneMark', title: 'С одной отметкой', align: 'center' },
-              { key: 'att', title: 'Посещаемость отмечена, %', align: 'center' },
-              { key: 'prog', title: 'Программа: план / факт, ч', align: 'center' },
-              { key: 'hw', title: 'Д/з записано, %', align: 'center' },
+              { key: 'topics', title: 'Темы записаны в срок, %', align: 'center', format: 'percent' },
+              { key: 'marks', title: 'Отметки выставлены в срок, %', align: 'center', format: 'percent' },
+              { key: 'noMarks', title: 'Учащихся без отметок', align: 'center', format: 'integer' },
+              { key: 'oneMark', title: 'С одной отметкой', align: 'center', format: 'integer' },
+              { key: 'att', title: 'Посещаемость отмечена, %', align: 'center', format: 'percent' },
+              { key: 'planned', title: 'план', align: 'center', format: 'hours' },
+              { key: 'given', title: 'факт', align: 'center', format: 'hours' },
+              { key: 'hw', title: 'Д/з записано, %', align: 'center', format: 'percent' },
               { key: 'remarks', title: 'Замечания', grow: true },
             ],
             rows,
@@ -99,13 +110,13 @@ export const checkCertificateReport = defineReport({
         kind: 'table',
         caption: 'Уроки отсутствовавших учителей без оформленной замены',
         columns: [
-          { key: 'date', title: 'Дата', noWrap: true },
-          { key: 'no', title: '№ урока', align: 'center' },
+          { key: 'date', title: 'Дата', noWrap: true, format: 'date' },
+          { key: 'no', title: '№ урока', align: 'center', format: 'integer' },
           { key: 'class', title: 'Класс' },
           { key: 'subject', title: 'Предмет', grow: true },
           { key: 'teacher', title: 'Учитель по расписанию' },
         ],
-        rows: result.uncovered.map((u) => ({ cells: [ruDate(u.date), u.lessonNo, u.className, u.subjectName, u.teacherName] })),
+        rows: result.uncovered.map((u) => ({ cells: [u.date, u.lessonNo, u.className, u.subjectName, u.teacherName] })),
         fontSize: 8,
       });
     }

@@ -14,6 +14,11 @@ export type Orientation = 'portrait' | 'landscape';
 export interface PageSetup {
   size: PageSize;
   orientation: Orientation;
+  /**
+   * The whole form on one sheet of paper (the school's timetable on A3): a
+   * spreadsheet is scaled to fit it both ways, not only across.
+   */
+  onePage?: boolean;
 }
 
 export const A4_PORTRAIT: PageSetup = { size: 'A4', orientation: 'portrait' };
@@ -39,6 +44,19 @@ export interface SignatureLine {
 
 export type CellValue = string | number | null;
 
+/**
+ * What a column's values are, so that every writer shows them alike and the
+ * spreadsheet gets real numbers the office's formulas can work on. Text in a
+ * numeric column («н/а», «осв.», «—») stays text.
+ * - `integer`: counts, marks, lesson numbers (the default for whole numbers);
+ * - `decimal`: two decimals, an average mark: 4.2 → «4,20»;
+ * - `percent`: the cell holds 85.7 for 85,7 % and prints «85,7»; Excel gets 0.857 as a percentage;
+ * - `hours`: up to two decimals, a negative with the typographic minus: −1,5;
+ * - `date`: the cell holds `YYYY-MM-DD` and prints «23.11.2026»; Excel gets a date;
+ * - `text`: identifiers that look like numbers stay text (a room «101», an order «45»).
+ */
+export type ColumnFormat = 'integer' | 'decimal' | 'percent' | 'hours' | 'date' | 'text';
+
 export interface ReportColumn {
   key: string;
   title: string;
@@ -56,6 +74,14 @@ export interface ReportColumn {
   mergeInGroup?: boolean;
   /** Keep on one line (dates, numbers); wider text is clipped rather than wrapped. */
   noWrap?: boolean;
+  /** How the column's values are shown and typed (see ColumnFormat). */
+  format?: ColumnFormat;
+  /**
+   * The column names the row (a student, a subject, a class): in a spreadsheet
+   * it stays in view, with those left of it, when the sheet scrolls sideways.
+   * Without one the first column stays.
+   */
+  rowHeading?: boolean;
 }
 
 /** A heading cell above several columns: «Пропущено уроков» over «всего» and «по болезни». */

@@ -36,17 +36,18 @@ export async function changesModel(env: ReportEnv, changes: DayChanges, scope: C
   if (scope !== 'teacher') {
     sections.push({
       title: 'По классам',
+      sheetName: 'По классам',
       fields: [{ label: 'Прошлая печать', value: await printedAtText(env.em, changes.lastPrinted.class) }],
       blocks: [
         {
           kind: 'table',
           columns: [
             { key: 'mark', title: 'Нов.', widthMm: 10, align: 'center' },
-            { key: 'class', title: 'Класс', widthMm: 22 },
+            { key: 'class', title: 'Класс', widthMm: 22, rowHeading: true },
             { key: 'no', title: '№ урока', widthMm: 16, align: 'center' },
             { key: 'was', title: 'Было', grow: true },
             { key: 'now', title: 'Стало', grow: true },
-            { key: 'room', title: 'Кабинет', widthMm: 26 },
+            { key: 'room', title: 'Кабинет', widthMm: 26, format: 'text' },
           ],
           rows: changes.classes.map((r) => ({ cells: [mark(r.changed), r.classLabel, r.lessonNo, r.was, r.now, r.room], bold: r.changed })),
           emptyText: 'Изменений в расписании на этот день нет.',
@@ -58,13 +59,14 @@ export async function changesModel(env: ReportEnv, changes: DayChanges, scope: C
     sections.push({
       title: 'По учителям',
       newPage: scope === 'both',
+      sheetName: 'По учителям',
       fields: [{ label: 'Прошлая печать', value: await printedAtText(env.em, changes.lastPrinted.teacher) }],
       blocks: [
         {
           kind: 'table',
           columns: [
             { key: 'mark', title: 'Нов.', widthMm: 10, align: 'center' },
-            { key: 'teacher', title: 'Учитель', widthMm: 40 },
+            { key: 'teacher', title: 'Учитель', widthMm: 40, rowHeading: true },
             { key: 'no', title: '№ урока', widthMm: 16, align: 'center' },
             { key: 'class', title: 'Класс', widthMm: 22 },
             { key: 'todo', title: 'Что делать', grow: true },
@@ -84,7 +86,7 @@ export async function changesModel(env: ReportEnv, changes: DayChanges, scope: C
     page: A4_PORTRAIT,
     sections,
     signatures: [{ position: DEPUTY, name: await deputySigner(env.em, env.actor) }],
-    fileName: `Замены на ${date}`,
+    fileName: `Замены на ${ruDate(date)}`,
   });
 }
 
@@ -103,7 +105,7 @@ async function bookModel(env: ReportEnv, rows: BookRow[], from: string, to: stri
             kind: 'table',
             fontSize: 8,
             columns: [
-              { key: 'date', title: 'Дата', widthMm: 20, noWrap: true },
+              { key: 'date', title: 'Дата', widthMm: 20, noWrap: true, format: 'date' },
               { key: 'no', title: '№ урока', widthMm: 13, align: 'center' },
               { key: 'class', title: 'Класс', widthMm: 18 },
               { key: 'subject', title: 'Предмет', widthMm: 30 },
@@ -111,13 +113,13 @@ async function bookModel(env: ReportEnv, rows: BookRow[], from: string, to: stri
               { key: 'reason', title: 'Причина', widthMm: 26 },
               { key: 'substitute', title: 'Заменяющий учитель', widthMm: 32 },
               { key: 'kind', title: 'Вид замены', grow: true },
-              { key: 'hours', title: 'Часов', widthMm: 12, align: 'center' },
+              { key: 'hours', title: 'Часов', widthMm: 12, align: 'center', format: 'hours' },
               { key: 'paid', title: 'Оплачивается', widthMm: 25, align: 'center' },
               { key: 'sign', title: 'Подпись заменяющего', widthMm: 28 },
             ],
             rows: rows.map((r) => ({
               cells: [
-                ruDate(r.date),
+                r.date,
                 r.lessonNo,
                 r.classLabel,
                 r.subject,
@@ -125,19 +127,19 @@ async function bookModel(env: ReportEnv, rows: BookRow[], from: string, to: stri
                 r.reason,
                 r.substitute,
                 r.kindText,
-                r.hours === null ? '—' : hoursRu(r.hours),
+                r.hours ?? '—',
                 r.paid === null ? '—' : r.paid ? 'да' : 'нет',
                 '',
               ],
             })),
-            totals: rows.length ? [{ cells: ['Итого', '', '', '', '', '', '', '', hoursRu(total), '', ''] }] : undefined,
+            totals: rows.length ? [{ cells: ['Итого', '', '', '', '', '', '', '', total, '', ''] }] : undefined,
             emptyText: 'За этот период замен не было.',
           },
         ],
       },
     ],
     signatures: [{ position: DEPUTY, name: await deputySigner(env.em, env.actor) }],
-    fileName: `Книга замены уроков ${from} – ${to}`,
+    fileName: `Книга замены уроков ${ruDate(from)}–${ruDate(to)}`,
   });
 }
 
@@ -145,7 +147,7 @@ async function bookModel(env: ReportEnv, rows: BookRow[], from: string, to: stri
 async function statementModel(env: ReportEnv, st: Statement): Promise<ReportModel> {
   const one = st.rows.length === 1 && st.rows[0];
   const summary: ReportRow[] = st.rows.map((r, i) => ({
-    cells: [i + 1, r.name, hoursRu(r.given.hours), hoursRu(r.given.paidHours), hoursRu(r.notGiven.hours), hoursRu(r.total)],
+    cells: [i + 1, r.name, r.given.hours, r.given.paidHours, r.notGiven.hours, r.total],
   }));
   const sections: ReportSection[] = [
     {
@@ -154,15 +156,15 @@ async function statementModel(env: ReportEnv, st: Statement): Promise<ReportMode
           kind: 'table',
           columns: [
             { key: 'n', title: '№', widthMm: 9, align: 'right' },
-            { key: 'teacher', title: 'Учитель', grow: true },
-            { key: 'given', title: 'Проведено замен, ч', widthMm: 26, align: 'center' },
-            { key: 'paid', title: 'из них оплачиваемых, ч', widthMm: 34, align: 'center' },
-            { key: 'notGiven', title: 'Не проведено своих уроков (отмена, замена другим), ч', widthMm: 40, align: 'center' },
-            { key: 'total', title: 'Итого к учёту, ч', widthMm: 24, align: 'center' },
+            { key: 'teacher', title: 'Учитель', grow: true, rowHeading: true },
+            { key: 'given', title: 'Проведено замен, ч', widthMm: 26, align: 'center', format: 'hours' },
+            { key: 'paid', title: 'из них оплачиваемых, ч', widthMm: 34, align: 'center', format: 'hours' },
+            { key: 'notGiven', title: 'Не проведено своих уроков (отмена, замена другим), ч', widthMm: 40, align: 'center', format: 'hours' },
+            { key: 'total', title: 'Итого к учёту, ч', widthMm: 24, align: 'center', format: 'hours' },
           ],
           rows: summary,
           totals: st.rows.length
-            ? [{ cells: ['', 'Итого по школе', hoursRu(st.totals.givenHours), hoursRu(st.totals.paidHours), hoursRu(st.totals.notGivenHours), hoursRu(st.totals.total)] }]
+            ? [{ cells: ['', 'Итого по школе', st.totals.givenHours, st.totals.paidHours, st.totals.notGivenHours, st.totals.total] }]
             : undefined,
           emptyText: 'В этом месяце замен и отменённых уроков не было.',
         },
@@ -187,19 +189,19 @@ async function statementModel(env: ReportEnv, st: Statement): Promise<ReportMode
             kind: 'table',
             fontSize: 8,
             columns: [
-              { key: 'date', title: 'Дата', widthMm: 20, noWrap: true },
+              { key: 'date', title: 'Дата', widthMm: 20, noWrap: true, format: 'date' },
               { key: 'no', title: '№ урока', widthMm: 13, align: 'center' },
               { key: 'class', title: 'Класс', widthMm: 18 },
               { key: 'subject', title: 'Предмет', widthMm: 30 },
               { key: 'kind', title: 'Вид', grow: true },
               { key: 'other', title: 'Вместо кого / кем', widthMm: 32 },
-              { key: 'hours', title: 'Часов', widthMm: 12, align: 'center' },
+              { key: 'hours', title: 'Часов', widthMm: 12, align: 'center', format: 'hours' },
               { key: 'paid', title: 'Оплачивается', widthMm: 25, align: 'center' },
             ],
             rows: r.lessons.map((x) => {
               const given = x.kind === 'substitute' || x.kind === 'merge';
               return {
-                cells: [ruDate(x.date), x.lessonNo, x.classLabel, x.subject, STATEMENT_KIND_RU[x.kind], x.other || '—', given ? hoursRu(x.hours) : `−${hoursRu(x.hours)}`, given ? (x.paid ? 'да' : 'нет') : '—'],
+                cells: [x.date, x.lessonNo, x.classLabel, x.subject, STATEMENT_KIND_RU[x.kind], x.other || '—', given ? x.hours : -x.hours, given ? (x.paid ? 'да' : 'нет') : '—'],
               };
             }),
           },
@@ -217,7 +219,7 @@ async function statementModel(env: ReportEnv, st: Statement): Promise<ReportMode
       { position: DEPUTY, name: await deputySigner(env.em, env.actor) },
       { position: DIRECTOR, name: await directorSigner(env.em) },
     ],
-    fileName: `Табель замен ${st.month}${one ? ` ${one.name}` : ''}`,
+    fileName: `Табель замен ${monthRu(st.month).replace(/ г\.$/, '')}${one ? ` ${one.name}` : ''}`,
   });
 }
 

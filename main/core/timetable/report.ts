@@ -1,6 +1,9 @@
 import { A3_LANDSCAPE, A4_LANDSCAPE, type PageSetup, type ReportModel, type ReportRow, type ReportSection, type TableBlock } from '../reports/model';
 import type { Placement } from './model';
 import { ruDate, weekdayRu, WEEKDAY_SHORT_RU } from '../shared/dates';
+import { textEms } from '../reports/text-ems';
+
+export { textEms };
 
 /**
  * The printed timetable (FORMS.md §8): a class's, a teacher's or a room's
@@ -47,7 +50,7 @@ export function timetableReportModel(input: TimetableReportInput, scope: Timetab
       kind: 'timetable.school',
       title: 'Расписание уроков',
       subtitle: `с ${ruDate(input.timetable.validFrom)}`,
-      page: A3_LANDSCAPE,
+      page: { ...A3_LANDSCAPE, onePage: true },
       sections: [{ blocks: [schoolTable(input, n)], sheetName: 'Расписание' }],
       fileName: `Расписание школы с ${ruDate(input.timetable.validFrom)}`,
     };
@@ -129,7 +132,7 @@ function weekTable(input: TimetableReportInput, n: Names, view: 'class' | 'teach
   const dayWidth = Math.floor((widthMm - fixedMm) / input.days);
   const rows: ReportRow[] = [];
   for (const { shift, lessonNo } of lines) {
-    const cells = [String(lessonNo), ...(both ? [String(shift)] : []), ...(withTime ? [timeOf(shift, lessonNo)] : [])];
+    const cells: (string | number)[] = [lessonNo, ...(both ? [shift] : []), ...(withTime ? [timeOf(shift, lessonNo)] : [])];
     for (let d = 1; d <= input.days; d++) {
       // A teacher's joint lesson (one card, several classes) is printed once, with its classes.
       const here = mine.filter((e) => e.weekday === d && e.lessonNo === lessonNo && (view === 'class' || (shiftOf.get(e.classId) ?? 1) === shift)).sort(byParity);
@@ -146,9 +149,9 @@ function weekTable(input: TimetableReportInput, n: Names, view: 'class' | 'teach
   return {
     kind: 'table',
     columns: [
-      { key: 'no', title: '№', align: 'center', widthMm: 8 },
-      ...(both ? [{ key: 'shift', title: 'Смена', align: 'center' as const, widthMm: 14 }] : []),
-      ...(withTime ? [{ key: 'time', title: 'Время', align: 'center' as const, widthMm: 22, noWrap: true }] : []),
+      { key: 'no', title: '№', align: 'center', widthMm: 8, rowHeading: true },
+      ...(both ? [{ key: 'shift', title: 'Смена', align: 'center' as const, widthMm: 14, rowHeading: true }] : []),
+      ...(withTime ? [{ key: 'time', title: 'Время', align: 'center' as const, widthMm: 22, noWrap: true, rowHeading: true }] : []),
       ...Array.from({ length: input.days }, (_, i) => ({ key: `d${i + 1}`, title: weekdayRu(i + 1, true), widthMm: dayWidth })),
     ],
     rows,
@@ -164,67 +167,6 @@ const A3_WIDTH_MM = 390;
 function compactShort(name: string): string {
   return name.replace(/\.\s+/g, '.').trim();
 }
-
-/**
- * The printed width of a text in ems of the report's font (DejaVu Sans),
- * near enough to keep a word inside a narrow column: the sheet is laid out
- * before any font is loaded, and the PDF writer cuts what does not fit.
- */
-export function textEms(text: string): number {
-  let ems = 0;
-  for (const ch of text) ems += (EMS.get(ch) ?? 62) / 100;
-  return ems;
-}
-
-/** DejaVu Sans advance widths, hundredths of an em, of the letters a timetable prints. */
-const EMS = new Map<string, number>(
-  Object.entries({
-    28: 'ijl',
-    29: 'IJ',
-    32: '., ',
-    34: ':;/',
-    35: 'f',
-    36: '-',
-    39: 't()',
-    41: 'r',
-    52: 'sz',
-    53: 'гз',
-    55: 'сэc',
-    56: 'L',
-    58: 'тkF',
-    59: 'вухчьvxy',
-    60: 'кяРP',
-    61: 'аоГТУaoTY',
-    62: 'беёe',
-    63: 'рЕЁbdghnpquES',
-    64: 'лЗ0123456789',
-    65: 'ийнп',
-    66: 'K',
-    68: 'цАAV',
-    69: 'дБВХЧЬЯBRXZ',
-    70: 'СЭC',
-    71: 'ъК',
-    73: 'U',
-    75: 'мИЙЛНПHN',
-    77: 'DG',
-    78: 'ДЦ',
-    79: 'ыОOQ',
-    82: 'w',
-    83: 'Ъ',
-    84: 'ю',
-    85: 'ф',
-    86: 'МФM',
-    88: 'Ы',
-    90: 'ж',
-    92: 'ш',
-    94: 'щ',
-    97: 'm',
-    99: 'W',
-    107: 'Ш',
-    108: 'ЖЮ',
-    109: 'Щ',
-  }).flatMap(([w, chars]) => [...chars].map((ch) => [ch, Number(w)] as [string, number])),
-);
 
 /** A word too wide for its column, cut and ended with a dot: «История» → «Истор.», «Инд.проект» → «Инд.пр.». */
 export function fitWord(word: string, maxEms: number): string {
@@ -277,7 +219,7 @@ function schoolTable(input: TimetableReportInput, n: Names): TableBlock {
     const today = input.entries.filter((e) => e.weekday === d);
     const lastToday = Math.max(0, ...today.map((e) => e.lessonNo));
     for (let lessonNo = first; lessonNo <= Math.min(last, lastToday); lessonNo++) {
-      const cells: (string | null)[] = [WEEKDAY_SHORT_RU[d], String(lessonNo)];
+      const cells: (string | number | null)[] = [WEEKDAY_SHORT_RU[d], lessonNo];
       for (const c of classes) cells.push(schoolCell(today.filter((e) => e.classId === c.id && e.lessonNo === lessonNo), n, maxEms));
       rows.push({ cells, group: `day-${d}`, shade: d % 2 === 0 });
     }
@@ -285,8 +227,8 @@ function schoolTable(input: TimetableReportInput, n: Names): TableBlock {
   return {
     kind: 'table',
     columns: [
-      { key: 'day', title: 'День', align: 'center', widthMm: dayMm, mergeInGroup: true },
-      { key: 'no', title: '№', align: 'center', widthMm: noMm },
+      { key: 'day', title: 'День', align: 'center', widthMm: dayMm, mergeInGroup: true, rowHeading: true },
+      { key: 'no', title: '№', align: 'center', widthMm: noMm, rowHeading: true },
       ...classes.map((c) => ({ key: c.id, title: c.name, align: 'center' as const, widthMm: classMm })),
     ],
     rows,

@@ -28,7 +28,7 @@ describe('class reports of the first quarter', () => {
     // The dates with the topics missed, per student who missed any.
     expect(details).toHaveLength(3);
     expect(model.sections[1].title).toBe('Алексеев Артём');
-    expect(details[0].rows[0].cells).toEqual(['14.09.2026', 2, 'Математика', MATHS_TOPICS[2], 'по болезни']);
+    expect(details[0].rows[0].cells).toEqual(['2026-09-14', 2, 'Математика', MATHS_TOPICS[2], 'по болезни']);
     expect(details[1].rows[0].cells[4]).toBe('не указана');
   });
 
@@ -36,8 +36,8 @@ describe('class reports of the first quarter', () => {
     const model = (await t.call('reports.build', { report: { kind: 'unsatisfactory', classId: s.classes.c5a, from: '2026-09-01', to: '2026-10-24' } }, s.tokens.deputy)).model!;
     const [table] = tablesOf(model);
     expect(table.rows.map((r) => r.cells.slice(2))).toEqual([
-      ['14.09.2026', 'Математика', '2', 'Работа на уроке', MATHS_TOPICS[2], 'Иванова А.П.'],
-      ['21.09.2026', 'Математика', '2', 'Работа на уроке', MATHS_TOPICS[4], 'Иванова А.П.'],
+      ['2026-09-14', 'Математика', 2, 'Работа на уроке', MATHS_TOPICS[2], 'Иванова А.П.'],
+      ['2026-09-21', 'Математика', 2, 'Работа на уроке', MATHS_TOPICS[4], 'Иванова А.П.'],
     ]);
     expect(table.rows[0].cells[1]).toBe('Егоров Егор\n(2)');
     expect(table.rows[0].ref).toEqual({ kind: 'lesson', id: s.mathsQ1[2].id });
@@ -60,7 +60,7 @@ describe('class reports of the first quarter', () => {
     const [table] = tablesOf(model);
     const row = table.rows.find((r) => r.cells[0] === '5А' && r.cells[1] === 'Математика')!.cells;
     // 5 on the roll at the quarter's end, 3 attested (5, 5, 4), Егоров н/а, Дмитриева without a mark.
-    expect(row.slice(2)).toEqual([5, 3, 2, 1, 0, 0, 1, 0, '75,0', '75,0', '67,8', '4,67', 8, 7, 1]);
+    expect(row.slice(2)).toEqual([5, 3, 2, 1, 0, 0, 1, 0, 75, 75, 67.8, 4.67, 8, 7, 1]);
     const behind = model.sections[0].blocks.find((b) => b.kind === 'text');
     expect(behind && behind.kind === 'text' && behind.runs!.map((r) => r.text).join('')).toContain('5А, Математика: Деление с остатком.');
   });

@@ -38,10 +38,10 @@ describe('the performance and quality report', () => {
     const [table] = tablesOf(model);
     const row = (name: string) => table.rows.find((r) => r.cells[0] === name)!.cells;
     //                                   5  4  3  2  н/а осв.  усп.     кач.    СОУ      ср.
-    expect(row('Математика')).toEqual(['Математика', 'Иванова А.П.', 2, 1, 0, 0, 1, 0, '75,0', '75,0', '67,8', '4,67']);
-    expect(row('Русский язык').slice(2)).toEqual([1, 1, 2, 0, 0, 0, '100,0', '50,0', '59,0', '3,75']);
-    expect(row('Физическая культура').slice(2)).toEqual([2, 1, 0, 0, 0, 1, '100,0', '100,0', '88,0', '4,67']);
-    expect(table.totals![0].cells.slice(2)).toEqual([5, 3, 2, 0, 1, 1, '75,0', '50,0', '70,1', '4,30']);
+    expect(row('Математика')).toEqual(['Математика', 'Иванова А.П.', 2, 1, 0, 0, 1, 0, 75, 75, 67.8, 4.67]);
+    expect(row('Русский язык').slice(2)).toEqual([1, 1, 2, 0, 0, 0, 100, 50, 59, 3.75]);
+    expect(row('Физическая культура').slice(2)).toEqual([2, 1, 0, 0, 0, 1, 100, 100, 88, 4.67]);
+    expect(table.totals![0].cells.slice(2)).toEqual([5, 3, 2, 0, 1, 1, 75, 50, 70.1, 4.3]);
   });
 
   it('lists the students by standing, with the subjects', () => {
@@ -66,10 +66,10 @@ describe('the performance and quality report', () => {
     const school = (await t.call('reports.build', { report: { kind: 'performance', period: s.periods.q1 } }, s.tokens.deputy)).model!;
     const [table] = tablesOf(school);
     const c5a = table.rows.find((r) => r.cells[0] === '5А')!.cells;
-    expect(c5a).toEqual(['5А', 'Петрова М.И.', 5, 4, 1, 1, 1, 0, 1, '75,0', '50,0', '70,1', '4,30']);
+    expect(c5a).toEqual(['5А', 'Петрова М.И.', 5, 4, 1, 1, 1, 0, 1, 75, 50, 70.1, 4.3]);
     // 6А has a student and no marks: counted on the roll, N = 0.
     expect(table.rows.find((r) => r.cells[0] === '6А')!.cells.slice(2, 4)).toEqual([1, 0]);
-    expect(table.totals![0].cells.slice(3, 11)).toEqual([4, 1, 1, 1, 0, 1, '75,0', '50,0']);
+    expect(table.totals![0].cells.slice(3, 11)).toEqual([4, 1, 1, 1, 0, 1, 75, 50]);
   });
 
   it('refuses a period that is not one, or not of the class’s grade, with a message next to the field', async () => {

@@ -46,9 +46,9 @@ describe('the journal printout of a class', () => {
       ['', 1],
     ]);
     const row = (name: string) => marks.rows.find((r) => r.cells[1] === name)!.cells.slice(2);
-    expect(row('Алексеев Артём')).toEqual(['5', null, 'н', null, '5', null, null, null, '5']);
-    expect(row('Егоров Егор')).toEqual([null, null, '2', null, '2', null, null, null, 'н/а']);
-    expect(lessons.rows[0].cells).toEqual(['07.09.2026', 2, MATHS_TOPICS[0], '№ 10, 11', 'Иванова А.П.']);
+    expect(row('Алексеев Артём')).toEqual([5, null, 'н', null, 5, null, null, null, 5]);
+    expect(row('Егоров Егор')).toEqual([null, null, 2, null, 2, null, null, null, 'н/а']);
+    expect(lessons.rows[0].cells).toEqual(['2026-09-07', 2, MATHS_TOPICS[0], '№ 10, 11', 'Иванова А.П.']);
     expect(lessons.rows[7].cells[2]).toBe('—');
     const programme = maths.blocks.find((b): b is TextBlock => b.kind === 'text')!;
     expect(programme.runs!.map((r) => r.text).join('')).toContain('проведено — 7 ч; разница — 1 ч. Программа не выполнена, отставание 1 ч.');
@@ -105,6 +105,6 @@ describe('the journal printout of a class', () => {
     expect(book.SheetNames).toEqual(['1А', '5А', '6А']);
     const rows = XLSX.utils.sheet_to_json<(string | number | null)[]>(book.Sheets['5А'], { header: 1, defval: null });
     const alekseev = rows.find((x) => x[1] === 'Алексеев Артём')!;
-    expect(alekseev.slice(2, 6)).toEqual(['I ч.', '5', '5', '5']);
+    expect(alekseev.slice(2, 6)).toEqual(['I ч.', 5, 5, 5]);
   });
 });

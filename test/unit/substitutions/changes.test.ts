@@ -84,7 +84,7 @@ describe('the day’s changes', () => {
       ['5Б', 4],
     ]);
     const file = await t.call('substitutions.printChanges', { date: '2026-11-23', scope: 'class', format: 'xlsx' }, s.tokens.deputy);
-    expect(file.fileName).toBe('Замены на 2026-11-23.xlsx');
+    expect(file.fileName).toBe('Замены на 23.11.2026.xlsx');
     const now = await t.call('substitutions.changes', { date: '2026-11-23' }, s.tokens.deputy);
     // The class list was printed again; the teachers' list was not.
     expect(now.classes.filter((r) => r.changed)).toEqual([]);

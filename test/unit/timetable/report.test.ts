@@ -70,9 +70,9 @@ describe('the printed timetable', () => {
     const [table] = tablesOf(model);
     expect(table.columns.map((c) => c.title)).toEqual(['№', 'Время', 'Понедельник', 'Вторник', 'Среда', 'Четверг', 'Пятница']);
     expect(table.rows.map((r) => r.cells.slice(0, 4))).toEqual([
-      ['1', '08:00–08:40', 'Математика, Иванова А.П., каб. 201', ''],
-      ['2', '08:50–09:30', 'Английский язык (1 группа), Смирнова О.В., каб. 301; Английский язык (2 группа), Кузнецова Д.А., каб. 302', ''],
-      ['3', '09:45–10:25', '', 'Нед. А: Биология, Иванова А.П., каб. 201'],
+      [1, '08:00–08:40', 'Математика, Иванова А.П., каб. 201', ''],
+      [2, '08:50–09:30', 'Английский язык (1 группа), Смирнова О.В., каб. 301; Английский язык (2 группа), Кузнецова Д.А., каб. 302', ''],
+      [3, '09:45–10:25', '', 'Нед. А: Биология, Иванова А.П., каб. 201'],
     ]);
   });
 
@@ -80,16 +80,16 @@ describe('the printed timetable', () => {
     const teacher = tablesOf(timetableReportModel(INPUT, { scope: 'teacher', ids: ['iv'] }))[0];
     expect(teacher.rows[1].cells[2]).toBe('5Б, Математика, каб. 201');
     const school = timetableReportModel(INPUT, { scope: 'school' });
-    expect(school.page).toEqual({ size: 'A3', orientation: 'landscape' });
+    expect(school.page).toEqual({ size: 'A3', orientation: 'landscape', onePage: true });
     const [table] = tablesOf(school);
     expect(table.columns.map((c) => c.title)).toEqual(['День', '№', '5А', '5Б']);
     // The groups of a split in one line, their rooms joined; a week-A lesson marked.
     expect(table.rows.map((r) => r.cells)).toEqual([
-      ['Пн', '1', 'Матем. 201', ''],
-      ['Пн', '2', 'Англ. 301/302', 'Матем. 201'],
-      ['Вт', '1', '', ''],
-      ['Вт', '2', '', ''],
-      ['Вт', '3', 'А: Биол. 201', ''],
+      ['Пн', 1, 'Матем. 201', ''],
+      ['Пн', 2, 'Англ. 301/302', 'Матем. 201'],
+      ['Вт', 1, '', ''],
+      ['Вт', 2, '', ''],
+      ['Вт', 3, 'А: Биол. 201', ''],
     ]);
     // Columns of one width, as many as fit on the sheet.
     expect(new Set(table.columns.slice(2).map((c) => c.widthMm)).size).toBe(1);
@@ -110,8 +110,8 @@ describe('the printed timetable of a teacher or a room in both shifts', () => {
     const [table] = tablesOf(timetableReportModel(input, { scope: 'teacher', ids: ['iv'] }));
     expect(table.columns.map((c) => c.title).slice(0, 4)).toEqual(['№', 'Смена', 'Время', 'Понедельник']);
     expect(table.rows.map((r) => r.cells.slice(0, 4))).toEqual([
-      ['1', '1', '08:00–08:40', '5А, Математика, каб. 201'],
-      ['1', '2', '13:20–14:00', '2А, Математика, каб. 201'],
+      [1, 1, '08:00–08:40', '5А, Математика, каб. 201'],
+      [1, 2, '13:20–14:00', '2А, Математика, каб. 201'],
     ]);
   });
 

@@ -32,17 +32,20 @@ export async function finalsOfClasses(em: ReadableDb, classIds: string[]): Promi
  * `exam`, `final`) → value. A later mark in the same slot wins (rows come by setAt).
  */
 export class FinalsIndex {
-  private readonly map = new Map<string, FinalValue>();
+  /** student → subject → slot → value: nested maps, no key strings to build (the school's summary sheets look up some 300 000). */
+  private readonly map = new Map<string, Map<string, Map<string, FinalValue>>>();
 
   constructor(rows: FinalRow[]) {
-    for (const r of rows) this.map.set(FinalsIndex.key(r.studentId, r.subjectId, r.kind === 'period' ? (r.periodId ?? '') : r.kind), r.value);
-  }
-
-  static key(studentId: string, subjectId: string, slot: string): string {
-    return `${studentId}|${subjectId}|${slot}`;
+    for (const r of rows) {
+      let bySubject = this.map.get(r.studentId);
+      if (!bySubject) this.map.set(r.studentId, (bySubject = new Map()));
+      let bySlot = bySubject.get(r.subjectId);
+      if (!bySlot) bySubject.set(r.subjectId, (bySlot = new Map()));
+      bySlot.set(r.kind === 'period' ? (r.periodId ?? '') : r.kind, r.value);
+    }
   }
 
   get(studentId: string, subjectId: string, slot: string): FinalValue | null {
-    return this.map.get(FinalsIndex.key(studentId, subjectId, slot)) ?? null;
+    return this.map.get(studentId)?.get(subjectId)?.get(slot) ?? null;
   }
 }

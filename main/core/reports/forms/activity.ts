@@ -109,7 +109,7 @@ export const activityReport = defineReport({
       const fm = cell(finals, t.userId);
       const lastAt = [lastBy.get(t.userId), t.lastLoginAt].filter((x): x is string => !!x).sort().at(-1);
       return {
-        cells: [i + 1, shortName(t), tp.total, tp.total - tp.late, tp.late, mk.total, mk.total - mk.late, mk.late, fm.total, fm.late, Number(eventsBy.get(t.userId)?.total ?? 0), lastAt ? ruDate(lastAt.slice(0, 10)) : 'нет'],
+        cells: [i + 1, shortName(t), tp.total, tp.total - tp.late, tp.late, mk.total, mk.total - mk.late, mk.late, fm.total, fm.late, Number(eventsBy.get(t.userId)?.total ?? 0), lastAt ? lastAt.slice(0, 10) : 'нет'],
       };
     });
     return baseModel(env, {
@@ -136,7 +136,7 @@ export const activityReport = defineReport({
               ],
               columns: [
                 { key: 'no', title: '№', align: 'center', widthMm: 8 },
-                { key: 'name', title: 'Учитель', grow: true },
+                { key: 'name', title: 'Учитель', grow: true, rowHeading: true },
                 { key: 'topics', title: 'всего', align: 'center' },
                 { key: 'topicsOk', title: 'в срок', align: 'center' },
                 { key: 'topicsLate', title: 'с опозданием', align: 'center' },
@@ -146,7 +146,7 @@ export const activityReport = defineReport({
                 { key: 'finals', title: 'всего', align: 'center' },
                 { key: 'finalsLate', title: 'с опозданием', align: 'center' },
                 { key: 'events', title: 'Изменений в журнале (по журналу аудита)', align: 'center' },
-                { key: 'last', title: 'Последняя активность', align: 'center', noWrap: true },
+                { key: 'last', title: 'Последняя активность', align: 'center', noWrap: true, format: 'date' },
               ],
               rows,
               fontSize: 8.5,

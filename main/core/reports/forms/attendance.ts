@@ -61,7 +61,7 @@ export const attendanceReport = defineReport({
             headerGroups: [[{ title: '', span: 1 }, { title: '', span: 1 }, { title: 'Пропущено уроков', span: 4 }]],
             columns: [
               { key: 'no', title: '№', align: 'center', widthMm: 8 },
-              { key: 'name', title: 'Фамилия, имя', grow: true },
+              { key: 'name', title: 'Фамилия, имя', grow: true, rowHeading: true },
               { key: 'total', title: 'всего', align: 'center' },
               { key: 'ill', title: 'по болезни', align: 'center' },
               { key: 'valid', title: 'по другой уважительной причине', align: 'center' },
@@ -84,14 +84,14 @@ export const attendanceReport = defineReport({
           {
             kind: 'table',
             columns: [
-              { key: 'date', title: 'Дата', noWrap: true },
+              { key: 'date', title: 'Дата', noWrap: true, format: 'date' },
               { key: 'no', title: '№ урока', align: 'center' },
               { key: 'subject', title: 'Предмет' },
               { key: 'topic', title: 'Тема пропущенного урока', grow: true },
               { key: 'reason', title: 'Причина' },
             ],
             rows: list.map((a) => ({
-              cells: [ruDate(a.date), a.lessonNo, subjectName.get(a.subjectId) ?? '', a.topic ?? '—', a.reason ? REASON_RU[a.reason] : 'не указана'],
+              cells: [a.date, a.lessonNo, subjectName.get(a.subjectId) ?? '', a.topic ?? '—', a.reason ? REASON_RU[a.reason] : 'не указана'],
               ref: { kind: 'lesson', id: a.lessonId },
             })),
             fontSize: 8.5,

@@ -9,7 +9,7 @@ import { gradeRules } from '../../school/grade-rules';
 import { finalsOfClasses, FinalsIndex } from '../data/finals';
 import { absencesOfClasses, type AbsenceRow } from '../data/absences';
 import { deputySigner, initialsFirst, staffById } from '../data/people';
-import { classRates, countValues, showRate, type FinalValue, type StudentMarks } from '../formulas/performance';
+import { classRates, countValues, markCell, showRate, type FinalValue, type StudentMarks } from '../formulas/performance';
 import { assertClassScope, assertWholeSchool } from '../scope';
 import { baseModel, CLASS_TEACHER, DEPUTY } from './common';
 import { PromotionDecisionEntity, PromotionOrderEntity } from '../../db/entities/operations';
@@ -171,11 +171,11 @@ function classSection(c: SchoolClass, year: AcademicYear, data: SheetData, deput
   // column of its own that wraps beside the student's rows, and a class of 29 goes on a few landscape pages.
   const columns: ReportColumn[] = [
     { key: 'no', title: '№', align: 'center', mergeInGroup: true, widthMm: 6 },
-    { key: 'name', title: 'Фамилия, имя обучающегося', mergeInGroup: true, widthMm: 36 },
-    { key: 'period', title: 'Период', noWrap: true },
-    ...subjects.map((s) => ({ key: s.subjectId, title: s.name, vertical: true, align: 'center' as const, grow: true })),
-    { key: 'missed', title: 'всего', align: 'center' },
-    { key: 'ill', title: 'по болезни', align: 'center' },
+    { key: 'name', title: 'Фамилия, имя обучающегося', mergeInGroup: true, widthMm: 36, rowHeading: true },
+    { key: 'period', title: 'Период', noWrap: true, rowHeading: true },
+    ...subjects.map((s) => ({ key: s.subjectId, title: s.name, vertical: true, align: 'center' as const, grow: true, format: 'integer' as const })),
+    { key: 'missed', title: 'всего', align: 'center', format: 'integer' },
+    { key: 'ill', title: 'по болезни', align: 'center', format: 'integer' },
     { key: 'decision', title: 'Решение педагогического совета (дата, №)', mergeInGroup: true, widthMm: 38 },
   ];
   const rows: ReportRow[] = [];
@@ -194,7 +194,7 @@ function classSection(c: SchoolClass, year: AcademicYear, data: SheetData, deput
           i + 1,
           name,
           slot.label,
-          ...subjects.map((sub) => data.finals.get(s.studentId, sub.subjectId, slot.slot)),
+          ...subjects.map((sub) => markCell(data.finals.get(s.studentId, sub.subjectId, slot.slot))),
           inSpan ? inSpan.length : null,
           inSpan ? inSpan.filter((a) => a.reason === 'illness').length : null,
           data.decisions.get(`${c.id}:${s.studentId}`) ?? '',

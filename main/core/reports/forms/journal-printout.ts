@@ -9,6 +9,7 @@ import { absencesOfClasses } from '../data/absences';
 import { directorSigner, initialsFirst, staffById } from '../data/people';
 import { groupNames, loadClassJournal, pageKey, plansOfClasses, type JLesson } from '../data/class-journal';
 import { programme, programmeVerdict } from '../formulas/programme';
+import { markCell } from '../formulas/performance';
 import { assertClassScope } from '../scope';
 import { baseModel, DIRECTOR } from './common';
 import { finalSheetSection } from './final-sheet';
@@ -212,7 +213,7 @@ function marksTables(
   const cell = (l: JLesson, studentId: string) => {
     const att = journal.attendanceByLesson.get(l.id)?.find((a) => a.studentId === studentId)?.code ?? null;
     const marks = (journal.marksByLesson.get(l.id) ?? []).filter((m) => m.studentId === studentId).map((m) => m.value);
-    return cellText(att, marks) || null;
+    return markCell(cellText(att, marks) || null);
   };
   return chunks.map((chunk, ci) => {
     const last = ci === chunks.length - 1;
@@ -226,7 +227,7 @@ function marksTables(
     }
     const columns: ReportColumn[] = [
       { key: 'no', title: '№', align: 'center', widthMm: 7 },
-      { key: 'name', title: 'Фамилия, имя', widthMm: 42, noWrap: true },
+      { key: 'name', title: 'Фамилия, имя', widthMm: 42, noWrap: true, rowHeading: true },
       ...chunk.map((l) => ({ key: l.id, title: l.date.slice(8, 10), align: 'center' as const })),
     ];
     if (last && withFinal) columns.push({ key: 'final', title: `Итог ${periodShort(period)}`, align: 'center' });
@@ -235,7 +236,7 @@ function marksTables(
         i + 1,
         studentName(s),
         ...chunk.map((l) => cell(l, s.studentId)),
-        ...(last && withFinal ? [finals.get(s.studentId, subjectId, period.id)] : []),
+        ...(last && withFinal ? [markCell(finals.get(s.studentId, subjectId, period.id))] : []),
       ],
     }));
     return {
@@ -266,7 +267,7 @@ function lessonsTable(period: StudyPeriod, lessons: JLesson[], pageTeacher: stri
     kind: 'table',
     caption: `${period.name}: темы уроков и домашние задания`,
     columns: [
-      { key: 'date', title: 'Дата', noWrap: true },
+      { key: 'date', title: 'Дата', noWrap: true, format: 'date' },
       { key: 'no', title: '№ урока', align: 'center' },
       { key: 'topic', title: 'Тема урока', grow: true },
       { key: 'hw', title: 'Домашнее задание' },
@@ -274,7 +275,7 @@ function lessonsTable(period: StudyPeriod, lessons: JLesson[], pageTeacher: stri
     ],
     rows: lessons.map((l) => ({
       cells: [
-        ruDate(l.date),
+        l.date,
         l.lessonNo,
         l.status === 'cancelled' ? 'Урок отменён' : (l.topic ?? '—'),
         l.homework ?? '',
@@ -338,7 +339,7 @@ function attendanceSection(
         ],
         columns: [
           { key: 'no', title: '№', align: 'center', widthMm: 7 },
-          { key: 'name', title: 'Фамилия, имя', grow: true },
+          { key: 'name', title: 'Фамилия, имя', grow: true, rowHeading: true },
           ...months.map((m) => ({ key: m, title: MONTHS_SHORT[Number(m.slice(5)) - 1], align: 'center' as const })),
           ...periods.map((p) => ({ key: p.id, title: periodShort(p), align: 'center' as const })),
           { key: 'total', title: 'всего', align: 'center' },

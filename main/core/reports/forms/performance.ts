@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineReport, type ReportEnv } from '../definition';
-import { A4_LANDSCAPE, A4_PORTRAIT, type ReportRow, type ReportSection, type TextRun } from '../model';
+import { A4_LANDSCAPE, A4_PORTRAIT, type ReportColumn, type ReportRow, type ReportSection, type TextRun } from '../model';
 import { classesOfYear, loadClass, resolveYear } from '../data/year';
 import { classRosters, onRollAt, studentName, type RosterEntry } from '../data/roster';
 import { classSubjects, gradedSubjects, NO_FINAL_MARKS_IN_GRADE, type ClassSubject } from '../data/subjects';
@@ -12,6 +12,7 @@ import {
   FORMULA_TEXT,
   classRates,
   countValues,
+  rateCell,
   showRate,
   subjectRates,
   sumCounts,
@@ -91,20 +92,25 @@ async function figures(env: ReportEnv, year: AcademicYear, classes: SchoolClass[
   return out;
 }
 
-const COUNT_COLUMNS = [
-  { key: 'n5', title: '«5»', align: 'center' as const },
-  { key: 'n4', title: '«4»', align: 'center' as const },
-  { key: 'n3', title: '«3»', align: 'center' as const },
-  { key: 'n2', title: '«2»', align: 'center' as const },
-  { key: 'na', title: 'н/а', align: 'center' as const },
-  { key: 'ex', title: 'осв.', align: 'center' as const },
+const COUNT_COLUMNS: ReportColumn[] = [
+  { key: 'n5', title: '«5»', align: 'center', format: 'integer' },
+  { key: 'n4', title: '«4»', align: 'center', format: 'integer' },
+  { key: 'n3', title: '«3»', align: 'center', format: 'integer' },
+  { key: 'n2', title: '«2»', align: 'center', format: 'integer' },
+  { key: 'na', title: 'н/а', align: 'center', format: 'integer' },
+  { key: 'ex', title: 'осв.', align: 'center', format: 'integer' },
 ];
-const RATE_COLUMNS = [
-  { key: 'progress', title: 'Успеваемость, %', align: 'center' as const },
-  { key: 'quality', title: 'Качество, %', align: 'center' as const },
-  { key: 'sou', title: 'СОУ, %', align: 'center' as const },
-  { key: 'avg', title: 'Средний балл', align: 'center' as const },
+export const RATE_COLUMNS: ReportColumn[] = [
+  { key: 'progress', title: 'Успеваемость, %', align: 'center', format: 'percent' },
+  { key: 'quality', title: 'Качество, %', align: 'center', format: 'percent' },
+  { key: 'sou', title: 'СОУ, %', align: 'center', format: 'percent' },
+  { key: 'avg', title: 'Средний балл', align: 'center', format: 'decimal' },
 ];
+
+/** The four rates of a row, as cells of RATE_COLUMNS. */
+export function rateCells(r: { progress: number | null; quality: number | null; sou: number | null; average: number | null }): (number | string)[] {
+  return [rateCell(r.progress), rateCell(r.quality), rateCell(r.sou), rateCell(r.average, 2)];
+}
 
 async function classReport(env: ReportEnv, c: SchoolClass, period: string) {
   const year = await resolveYear(env.em, c.yearId, env.today);
@@ -123,14 +129,14 @@ async function classReport(env: ReportEnv, c: SchoolClass, period: string) {
     const r = subjectRates(k, sub.scale === 'pass_fail' ? 'pass_fail' : 'five_point');
     const teachers = sub.teacherIds.map((id) => staff.get(id)).filter((s): s is Staff => !!s).map(shortName).join(', ');
     return {
-      cells: [sub.name, teachers || '—', k.n5 + k.pass, k.n4, k.n3, k.n2 + k.fail, k.na, k.exempt, showRate(r.progress), showRate(r.quality), showRate(r.sou), showRate(r.average, 2)],
+      cells: [sub.name, teachers || '—', k.n5 + k.pass, k.n4, k.n3, k.n2 + k.fail, k.na, k.exempt, ...rateCells(r)],
     };
   });
   const all = sumCounts(f.subjects.map((sub) => countValues(f.counted.map((s) => f.finals.get(s.studentId, sub.subjectId, f.slot.slot)))));
   const rates = f.rates;
   const totals: ReportRow[] = [
     {
-      cells: ['Итого по классу', '', all.n5 + all.pass, all.n4, all.n3, all.n2 + all.fail, all.na, all.exempt, showRate(rates.progress), showRate(rates.quality), showRate(rates.sou), showRate(rates.average, 2)],
+      cells: ['Итого по классу', '', all.n5 + all.pass, all.n4, all.n3, all.n2 + all.fail, all.na, all.exempt, ...rateCells(rates)],
     },
   ];
   const list = (title: string, items: string[]): TextRun[] => [
@@ -155,7 +161,7 @@ async function classReport(env: ReportEnv, c: SchoolClass, period: string) {
       {
         kind: 'table',
         caption: 'Итоги по предметам',
-        columns: [{ key: 'subject', title: 'Предмет', grow: true }, { key: 'teacher', title: 'Учитель' }, ...COUNT_COLUMNS, ...RATE_COLUMNS],
+        columns: [{ key: 'subject', title: 'Предмет', grow: true, rowHeading: true }, { key: 'teacher', title: 'Учитель' }, ...COUNT_COLUMNS, ...RATE_COLUMNS],
         rows,
         totals,
         emptyText: gradeRules(c.gradeLevel).marks ? 'У класса нет предметов с итоговыми отметками.' : NO_FINAL_MARKS_IN_GRADE,
@@ -218,7 +224,7 @@ async function schoolReport(env: ReportEnv, yearId: string | undefined, gradeLev
     const r = f.rates;
     const t = f.c.classTeacherId ? staff.get(f.c.classTeacherId) : undefined;
     return {
-      cells: [f.c.name, t ? shortName(t) : '—', f.counted.length, r.n, r.excellent.length, r.good.length, r.oneThree.length, r.failing.length, r.notAttested.length, showRate(r.progress), showRate(r.quality), showRate(r.sou), showRate(r.average, 2)],
+      cells: [f.c.name, t ? shortName(t) : '—', f.counted.length, r.n, r.excellent.length, r.good.length, r.oneThree.length, r.failing.length, r.notAttested.length, ...rateCells(r)],
       ref: { kind: 'class', id: f.c.id },
     };
   });
@@ -244,21 +250,21 @@ async function schoolReport(env: ReportEnv, yearId: string | undefined, gradeLev
           {
             kind: 'table',
             columns: [
-              { key: 'class', title: 'Класс', noWrap: true },
+              { key: 'class', title: 'Класс', noWrap: true, rowHeading: true },
               { key: 'teacher', title: 'Классный руководитель', grow: true },
-              { key: 'roll', title: 'Учащихся', align: 'center' },
-              { key: 'n', title: 'С отметками (N)', align: 'center' },
-              { key: 'ex', title: 'Отличники', align: 'center' },
-              { key: 'good', title: 'Хорошисты', align: 'center' },
-              { key: 'one3', title: 'С одной «3»', align: 'center' },
-              { key: 'fail', title: 'Неуспевающие', align: 'center' },
-              { key: 'na', title: 'Не аттестованы', align: 'center' },
+              { key: 'roll', title: 'Учащихся', align: 'center', format: 'integer' },
+              { key: 'n', title: 'С отметками (N)', align: 'center', format: 'integer' },
+              { key: 'ex', title: 'Отличники', align: 'center', format: 'integer' },
+              { key: 'good', title: 'Хорошисты', align: 'center', format: 'integer' },
+              { key: 'one3', title: 'С одной «3»', align: 'center', format: 'integer' },
+              { key: 'fail', title: 'Неуспевающие', align: 'center', format: 'integer' },
+              { key: 'na', title: 'Не аттестованы', align: 'center', format: 'integer' },
               ...RATE_COLUMNS,
             ],
             rows,
             totals: [
               {
-                cells: ['Итого', '', all.reduce((s, f) => s + f.counted.length, 0), n, sum((r) => r.excellent.length), sum((r) => r.good.length), sum((r) => r.oneThree.length), sum((r) => r.failing.length), sum((r) => r.notAttested.length), showRate(pct(successful)), showRate(pct(quality)), showRate(total.sou), showRate(total.average, 2)],
+                cells: ['Итого', '', all.reduce((s, f) => s + f.counted.length, 0), n, sum((r) => r.excellent.length), sum((r) => r.good.length), sum((r) => r.oneThree.length), sum((r) => r.failing.length), sum((r) => r.notAttested.length), ...rateCells({ progress: pct(successful), quality: pct(quality), sou: total.sou, average: total.average })],
               },
             ],
             fontSize: 8.5,

@@ -10,7 +10,7 @@ import { groupNames, lessonStates, pageKey, plansOfClasses } from '../data/class
 import { deputySigner, initialsFirst, staffById } from '../data/people';
 import { periodParam, slotFor } from '../data/slots';
 import { programme } from '../formulas/programme';
-import { FORMULA_TEXT, countValues, denominator, showRate, subjectRates, sumCounts } from '../formulas/performance';
+import { FORMULA_TEXT, countValues, denominator, rateCell, subjectRates, sumCounts } from '../formulas/performance';
 import { assertSelfOrAdmin } from '../scope';
 import { baseModel, DEPUTY } from './common';
 import { SchoolClassEntity, TeachingAssignmentEntity } from '../../db/entities/school';
@@ -103,7 +103,7 @@ export const teacherPeriodReport = defineReport({
       behindSum += atEnd.behind;
       const attested = k.n5 + k.n4 + k.n3 + k.n2 + k.pass + k.fail;
       rows.push({
-        cells: [pageName, subject?.name ?? '', counted.length, attested, k.n5 + k.pass, k.n4, k.n3, k.n2 + k.fail, k.na, k.exempt, showRate(r.progress), showRate(r.quality), showRate(r.sou), showRate(r.average, 2), planned, given, atEnd.behind || '—'],
+        cells: [pageName, subject?.name ?? '', counted.length, attested, k.n5 + k.pass, k.n4, k.n3, k.n2 + k.fail, k.na, k.exempt, rateCell(r.progress), rateCell(r.quality), rateCell(r.sou), rateCell(r.average, 2), planned, given, atEnd.behind || '—'],
         ref: { kind: 'page', id: pageKey(page) },
       });
       if (atEnd.behindTopics.length > 0) {
@@ -137,28 +137,28 @@ export const teacherPeriodReport = defineReport({
                 ],
               ],
               columns: [
-                { key: 'class', title: 'Класс (группа)' },
-                { key: 'subject', title: 'Предмет', grow: true },
-                { key: 'roll', title: 'по списку', align: 'center' },
-                { key: 'att', title: 'аттестовано', align: 'center' },
-                { key: 'n5', title: '«5»', align: 'center' },
-                { key: 'n4', title: '«4»', align: 'center' },
-                { key: 'n3', title: '«3»', align: 'center' },
-                { key: 'n2', title: '«2»', align: 'center' },
-                { key: 'na', title: 'н/а', align: 'center' },
-                { key: 'ex', title: 'осв.', align: 'center' },
-                { key: 'progress', title: 'Успев., %', align: 'center' },
-                { key: 'quality', title: 'Качество, %', align: 'center' },
-                { key: 'sou', title: 'СОУ, %', align: 'center' },
-                { key: 'avg', title: 'Ср. балл', align: 'center' },
-                { key: 'planned', title: 'по плану', align: 'center' },
-                { key: 'given', title: 'дано', align: 'center' },
-                { key: 'behind', title: 'отставание', align: 'center' },
+                { key: 'class', title: 'Класс (группа)', rowHeading: true },
+                { key: 'subject', title: 'Предмет', grow: true, rowHeading: true },
+                { key: 'roll', title: 'по списку', align: 'center', format: 'integer' },
+                { key: 'att', title: 'аттестовано', align: 'center', format: 'integer' },
+                { key: 'n5', title: '«5»', align: 'center', format: 'integer' },
+                { key: 'n4', title: '«4»', align: 'center', format: 'integer' },
+                { key: 'n3', title: '«3»', align: 'center', format: 'integer' },
+                { key: 'n2', title: '«2»', align: 'center', format: 'integer' },
+                { key: 'na', title: 'н/а', align: 'center', format: 'integer' },
+                { key: 'ex', title: 'осв.', align: 'center', format: 'integer' },
+                { key: 'progress', title: 'Успев., %', align: 'center', format: 'percent' },
+                { key: 'quality', title: 'Качество, %', align: 'center', format: 'percent' },
+                { key: 'sou', title: 'СОУ, %', align: 'center', format: 'percent' },
+                { key: 'avg', title: 'Ср. балл', align: 'center', format: 'decimal' },
+                { key: 'planned', title: 'по плану', align: 'center', format: 'hours' },
+                { key: 'given', title: 'дано', align: 'center', format: 'hours' },
+                { key: 'behind', title: 'отставание', align: 'center', format: 'hours' },
               ],
               rows,
               totals: [
                 {
-                  cells: ['Итого', '', rows.reduce((s, r) => s + Number(r.cells[2]), 0), denominator(total) - total.na, total.n5 + total.pass, total.n4, total.n3, total.n2 + total.fail, total.na, total.exempt, showRate(tr.progress), showRate(tr.quality), showRate(tr.sou), showRate(tr.average, 2), plannedSum, givenSum, behindSum || '—'],
+                  cells: ['Итого', '', rows.reduce((s, r) => s + Number(r.cells[2]), 0), denominator(total) - total.na, total.n5 + total.pass, total.n4, total.n3, total.n2 + total.fail, total.na, total.exempt, rateCell(tr.progress), rateCell(tr.quality), rateCell(tr.sou), rateCell(tr.average, 2), plannedSum, givenSum, behindSum || '—'],
                 },
               ],
               fontSize: 8.5,

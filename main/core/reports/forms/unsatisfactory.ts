@@ -12,6 +12,7 @@ import { LessonEntity, MarkEntity } from '../../db/entities/journal';
 import { WorkTypeEntity } from '../../db/entities/school';
 import { shortName } from '../../shared/text';
 import { ruDate } from '../../shared/dates';
+import { markCell } from '../formulas/performance';
 
 /**
  * Неудовлетворительные отметки (seed 002): every «2» (and «1», «незач») of a
@@ -80,7 +81,7 @@ export const unsatisfactoryReport = defineReport({
         const teacher = staff.get(m.substituteStaffId ?? m.staffId);
         rows.push({
           group: s.studentId,
-          cells: [n, `${studentName(s)}\n(${own.length})`, ruDate(m.date), subjectName.get(m.subjectId) ?? '', m.value, m.workType ?? '', m.topic ?? '—', teacher ? shortName(teacher) : ''],
+          cells: [n, `${studentName(s)}\n(${own.length})`, m.date, subjectName.get(m.subjectId) ?? '', markCell(m.value), m.workType ?? '', m.topic ?? '—', teacher ? shortName(teacher) : ''],
           ref: { kind: 'lesson', id: m.lessonId },
         });
       }
@@ -104,8 +105,8 @@ export const unsatisfactoryReport = defineReport({
               kind: 'table',
               columns: [
                 { key: 'no', title: '№', align: 'center', widthMm: 8, mergeInGroup: true },
-                { key: 'name', title: 'Фамилия, имя (отметок)', mergeInGroup: true },
-                { key: 'date', title: 'Дата', noWrap: true },
+                { key: 'name', title: 'Фамилия, имя (отметок)', mergeInGroup: true, rowHeading: true },
+                { key: 'date', title: 'Дата', noWrap: true, format: 'date' },
                 { key: 'subject', title: 'Предмет' },
                 { key: 'mark', title: 'Отметка', align: 'center' },
                 { key: 'work', title: 'Вид работы' },

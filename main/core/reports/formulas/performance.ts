@@ -247,6 +247,25 @@ export function classRates(students: readonly StudentMarks[]): ClassRates {
   return out;
 }
 
+/**
+ * A mark for a table cell: «5» … «1» are the numbers they are (a
+ * spreadsheet sums and averages them); «н/а», «осв.», «зач», «4+», «н» stay text.
+ */
+export function markCell(value: string | null): number | string | null {
+  if (value === null) return null;
+  return /^[1-5]$/.test(value) ? Number(value) : value;
+}
+
+/**
+ * A rate for a table cell whose column is `percent` (or `decimal`, two
+ * digits): the number as printed, rounded; «—» where it makes no sense.
+ */
+export function rateCell(value: number | null, digits = 1): number | string {
+  if (value === null) return '—';
+  const f = 10 ** digits;
+  return Math.round(value * f + 1e-9 * Math.sign(value)) / f;
+}
+
 /** 85.7 → «85,7»; null → «—». */
 export function showRate(value: number | null, digits = 1): string {
   return value === null ? '—' : value.toFixed(digits).replace('.', ',');

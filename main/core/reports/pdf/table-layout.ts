@@ -1,4 +1,5 @@
-import type { CellValue, ReportRow, TableBlock } from '../model';
+import type { ReportRow, TableBlock } from '../model';
+import { cellText } from '../cell-text';
 import type { FontPair } from './fonts';
 import { longestWordWidth, wrapText } from './wrap';
 
@@ -42,12 +43,6 @@ export interface MeasuredRow {
   height: number;
 }
 
-function cellText(value: CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return String(value).replace('.', ',');
-  return value;
-}
-
 /**
  * Column widths measured from the text: each column gets what its longest
  * cell needs; when the page is too narrow, columns that may wrap give way
@@ -78,7 +73,7 @@ function needs(table: TableBlock, fonts: FontPair, size: number): ColumnNeed[] {
     let content = 0;
     let word = 0;
     for (const row of allRows) {
-      const text = cellText(row.cells[i] ?? null);
+      const text = cellText(row.cells[i], col.format);
       if (!text) continue;
       const font = row.bold ? fonts.bold : fonts.regular;
       content = Math.max(content, font.width(text, size));
@@ -249,7 +244,7 @@ export function measureRow(row: ReportRow, table: TableBlock, layout: TableLayou
   const lines: string[][] = [];
   let height = layout.lineHeight + 2 * layout.padY;
   table.columns.forEach((col, i) => {
-    const text = cellText(row.cells[i] ?? null);
+    const text = cellText(row.cells[i], col.format);
     const cell = !text ? [] : col.noWrap ? [text] : wrapText(text, font, layout.size, layout.widths[i] - 2 * PAD_X);
     lines.push(cell);
     if (!(col.mergeInGroup && row.group)) height = Math.max(height, cell.length * layout.lineHeight + 2 * layout.padY);

@@ -126,7 +126,7 @@ export async function buildYearArchive(opts: BuildArchiveOptions): Promise<Archi
       progress.step(`Сводная ведомость ${c.name} (PDF)`);
       fs.writeFileSync(path.join(sheetsDir, safeFileName(c.name, 'pdf')), await renderPdf(model));
       progress.step(`Сводная ведомость ${c.name} (XLSX)`);
-      fs.writeFileSync(path.join(sheetsDir, safeFileName(c.name, 'xlsx')), renderXlsx(model));
+      fs.writeFileSync(path.join(sheetsDir, safeFileName(c.name, 'xlsx')), await renderXlsx(model));
     }
     const journalsDir = path.join(staging, 'Журналы');
     fs.mkdirSync(journalsDir);

@@ -21,7 +21,7 @@ const MIME: Record<FileFormat, string> = {
 
 /** Writes a model to PDF or XLSX (for a domain that prints from its own method). */
 export async function writeReport(model: ReportModel, format: FileFormat, options: RenderOptions = {}): Promise<ReportFile> {
-  const bytes = format === 'pdf' ? await renderPdf(model, options) : renderXlsx(model);
+  const bytes = format === 'pdf' ? await renderPdf(model, options) : await renderXlsx(model);
   return {
     fileName: safeFileName(model.fileName || model.title, format),
     mime: MIME[format],

@@ -123,17 +123,17 @@ describe('the PDF writer', () => {
 });
 
 describe('the XLSX writer', () => {
-  it('writes the same rows, the grouped heading merged, a sheet per named section', () => {
+  it('writes the same rows, the grouped heading merged, a sheet per named section', async () => {
     const model = longModel(3);
     model.sections.push({ sheetName: 'Второй', blocks: [{ kind: 'text', text: 'Текст второго листа' }] });
-    const book = XLSX.read(renderXlsx(model), { type: 'buffer' });
+    const book = XLSX.read(await renderXlsx(model), { type: 'buffer' });
     expect(book.SheetNames).toEqual(['Отчёт', 'Второй']);
     const sheet = book.Sheets['Отчёт'];
     const rows = XLSX.utils.sheet_to_json<(string | number)[]>(sheet, { header: 1, blankrows: true, defval: null });
     expect(rows[0][0]).toBe('МБОУ «Средняя общеобразовательная школа № 1»');
     expect(rows[1][0]).toBe('Проверка многостраничной таблицы');
     const header = rows.findIndex((r) => r.includes('Сведения об ученике'));
-    expect(rows[header + 1]).toEqual([null, 'Длинный текст', 'Отметка за четверть']);
+    expect(rows[header + 1].slice(0, 3)).toEqual([null, 'Длинный текст', 'Отметка за четверть']);
     // «№» rises into the group row: merged over two rows; the group spans two columns.
     expect(sheet['!merges']).toEqual(
       expect.arrayContaining([
@@ -147,15 +147,15 @@ describe('the XLSX writer', () => {
     expect(XLSX.utils.sheet_to_json<string[]>(book.Sheets['Второй'], { header: 1 }).flat()).toContain('Текст второго листа');
   });
 
-  it('writes free text that a spreadsheet would calculate as text, and negative numbers as numbers', () => {
+  it('writes free text that a spreadsheet would calculate as text, and negative numbers as numbers', async () => {
     const model = longModel(0);
     const table = model.sections[0].blocks[0] as Extract<ReportModel['sections'][number]['blocks'][number], { kind: 'table' }>;
     table.rows = [{ cells: [-5, '=HYPERLINK("http://example.com","5")', '-2+3'] }, { cells: [1, '@SUM(A1:A2)', '-2,5'] }];
-    const sheet = XLSX.read(renderXlsx(model), { type: 'buffer' }).Sheets['Отчёт'];
+    const sheet = XLSX.read(await renderXlsx(model), { type: 'buffer' }).Sheets['Отчёт'];
     const rows = XLSX.utils.sheet_to_json<(string | number)[]>(sheet, { header: 1, defval: null });
     const first = rows.findIndex((r) => r[0] === -5);
-    expect(rows[first]).toEqual([-5, `'=HYPERLINK("http://example.com","5")`, `'-2+3`]);
-    expect(rows[first + 1]).toEqual([1, `'@SUM(A1:A2)`, '-2,5']);
+    expect(rows[first].slice(0, 3)).toEqual([-5, `'=HYPERLINK("http://example.com","5")`, `'-2+3`]);
+    expect(rows[first + 1].slice(0, 3)).toEqual([1, `'@SUM(A1:A2)`, '-2,5']);
     expect(Object.values(sheet).some((cell) => typeof cell === 'object' && cell !== null && 'f' in cell)).toBe(false);
   });
 });

@@ -5,6 +5,7 @@ import { SubstitutionEntity } from '../../../main/core/db/entities/changes';
 import { tablesOf } from '../../../main/core/reports/model';
 import { createTestRuntime, type TestRuntime } from '../../support/runtime';
 import { pdfText } from '../reports/pdf-tools';
+import { excelDay, readWorkbook } from '../reports/xlsx-tools';
 import { buildSubSchool, type SubSchool } from './fixture';
 
 /**
@@ -119,7 +120,25 @@ describe('the book of substituted lessons and the monthly statement', () => {
     const book = XLSX.read(Buffer.from(xlsx.file!.base64, 'base64'), { type: 'buffer' });
     const cells = XLSX.utils.sheet_to_json<(string | number)[]>(book.Sheets[book.SheetNames[0]], { header: 1 }).flat();
     expect(cells).toContain('Смирнова Е.В.');
-    // The total is a number (shown «−4,5» by its format), for the bookkeeper's formulas.
-    expect(cells).toContain(-4.5);
+    // Hours are numbers the bookkeeper's formulas can sum, shown as on paper: «0,5», «−4,5» (the form's minus).
+    const sheet = (await readWorkbook(Buffer.from(xlsx.file!.base64, 'base64'))).sheets[0];
+    const total = sheet.find('Итого по школе')!;
+    expect([3, 4, 5, 6].map((c) => [sheet.at(total.row, c)!.value, sheet.at(total.row, c)!.numFmt])).toEqual([
+      [6.5, '0.0#;"−"0.0#'],
+      [3.5, '0.0#;"−"0.0#'],
+      [8, '0;"−"0'],
+      [-4.5, '0.0#;"−"0.0#'],
+    ]);
+  });
+
+  it('writes the book to Excel with dates as dates and hours as numbers', async () => {
+    const file = (await t.call('reports.build', { report: { kind: 'substitutionBook', from: '2026-11-23', to: '2026-11-26' }, format: 'xlsx' }, s.tokens.director)).file!;
+    expect(file.fileName).toBe('Книга замены уроков 23.11.2026–26.11.2026.xlsx');
+    const sheet = (await readWorkbook(Buffer.from(file.base64, 'base64'))).sheets[0];
+    const merge = sheet.find('объединение с 5В')!;
+    expect(sheet.at(merge.row, 1)).toMatchObject({ type: 'n', value: excelDay('2026-11-23'), numFmt: 'dd.mm.yyyy' });
+    expect(sheet.at(merge.row, 9)).toMatchObject({ type: 'n', value: 0.5 });
+    // The move has no hours: «—» stays text beside the numbers.
+    expect(sheet.at(sheet.find('перенос на 26.11, 6-й урок')!.row, 9)).toMatchObject({ type: 's', value: '—' });
   });
 });

@@ -1,192 +1,150 @@
-import * as XLSX from 'xlsx';
-import { formulaSafe } from '../../shared/formula-safe';
-import { type CellValue, type ReportModel, type ReportSection, type TableBlock } from '../model';
+import ExcelJS from 'exceljs';
+import type { PageSetup, ReportModel, ReportSection } from '../model';
 import { ruDate } from '../../shared/dates';
-
-type Cell = string | number | null;
+import { SheetNames } from './sheet-name';
+import { frozenFits, SheetWriter } from './sheet';
+import { MARGINS } from './pages';
+import { withNormalFont } from './normal-font';
+import { BODY_SIZE, SCHOOL_SIZE, SECTION_SIZE, TITLE_SIZE } from './styles';
 
 /**
- * One worksheet being filled: rows of values, merged ranges and the widest
- * text per column (SheetJS CE writes no styles, so widths and merges are what
- * makes it readable; vertical headings stay horizontal here).
+ * The model as an Excel workbook a deputy can send on as it is: each sheet
+ * laid out as the paper form (FORMS.md), typed numbers, and set up to print
+ * — the PDF's paper and orientation, one page wide, the heading repeated on
+ * every page, the date of printing and «Стр. N из M» in the footer. A
+ * section with a sheet name starts a sheet of its own (a class of the
+ * school's summary sheets). SheetJS, which reads every format schools have,
+ * writes no styles: ExcelJS writes this one.
  */
-class SheetBuilder {
-  readonly rows: Cell[][] = [];
-  readonly merges: XLSX.Range[] = [];
-  readonly widths: number[] = [];
+export async function renderXlsx(model: ReportModel): Promise<Uint8Array> {
+  const book = new ExcelJS.Workbook();
+  book.creator = 'Классный журнал';
+  book.lastModifiedBy = 'Классный журнал';
+  book.title = model.title;
+  book.company = model.schoolName;
+  const printed = new Date(`${model.printedOn}T00:00:00Z`);
+  book.created = printed;
+  book.modified = printed;
 
-  constructor(readonly name: string) {}
-
-  add(cells: Cell[], measure = true): number {
-    this.rows.push(cells);
-    if (measure) {
-      cells.forEach((c, i) => {
-        const len = c === null ? 0 : String(c).length;
-        this.widths[i] = Math.max(this.widths[i] ?? 6, Math.min(len + 2, 60));
-      });
-    }
-    return this.rows.length - 1;
+  const names = new SheetNames();
+  const sheets: { writer: SheetWriter; page: PageSetup }[] = [];
+  const open = (name: string, page: PageSetup) => {
+    const writer = new SheetWriter(book.addWorksheet(names.take(name)));
+    sheets.push({ writer, page });
+    preamble(writer, model);
+    return writer;
+  };
+  let current: SheetWriter | null = null;
+  for (const s of model.sections) {
+    if (!current || s.sheetName) current = open(s.sheetName ?? 'Отчёт', s.page ?? model.page);
+    else if (s.newPage || s.page) current.pageBreak();
+    section(current, s);
   }
+  current ??= open('Отчёт', model.page);
+  for (const l of model.signatures) current.line(signatureText(l));
 
-  merge(r1: number, c1: number, r2: number, c2: number): void {
-    if (r1 === r2 && c1 === c2) return;
-    this.merges.push({ s: { r: r1, c: c1 }, e: { r: r2, c: c2 } });
+  for (const { writer, page } of sheets) {
+    const widths = writer.finish(page);
+    printSetup(writer, page, model, widths);
   }
-
-  table(table: TableBlock): void {
-    if (table.caption) this.add([table.caption], false);
-    if (table.rows.length === 0 && !table.totals?.length) {
-      this.add([table.emptyText ?? 'Нет данных.'], false);
-      this.add([], false);
-      return;
-    }
-    const n = table.columns.length;
-    const groups = table.headerGroups ?? [];
-    const headerTop = this.rows.length;
-    for (const groupRow of groups) {
-      const r = this.add(new Array<Cell>(n).fill(null), false);
-      let c = 0;
-      for (const g of groupRow) {
-        this.rows[r][c] = g.title || null;
-        if (g.title) this.merge(r, c, r, c + g.span - 1);
-        c += g.span;
-      }
-    }
-    const titleRow = this.add(table.columns.map((col) => col.title), false);
-    table.columns.forEach((col, i) => {
-      const titleLen = Math.min(col.title.length + 2, col.vertical ? 8 : 30);
-      this.widths[i] = Math.max(this.widths[i] ?? 4, titleLen);
-      // A column with empty groups above it: its title fills those rows.
-      let top = titleRow;
-      for (let gi = groups.length - 1; gi >= 0; gi--) {
-        const cell = this.rows[headerTop + gi][i];
-        if (cell === null && spanAt(groups[gi], i) === 1) top = headerTop + gi;
-        else break;
-      }
-      if (top < titleRow) {
-        this.rows[top][i] = col.title;
-        this.rows[titleRow][i] = null;
-        this.merge(top, i, titleRow, i);
-      }
-    });
-    let groupStart = -1;
-    let groupKey: string | undefined;
-    const closeGroup = (end: number) => {
-      if (groupKey === undefined || groupStart < 0 || end <= groupStart) return;
-      table.columns.forEach((col, i) => {
-        if (col.mergeInGroup) this.merge(groupStart, i, end, i);
-      });
-    };
-    for (const row of table.rows) {
-      const r = this.add(row.cells.map(toCell));
-      if (row.group !== groupKey) {
-        closeGroup(r - 1);
-        groupKey = row.group;
-        groupStart = r;
-      } else if (row.group) {
-        table.columns.forEach((col, i) => {
-          if (col.mergeInGroup) this.rows[r][i] = null;
-        });
-      }
-    }
-    closeGroup(this.rows.length - 1);
-    for (const total of table.totals ?? []) this.add(total.cells.map(toCell));
-    this.add([], false);
-  }
+  // Stored, not deflated: the pass that sets the Normal font compresses once, with Node's own zlib (ExcelJS's is in JavaScript).
+  const buffer = await book.xlsx.writeBuffer({ zip: { compression: 'STORE' } });
+  return withNormalFont(new Uint8Array(buffer as ArrayBuffer));
 }
 
-function spanAt(row: { title: string; span: number }[], column: number): number {
-  let c = 0;
-  for (const g of row) {
-    if (column < c + g.span) return g.span;
-    c += g.span;
-  }
-  return 0;
+/** The top of every sheet, as on the PDF's first page: the school, the title, what it covers. */
+function preamble(sheet: SheetWriter, model: ReportModel): void {
+  if (model.schoolName) sheet.line(model.schoolName, { size: SCHOOL_SIZE, horizontal: 'center' });
+  sheet.line(model.title, { size: TITLE_SIZE, bold: true, horizontal: 'center' });
+  if (model.subtitle) sheet.line(model.subtitle, { size: SCHOOL_SIZE, horizontal: 'center' });
+  sheet.fields(model.fields);
+  sheet.blank();
 }
 
-function toCell(v: CellValue): Cell {
-  return v === undefined ? null : v;
-}
-
-function sheetName(wanted: string, taken: Set<string>): string {
-  const base = wanted.replace(/[[\]:*?/\\]/g, ' ').trim().slice(0, 31) || 'Лист';
-  let name = base;
-  for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base.slice(0, 27)} (${i})`;
-  taken.add(name.toLowerCase());
-  return name;
-}
-
-function preamble(sheet: SheetBuilder, model: ReportModel): void {
-  if (model.schoolName) sheet.add([model.schoolName], false);
-  sheet.add([model.title], false);
-  if (model.subtitle) sheet.add([model.subtitle], false);
-  for (const f of model.fields) sheet.add([`${f.label}: ${f.value}`], false);
-  sheet.add([`Дата печати: ${ruDate(model.printedOn)}`], false);
-  sheet.add([], false);
-}
-
-function section(sheet: SheetBuilder, s: ReportSection): void {
-  if (s.title) sheet.add([s.title], false);
-  for (const f of s.fields ?? []) sheet.add([`${f.label}: ${f.value}`], false);
+function section(sheet: SheetWriter, s: ReportSection): void {
+  if (s.title) sheet.line(s.title, { size: SECTION_SIZE, bold: true });
+  sheet.fields(s.fields ?? []);
   for (const block of s.blocks) {
     switch (block.kind) {
       case 'table':
         sheet.table(block);
         break;
-      case 'text':
-        for (const line of (block.runs?.map((r) => r.text).join('') ?? block.text ?? '').split('\n')) sheet.add([line], false);
+      case 'text': {
+        const runs = block.runs ?? [{ text: block.text ?? '', bold: block.bold }];
+        // One row per line: each wraps in its own row, and a row is what Excel sizes.
+        for (const line of splitLines(runs)) sheet.line(line, { bold: block.bold, horizontal: block.align, size: block.size && block.size > BODY_SIZE ? block.size : undefined });
         break;
+      }
       case 'fields':
-        for (const f of block.fields) sheet.add([`${f.label}: ${f.value}`], false);
+        sheet.fields(block.fields);
         break;
       case 'signatures':
-        if (block.title) sheet.add([block.title], false);
-        for (const l of block.lines) sheet.add([`${l.position} ________ /${l.name || '________'}/`], false);
+        sheet.blank();
+        if (block.title) sheet.line(block.title, { bold: true });
+        for (const l of block.lines) sheet.line(signatureText(l));
         break;
       case 'slip':
-        sheet.add(['Линия отреза - - - - - - - - - - - - - - - -'], false);
-        for (const l of block.lines) sheet.add([l], false);
+        sheet.blank();
+        sheet.line('- - - - - - - - - - - - - - - - линия отреза - - - - - - - - - - - - - - - -', { horizontal: 'center' });
+        for (const l of block.lines) sheet.line(l);
         break;
       case 'pageBreak':
+        sheet.pageBreak();
         break;
       case 'contents':
+        // Page numbers belong to paper: the workbook's sheets are its contents.
         break;
       case 'pageCount':
-        sheet.add([block.text.replace('{pages}', '____ страниц')], false);
+        sheet.line(block.text.replace('{pages}', '____ страниц'));
         break;
     }
   }
-  sheet.add([], false);
+  sheet.blank();
 }
 
-/** The model as an XLSX workbook; sections with a sheet name get a sheet of their own. */
-export function renderXlsx(model: ReportModel): Uint8Array {
-  const taken = new Set<string>();
-  const sheets: SheetBuilder[] = [];
-  let current: SheetBuilder | null = null;
-  for (const s of model.sections) {
-    if (!current || s.sheetName) {
-      current = new SheetBuilder(sheetName(s.sheetName ?? 'Отчёт', taken));
-      sheets.push(current);
-      preamble(current, model);
-    }
-    section(current, s);
+function signatureText(l: { position: string; name: string; withDate?: boolean }): string {
+  return `${l.position} ________________ /${l.name || '________________'}/${l.withDate ? '     Дата ____________' : ''}`;
+}
+
+/** Runs split at «\n» into lines of runs; an empty line stays (a gap the text asks for) unless it is the last. */
+function splitLines(runs: { text: string; bold?: boolean }[]): { text: string; bold?: boolean }[][] {
+  const lines: { text: string; bold?: boolean }[][] = [[]];
+  for (const run of runs) {
+    run.text.split('\n').forEach((part, i) => {
+      if (i > 0) lines.push([]);
+      if (part) lines[lines.length - 1].push({ text: part, bold: run.bold });
+    });
   }
-  if (!current) {
-    current = new SheetBuilder(sheetName('Отчёт', taken));
-    sheets.push(current);
-    preamble(current, model);
+  while (lines.length > 1 && lines[lines.length - 1].length === 0) lines.pop();
+  return lines;
+}
+
+/** Excel's paper codes (ExcelJS's PaperSize enum lacks A3). */
+const PAPER = { A4: 9, A3: 8 } as const;
+
+/**
+ * The PDF's paper and orientation, one page wide and as many long as it
+ * takes, the heading rows on every page and frozen on screen with the
+ * column that names the row; the footer as the PDF's.
+ */
+function printSetup(writer: SheetWriter, page: PageSetup, model: ReportModel, widths: number[]): void {
+  const ws = writer.ws;
+  ws.pageSetup = {
+    paperSize: PAPER[page.size] as unknown as ExcelJS.PaperSize,
+    orientation: page.orientation,
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: page.onePage ? 1 : 0,
+    horizontalCentered: true,
+    margins: MARGINS,
+    ...(writer.heading ? { printTitlesRow: `${writer.heading.top}:${writer.heading.bottom}` } : {}),
+  };
+  const escape = (text: string) => text.replace(/&/g, '&&');
+  ws.headerFooter = {
+    oddFooter: `&L&8Дата печати: ${ruDate(model.printedOn)}&C&8${escape(model.title)}&R&8Стр. &P из &N`,
+  };
+  if (writer.heading) {
+    const columns = frozenFits(widths, writer.heading.columns) ? writer.heading.columns : 0;
+    ws.views = [{ state: 'frozen', xSplit: columns, ySplit: writer.heading.bottom, topLeftCell: undefined, activeCell: 'A1' }];
   }
-  if (model.signatures.length > 0) {
-    for (const l of model.signatures) current.add([`${l.position} ________ /${l.name || '________'}/`], false);
-  }
-  const book = XLSX.utils.book_new();
-  book.Props = { Title: model.title, Author: 'Классный журнал', Company: model.schoolName };
-  for (const sheet of sheets) {
-    const ws = XLSX.utils.aoa_to_sheet(sheet.rows.map((row) => row.map((c) => (typeof c === 'string' ? formulaSafe(c) : c))));
-    ws['!merges'] = sheet.merges;
-    ws['!cols'] = sheet.widths.map((w) => ({ wch: w ?? 8 }));
-    XLSX.utils.book_append_sheet(book, ws, sheet.name);
-  }
-  return XLSX.write(book, { type: 'buffer', bookType: 'xlsx', compression: true }) as Uint8Array;
 }

@@ -4,7 +4,9 @@ import { excelValue } from '../../../main/core/reports/xlsx/cells';
 import { normalFont } from '../../../main/core/reports/xlsx/normal-font';
 import { groupBreaks } from '../../../main/core/reports/xlsx/pages';
 import { cellText } from '../../../main/core/reports/cell-text';
-import { A4_LANDSCAPE } from '../../../main/core/reports/model';
+import { A4_LANDSCAPE, type ReportModel } from '../../../main/core/reports/model';
+import { renderXlsx } from '../../../main/core/reports/xlsx/index';
+import { readWorkbook } from './xlsx-tools';
 
 describe('worksheet names', () => {
   it('keep within Excel’s rules: 31 characters, none of [ ] : * ? / \\, no apostrophe at an end', () => {
@@ -12,6 +14,7 @@ describe('worksheet names', () => {
     expect(names.take('История/Обществознание [углубл.]: 10*')).toBe('История Обществознание углубл.');
     expect(names.take('Иностранный язык (английский), 1 подгруппа')).toBe('Иностранный язык (английский),');
     expect(names.take("'7А'")).toBe('7А');
+    expect(names.take("Д'Артаньян Ш.")).toBe('Д’Артаньян Ш.');
     expect(names.take('   ')).toBe('Лист');
     expect(names.take('History')).toBe('History (1)');
   });
@@ -90,5 +93,25 @@ describe('page breaks that keep a group of rows together', () => {
   it('leaves a group taller than a page to the application', () => {
     const breaks = groupBreaks(A4_LANDSCAPE, paging([{ first: 3, last: 40 }], 40));
     expect(breaks).toEqual([]);
+  });
+});
+
+describe('the footer', () => {
+  it('keeps within Excel’s 255 characters however long the title, its «&» written as Excel wants', async () => {
+    const model: ReportModel = {
+      kind: 'test',
+      title: `Отчёт «Успеваемость & качество» ${'очень длинного названия '.repeat(12)}`,
+      schoolName: 'МБОУ «СОШ № 1»',
+      printedOn: '2026-11-23',
+      page: A4_LANDSCAPE,
+      fields: [],
+      sections: [{ blocks: [{ kind: 'text', text: 'Текст' }] }],
+      signatures: [],
+      fileName: 'Отчёт',
+    };
+    const [sheet] = (await readWorkbook(await renderXlsx(model))).sheets;
+    expect(sheet.footer.length).toBeLessThanOrEqual(255);
+    expect(sheet.footer).toContain('Успеваемость && качество');
+    expect(sheet.footer).toContain('Стр. &P из &N');
   });
 });

@@ -139,7 +139,8 @@ function printSetup(writer: SheetWriter, page: PageSetup, model: ReportModel, wi
     margins: MARGINS,
     ...(writer.heading ? { printTitlesRow: `${writer.heading.top}:${writer.heading.bottom}` } : {}),
   };
-  const escape = (text: string) => text.replace(/&/g, '&&');
+  // Excel takes at most 255 characters for a footer, codes and doubled «&» included: a long title is shortened there.
+  const escape = (text: string) => (text.length > 100 ? `${text.slice(0, 99)}…` : text).replace(/&/g, '&&');
   ws.headerFooter = {
     oddFooter: `&L&8Дата печати: ${ruDate(model.printedOn)}&C&8${escape(model.title)}&R&8Стр. &P из &N`,
   };

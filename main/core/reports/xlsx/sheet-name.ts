@@ -1,6 +1,7 @@
 /**
  * Worksheet names as Excel accepts them: at most 31 characters, none of
- * `[ ] : * ? / \`, no apostrophe at either end, not «History» (Excel keeps
+ * `[ ] : * ? / \`, no apostrophe at either end (nor inside, where a
+ * reference to the sheet would need it doubled), not «History» (Excel keeps
  * it for change tracking), and unique in the workbook regardless of case
  * («5а» and «5А» are the same sheet to Excel). A name from the data («7/8
  * спорт», a teacher's long name) is mended, not refused.
@@ -14,7 +15,8 @@ export class SheetNames {
 
   /** A valid name for a new sheet, as close to `wanted` as the rules allow; « (2)» and on for a repeat. */
   take(wanted: string): string {
-    const base = clip(wanted.replace(FORBIDDEN, ' ').replace(/\s+/g, ' ').trim().replace(/^'+|'+$/g, '').trim(), MAX) || 'Лист';
+    // An apostrophe inside stays as the typographic one: ExcelJS quotes the name in the print titles without doubling it.
+    const base = clip(wanted.replace(FORBIDDEN, ' ').replace(/\s+/g, ' ').trim().replace(/^'+|'+$/g, '').trim().replace(/'/g, '’'), MAX) || 'Лист';
     let name = base.toLowerCase() === 'history' ? 'History (1)' : base;
     for (let i = 2; this.taken.has(key(name)); i++) {
       const suffix = ` (${i})`;

@@ -184,6 +184,16 @@ describe('the Excel files of every report', () => {
     expect(sheet.at(first.row, 4)!.numFmt).toBe('0.0%');
   });
 
+  it('a sheet of several tables (the class’s absences, then each student’s dates) repeats no one table’s heading over the others', async () => {
+    const { book, model } = await get('attendance', samples.attendance);
+    expect(tablesOf(model).length).toBeGreaterThan(1);
+    const [sheet] = book.sheets;
+    expect(sheet.printTitles).toBeNull();
+    expect(sheet.pane).toBeNull();
+    // Each table still has its own bold, bordered heading.
+    expect(sheet.cells.filter((c) => c.value === 'Дата' && c.bold && c.boxed).length).toBe(tablesOf(model).length - 1);
+  });
+
   it('the school timetable: A3 landscape on one sheet of paper, days and lesson numbers frozen', async () => {
     const { book, file } = await get('timetable', samples.timetable);
     expect(file.fileName).toBe('Расписание школы с 01.09.2026.xlsx');

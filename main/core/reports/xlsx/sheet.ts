@@ -49,8 +49,18 @@ export class SheetWriter {
   /** Rows that stay on one page (a student's periods), and the rows after which a page ends. */
   private readonly groups: { first: number; last: number }[] = [];
   private readonly breaks = new Set<number>();
-  /** The first table's heading: frozen on screen and repeated on every printed page. */
-  heading: { top: number; bottom: number; columns: number } | null = null;
+  private firstHeading: { top: number; bottom: number; columns: number } | null = null;
+  private tables = 0;
+
+  /**
+   * The table's heading, frozen on screen and repeated on every printed page
+   * — when the sheet has one table: another table's rows (a student's dates
+   * under the class's totals) would stand under a heading not theirs. Each
+   * table prints its own heading above its rows anyway.
+   */
+  get heading(): { top: number; bottom: number; columns: number } | null {
+    return this.tables === 1 ? this.firstHeading : null;
+  }
 
   constructor(readonly ws: Worksheet) {}
 
@@ -103,7 +113,8 @@ export class SheetWriter {
     const top = this.row + 1;
     this.headingRows(table, top);
     const bottom = this.row;
-    this.heading ??= { top, bottom, columns: frozenColumns(table.columns) };
+    this.firstHeading ??= { top, bottom, columns: frozenColumns(table.columns) };
+    this.tables++;
     this.bodyRows(table);
     this.blank();
   }

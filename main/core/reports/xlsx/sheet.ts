@@ -163,6 +163,10 @@ export class SheetWriter {
   private bodyRows(table: TableBlock): void {
     const n = table.columns.length;
     const blank = table.columns.map(() => true);
+    // The looks of a column's cells, by bold/shade/type: a few per column, looked up for every cell of the school's workbook.
+    const looks = table.columns.map(() => new Map<string, ReturnType<typeof styleOf>>());
+    /** The measured text of a group's first row, by column: the merged cell's text. */
+    const groupText = new Map<number, Measured>();
     let groupStart = -1;
     let groupKey: string | undefined;
     const closeGroup = (end: number) => {
@@ -171,8 +175,8 @@ export class SheetWriter {
       table.columns.forEach((col, i) => {
         if (col.mergeInGroup) {
           this.ws.mergeCells(groupStart, i + 1, end, i + 1);
-          const m = this.measured.find((x) => x.row === groupStart && x.col === i + 1);
-          if (m) m.rows = end - groupStart + 1;
+          const m = groupText.get(i);
+          if (m && m.row === groupStart) m.rows = end - groupStart + 1;
         }
       });
     };
@@ -184,17 +188,23 @@ export class SheetWriter {
         const cell = sheetRow.getCell(i + 1);
         const v = merged(i) ? null : cells[i];
         const typed = excelValue(v, col.format);
-        cell.value = typed.value;
+        if (typed.value !== null) cell.value = typed.value;
         const numeric = typeof typed.value === 'number' || typed.value instanceof Date;
-        cell.style = styleOf({
-          bold: look.bold,
-          border: true,
-          fill: look.shade ? 'shade' : undefined,
-          horizontal: col.align ?? (numeric ? 'right' : 'left'),
-          vertical: 'top',
-          wrap: !col.noWrap && !numeric,
-          numFmt: typed.numFmt,
-        });
+        const key = `${look.bold ? 1 : 0}${look.shade ? 1 : 0}${numeric ? 1 : 0}${typed.numFmt ?? ''}`;
+        let style = looks[i].get(key);
+        if (!style) {
+          style = styleOf({
+            bold: look.bold,
+            border: true,
+            fill: look.shade ? 'shade' : undefined,
+            horizontal: col.align ?? (numeric ? 'right' : 'left'),
+            vertical: 'top',
+            wrap: !col.noWrap && !numeric,
+            numFmt: typed.numFmt,
+          });
+          looks[i].set(key, style);
+        }
+        cell.style = style;
         const text = shownText(v, col);
         if (!text) continue;
         blank[i] = false;
@@ -205,7 +215,11 @@ export class SheetWriter {
           need.content = Math.max(need.content, line);
           need.word = Math.max(need.word, longestWordUnits(text, BODY_SIZE, look.bold));
         }
-        if (!numeric) this.measured.push({ row: r, rows: 1, col: i + 1, cols: 1, text, size: BODY_SIZE, bold: look.bold, wrap: !col.noWrap });
+        if (!numeric) {
+          const m: Measured = { row: r, rows: 1, col: i + 1, cols: 1, text, size: BODY_SIZE, bold: look.bold, wrap: !col.noWrap };
+          this.measured.push(m);
+          if (col.mergeInGroup) groupText.set(i, m);
+        }
       }
       return r;
     };

@@ -7,19 +7,8 @@ import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import type { CellValue, ColumnFormat, ReportBlock, ReportModel, ReportRow, TableBlock } from '../../main/core/reports/model';
-
-/**
- * A cell as the PDF prints it (the core's reports/cell-text.ts; the renderer
- * takes no code from the core): a decimal comma, the digits of the column's
- * format, dates as «23.11.2026».
- */
-function show(value: CellValue | undefined, format?: ColumnFormat): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return format === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? ruDate(value) : value;
-  const digits = format === 'decimal' ? Math.abs(value).toFixed(2) : format === 'percent' ? Math.abs(value).toFixed(1) : String(Math.abs(Math.round(value * 100) / 100));
-  return `${value < 0 ? '−' : ''}${digits.replace('.', ',')}`;
-}
+import type { ReportBlock, ReportModel, ReportRow, TableBlock } from '../../main/core/reports/model';
+import { cellShown as show } from './cell-shown';
 
 /** 2026-11-23 → 23.11.2026 (the model keeps school dates). */
 function ruDate(date: string): string {

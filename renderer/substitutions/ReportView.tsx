@@ -8,6 +8,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import type { ReportModel, TableBlock } from '../../main/core/reports/model';
+import { cellShown } from '../reports/cell-shown';
 
 /** Columns left blank for a pen (a signature): printed, not shown on screen. */
 function blankColumns(block: TableBlock): Set<number> {
@@ -48,7 +49,7 @@ function ReportTable({ block, label }: { block: TableBlock; label: string }) {
             <TableRow key={k} sx={{ bgcolor: r.shade ? 'action.hover' : undefined }}>
               {shown.map((j) => (
                 <TableCell key={j} align={block.columns[j].align ?? 'left'} sx={{ fontWeight: r.bold ? 600 : 400, whiteSpace: block.columns[j].noWrap ? 'nowrap' : undefined }}>
-                  {r.cells[j] ?? ''}
+                  {cellShown(r.cells[j], block.columns[j].format)}
                 </TableCell>
               ))}
             </TableRow>

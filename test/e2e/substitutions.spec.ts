@@ -119,7 +119,7 @@ test('substitutions: absence, ranked suggestion, merge, cancel, fill the day, pr
   await shot(page, 'substitutions-07-changes');
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Печать (PDF)' }).click();
-  expect((await download).suggestedFilename()).toBe('Замены на 2026-11-23.pdf');
+  expect((await download).suggestedFilename()).toBe('Замены на 23.11.2026.pdf');
   await expect(page.getByText(/Прошлая печать: 23\.11\.2026/)).toBeVisible();
   await page.getByRole('button', { name: 'По учителям' }).click();
   await expect(page.getByRole('table', { name: 'Замены по учителям' })).toContainText('Замена: 5А, Русский язык (по расписанию — Соболева И.В.)');

@@ -184,14 +184,21 @@ describe('the Excel files of every report', () => {
     expect(sheet.at(first.row, 4)!.numFmt).toBe('0.0%');
   });
 
-  it('a sheet of several tables (the class’s absences, then each student’s dates) repeats no one table’s heading over the others', async () => {
+  it('tables of other kinds go to sheets of their own: the class’s absences on one, each student’s dated absences on the next', async () => {
     const { book, model } = await get('attendance', samples.attendance);
-    expect(tablesOf(model).length).toBeGreaterThan(1);
-    const [sheet] = book.sheets;
-    expect(sheet.printTitles).toBeNull();
-    expect(sheet.pane).toBeNull();
-    // Each table still has its own bold, bordered heading.
-    expect(sheet.cells.filter((c) => c.value === 'Дата' && c.bold && c.boxed).length).toBe(tablesOf(model).length - 1);
+    const tables = tablesOf(model);
+    expect(tables.length).toBeGreaterThan(2);
+    expect(book.sheets.map((x) => x.name)).toEqual(['Отчёт', 'Отчёт (2)']);
+    const [summary, details] = book.sheets;
+    // The class's table alone on its sheet: its heading frozen and repeated, its number columns narrow.
+    expect(summary.printTitles).not.toBeNull();
+    const total = summary.find('всего')!;
+    expect(summary.widths[total.col - 1]).toBeLessThan(10);
+    // The students' tables share their columns; several tables on a sheet repeat no one table's heading over the others.
+    expect(details.printTitles).toBeNull();
+    expect(details.pane).toBeNull();
+    expect(details.cells.filter((c) => c.value === 'Дата' && c.bold && c.boxed).length).toBe(tables.length - 1);
+    for (const section of model.sections.slice(1)) expect(details.find(section.title!)).toBeDefined();
   });
 
   it('the school timetable: A3 landscape on one sheet of paper, days and lesson numbers frozen', async () => {

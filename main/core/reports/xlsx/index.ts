@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
-import type { PageSetup, ReportModel, ReportSection } from '../model';
+import type { PageSetup, ReportModel, ReportSection, TableBlock } from '../model';
 import { ruDate } from '../../shared/dates';
 import { SheetNames } from './sheet-name';
+import { SheetGroup } from './sheet-group';
 import { frozenFits, SheetWriter } from './sheet';
 import { MARGINS } from './pages';
 import { withNormalFont } from './normal-font';
@@ -34,14 +35,14 @@ export async function renderXlsx(model: ReportModel): Promise<Uint8Array> {
     preamble(writer, model);
     return writer;
   };
-  let current: SheetWriter | null = null;
+  const group = (name: string, page: PageSetup) => new SheetGroup(open(name, page), name, (next) => open(next, page));
+  let current: SheetGroup | null = null;
   for (const s of model.sections) {
-    if (!current || s.sheetName) current = open(s.sheetName ?? 'Отчёт', s.page ?? model.page);
-    else if (s.newPage || s.page) current.pageBreak();
+    if (!current || s.sheetName) current = group(s.sheetName ?? 'Отчёт', s.page ?? model.page);
     section(current, s);
   }
-  current ??= open('Отчёт', model.page);
-  for (const l of model.signatures) current.line(signatureText(l));
+  current ??= group('Отчёт', model.page);
+  for (const l of model.signatures) current.current.line(signatureText(l));
 
   for (const { writer, page } of sheets) {
     const widths = writer.finish(page);
@@ -61,14 +62,31 @@ function preamble(sheet: SheetWriter, model: ReportModel): void {
   sheet.blank();
 }
 
-function section(sheet: SheetWriter, s: ReportSection): void {
-  if (s.title) sheet.line(s.title, { size: SECTION_SIZE, bold: true });
+function section(group: SheetGroup, s: ReportSection): void {
+  const lead = s.blocks.find((b): b is TableBlock => b.kind === 'table');
+  let sheet = lead ? group.sheetFor(lead) : group.current;
+  // A section the PDF starts on a new page starts one here too, unless it opens its sheet.
+  sheet.startSection(!!(s.newPage || s.page));
+  const heading = () => {
+    if (s.title) sheet.line(s.title, { size: SECTION_SIZE, bold: true });
+  };
+  heading();
   sheet.fields(s.fields ?? []);
   for (const block of s.blocks) {
     switch (block.kind) {
-      case 'table':
+      case 'table': {
+        const target = group.sheetFor(block);
+        if (target !== sheet) {
+          // The section's tables of another kind, on their sheet, under the section's title again.
+          sheet.blank();
+          sheet = target;
+          sheet.startSection(!!(s.newPage || s.page));
+          heading();
+        }
         sheet.table(block);
+        group.current = sheet;
         break;
+      }
       case 'text': {
         const runs = block.runs ?? [{ text: block.text ?? '', bold: block.bold }];
         // One row per line: each wraps in its own row, and a row is what Excel sizes.

@@ -101,6 +101,14 @@ export class SheetWriter {
     if (this.row > 0) this.breaks.add(this.row);
   }
 
+  private sections = 0;
+
+  /** A section begins here: on a new page when it asks for one and something of another section is above it. */
+  startSection(newPage: boolean): void {
+    if (newPage && this.sections > 0) this.pageBreak();
+    this.sections++;
+  }
+
   table(table: TableBlock): void {
     const n = table.columns.length;
     if (table.caption) this.line(table.caption, { bold: true });

@@ -115,3 +115,43 @@ describe('the footer', () => {
     expect(sheet.footer).toContain('Стр. &P из &N');
   });
 });
+
+describe('a name merged over its student’s rows', () => {
+  it('is measured over all of them: a two-line name in a narrow column makes none of the rows taller', async () => {
+    const rows = ['Константинопольская Александра', 'Иванова Анна', 'Петрова-Водкина Мария-Антуанетта'].flatMap((name, i) =>
+      ['I ч.', 'II ч.', 'Год'].map((period) => ({ group: `s${i}`, cells: [i + 1, name, period, 5] })),
+    );
+    const model: ReportModel = {
+      kind: 'test',
+      title: 'Сводная ведомость',
+      schoolName: 'МБОУ «СОШ № 1»',
+      printedOn: '2026-11-23',
+      page: A4_LANDSCAPE,
+      fields: [],
+      sections: [
+        {
+          blocks: [
+            {
+              kind: 'table',
+              columns: [
+                { key: 'no', title: '№', mergeInGroup: true },
+                { key: 'name', title: 'Фамилия, имя', mergeInGroup: true, widthMm: 30, rowHeading: true },
+                { key: 'period', title: 'Период' },
+                { key: 'm', title: 'Математика', format: 'integer' },
+              ],
+              rows,
+            },
+          ],
+        },
+      ],
+      signatures: [],
+      fileName: 'Ведомость',
+    };
+    const [sheet] = (await readWorkbook(await renderXlsx(model))).sheets;
+    for (const name of ['Константинопольская Александра', 'Иванова Анна', 'Петрова-Водкина Мария-Антуанетта']) {
+      const cell = sheet.find(name)!;
+      expect(sheet.merges).toContainEqual({ top: cell.row, left: 2, bottom: cell.row + 2, right: 2 });
+      expect({ name, heights: [0, 1, 2].map((k) => sheet.heights.get(cell.row + k) ?? null) }).toEqual({ name, heights: [null, null, null] });
+    }
+  });
+});

@@ -233,9 +233,10 @@ export class SheetWriter {
     };
     for (const row of table.rows) {
       const continues = !!row.group && row.group === groupKey;
+      // The group before is closed first: its merged cells' text is measured over all its rows.
+      if (!continues) closeGroup(this.row);
       const r = write(row.cells, { bold: !!row.bold, shade: !!row.shade }, (i) => continues && !!table.columns[i].mergeInGroup);
       if (!continues) {
-        closeGroup(r - 1);
         groupKey = row.group;
         groupStart = r;
       }

@@ -83,16 +83,67 @@ describe('page breaks that keep a group of rows together', () => {
   it('breaks before a student’s five rows that would run over the page, not inside them', () => {
     // 2 heading rows, then groups of five 20-pt rows (100 pt): the page takes 500 pt × 0.97 = 485 pt.
     const groups = Array.from({ length: 10 }, (_, i) => ({ first: 3 + i * 5, last: 7 + i * 5 }));
-    const breaks = groupBreaks(A4_LANDSCAPE, paging(groups, 52));
+    const { breaks, firstPageEnds } = groupBreaks(A4_LANDSCAPE, paging(groups, 52));
     // First page: 40 pt of heading + 4 groups = 440 pt, the fifth would make 540. Later pages repeat the
     // heading (40 pt): 4 groups again, the ninth starts the third page.
     expect(breaks).toEqual([22, 42]);
+    expect(firstPageEnds).toBe(22);
     for (const b of breaks) expect(groups.some((g) => b >= g.first && b < g.last)).toBe(false);
   });
 
-  it('leaves a group taller than a page to the application', () => {
-    const breaks = groupBreaks(A4_LANDSCAPE, paging([{ first: 3, last: 40 }], 40));
+  it('leaves a group taller than a page to the application, and knows where that page ends', () => {
+    const { breaks, firstPageEnds } = groupBreaks(A4_LANDSCAPE, paging([{ first: 3, last: 40 }], 40));
     expect(breaks).toEqual([]);
+    // 516 pt × 0.97 = 500 pt of room, 20-pt rows: the application ends the first page after row 25.
+    expect(firstPageEnds).toBe(25);
+  });
+
+  it('says so when everything prints on the first page', () => {
+    expect(groupBreaks(A4_LANDSCAPE, paging([{ first: 3, last: 7 }], 10)).firstPageEnds).toBe(10);
+  });
+});
+
+describe('the heading repeated on printed pages', () => {
+  const model = (students: number, notes: number): ReportModel => ({
+    kind: 'test',
+    title: 'Отчёт об успеваемости',
+    schoolName: 'МБОУ «СОШ № 1»',
+    printedOn: '2026-11-23',
+    page: A4_LANDSCAPE,
+    fields: [],
+    sections: [
+      {
+        blocks: [
+          {
+            kind: 'table',
+            columns: [
+              { key: 'name', title: 'Обучающийся', rowHeading: true },
+              { key: 'm', title: 'Математика', format: 'integer' },
+            ],
+            rows: Array.from({ length: students }, (_, i) => ({ cells: [`Ученик ${i + 1}`, 5] })),
+          },
+          { kind: 'text', text: Array.from({ length: notes }, (_, i) => `Примечание ${i + 1}.`).join('\n') },
+        ],
+      },
+    ],
+    signatures: [],
+    fileName: 'Отчёт',
+  });
+
+  it('heads every page the table runs on to', async () => {
+    const [sheet] = (await readWorkbook(await renderXlsx(model(60, 0)))).sheets;
+    const heading = sheet.find('Обучающийся')!;
+    expect(sheet.printTitles).toEqual({ top: heading.row, bottom: heading.row });
+    expect(sheet.pane).toMatchObject({ ySplit: heading.row, state: 'frozen' });
+  });
+
+  it('is not printed over a page of the text under a table that ended on the first (it would head no rows there)', async () => {
+    // 20 rows of the table fit the first page; 40 lines of notes run on to the second.
+    const [sheet] = (await readWorkbook(await renderXlsx(model(20, 40)))).sheets;
+    const heading = sheet.find('Обучающийся')!;
+    expect(sheet.printTitles).toBeNull();
+    // On screen the heading stays frozen all the same.
+    expect(sheet.pane).toMatchObject({ ySplit: heading.row, state: 'frozen' });
   });
 });
 

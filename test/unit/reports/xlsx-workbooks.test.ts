@@ -91,11 +91,13 @@ describe('the Excel files of every report', () => {
         // The title and the school stand above the table, as on paper.
         expect(sheet.at(1, 1)?.value).toBe(model.schoolName);
         expect(sheet.at(2, 1)?.value).toBe(model.title);
-        if (!sheet.printTitles) continue;
-        // The heading repeats on every printed page and stays on screen with the column naming the row.
-        expect({ where, pane: sheet.pane }).toEqual({ where, pane: { xSplit: expect.any(Number), ySplit: sheet.printTitles.bottom, state: 'frozen' } });
+        // The heading repeats on every printed page the table runs on to (a table on one page repeats it
+        // nowhere) and stays on screen with the column naming the row.
+        const heading = sheet.printTitles ?? (sheet.pane ? { top: sheet.pane.ySplit, bottom: sheet.pane.ySplit } : null);
+        if (!heading) continue;
+        expect({ where, pane: sheet.pane }).toEqual({ where, pane: { xSplit: expect.any(Number), ySplit: heading.bottom, state: 'frozen' } });
         expect(sheet.pane!.xSplit).toBeGreaterThanOrEqual(1);
-        for (let r = sheet.printTitles.top; r <= sheet.printTitles.bottom; r++) {
+        for (let r = heading.top; r <= heading.bottom; r++) {
           const heading = sheet.cells.filter((c) => c.row === r && c.value !== null);
           expect(heading.length).toBeGreaterThan(0);
           expect({ where, r, plain: heading.filter((c) => !c.bold || !c.boxed).map((c) => c.value) }).toEqual({ where, r, plain: [] });
@@ -190,9 +192,11 @@ describe('the Excel files of every report', () => {
     expect(tables.length).toBeGreaterThan(2);
     expect(book.sheets.map((x) => x.name)).toEqual(['Отчёт', 'Отчёт (2)']);
     const [summary, details] = book.sheets;
-    // The class's table alone on its sheet: its heading frozen and repeated, its number columns narrow.
-    expect(summary.printTitles).not.toBeNull();
+    // The class's table alone on its sheet: its heading frozen (a page of the class's six students
+    // repeats it on no other page), its number columns narrow.
     const total = summary.find('всего')!;
+    expect(summary.pane).toMatchObject({ ySplit: total.row, state: 'frozen' });
+    expect(summary.printTitles).toBeNull();
     expect(summary.widths[total.col - 1]).toBeLessThan(10);
     // The students' tables share their columns; several tables on a sheet repeat no one table's heading over the others.
     expect(details.printTitles).toBeNull();

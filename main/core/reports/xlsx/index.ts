@@ -142,8 +142,8 @@ const PAPER = { A4: 9, A3: 8 } as const;
 
 /**
  * The PDF's paper and orientation, one page wide and as many long as it
- * takes, the heading rows on every page and frozen on screen with the
- * column that names the row; the footer as the PDF's.
+ * takes, the heading rows on every page the table runs on to and frozen on
+ * screen with the column that names the row; the footer as the PDF's.
  */
 function printSetup(writer: SheetWriter, page: PageSetup, model: ReportModel, widths: number[]): void {
   const ws = writer.ws;
@@ -155,7 +155,7 @@ function printSetup(writer: SheetWriter, page: PageSetup, model: ReportModel, wi
     fitToHeight: page.onePage ? 1 : 0,
     horizontalCentered: true,
     margins: MARGINS,
-    ...(writer.heading ? { printTitlesRow: `${writer.heading.top}:${writer.heading.bottom}` } : {}),
+    ...(writer.repeatedHeading ? { printTitlesRow: `${writer.repeatedHeading.top}:${writer.repeatedHeading.bottom}` } : {}),
   };
   // Excel takes at most 255 characters for a footer, codes and doubled «&» included: a long title is shortened there.
   const escape = (text: string) => (text.length > 100 ? `${text.slice(0, 99)}…` : text).replace(/&/g, '&&');

@@ -43,8 +43,15 @@ export function printableUnits(page: PageSetup): number {
   return ((paper(page)[0] - MARGINS.left - MARGINS.right) * 96) / 7;
 }
 
-/** The rows after which to break the page, the ones already set included. */
-export function groupBreaks(page: PageSetup, p: Paging): number[] {
+export interface Pages {
+  /** The rows after which to break the page, the ones already set included. */
+  breaks: number[];
+  /** The last row printed on the first page (the sheet's last row when it prints on one). */
+  firstPageEnds: number;
+}
+
+/** Where the pages break, and where the first one ends. */
+export function groupBreaks(page: PageSetup, p: Paging): Pages {
   const [w, h] = paper(page);
   const printableWidthPt = (w - MARGINS.left - MARGINS.right) * 72;
   const printableHeightPt = (h - MARGINS.top - MARGINS.bottom) * 72;
@@ -61,15 +68,22 @@ export function groupBreaks(page: PageSetup, p: Paging): number[] {
   const groupAt = new Map(p.groups.map((g) => [g.first, g]));
   let used = 0;
   let firstPage = true;
+  let firstPageEnds = p.lastRow;
+  /** A page ends after row `r`. */
+  const endPage = (r: number) => {
+    if (firstPage) firstPageEnds = r;
+    firstPage = false;
+  };
   for (let r = 1; r <= p.lastRow; r++) {
-    const g = groupAt.get(r);
-    const need = g ? range(g.first, g.last).reduce((s, x) => s + height(x), 0) : height(r);
+    const found = groupAt.get(r);
+    const need = found ? range(found.first, found.last).reduce((s, x) => s + height(x), 0) : height(r);
+    // A group that cannot fit even a page of its own is left to the application: its rows count one by one.
+    const g = found && need <= pageRoom - titles ? found : undefined;
     const room = firstPage ? pageRoom : pageRoom - titles;
-    // A group that cannot fit even a page of its own is left to the application.
-    if (g && used > 0 && used + need > room && need <= pageRoom - titles) {
+    if (g && used > 0 && used + need > room) {
       out.add(r - 1);
       used = 0;
-      firstPage = false;
+      endPage(r - 1);
     }
     if (g) {
       used += need;
@@ -79,15 +93,15 @@ export function groupBreaks(page: PageSetup, p: Paging): number[] {
       if (used > room) {
         // The application breaks here by itself; count the page from this row.
         used = height(r);
-        firstPage = false;
+        endPage(r - 1);
       }
     }
     if (out.has(r)) {
       used = 0;
-      firstPage = false;
+      endPage(r);
     }
   }
-  return [...out].sort((a, b) => a - b);
+  return { breaks: [...out].sort((a, b) => a - b), firstPageEnds };
 }
 
 function range(a: number, b: number): number[] {

@@ -50,16 +50,29 @@ export class SheetWriter {
   private readonly groups: { first: number; last: number }[] = [];
   private readonly breaks = new Set<number>();
   private firstHeading: { top: number; bottom: number; columns: number } | null = null;
+  /** The first table's last row. */
+  private firstTableEnds = 0;
   private tables = 0;
+  private repeat = false;
 
   /**
-   * The table's heading, frozen on screen and repeated on every printed page
-   * — when the sheet has one table: another table's rows (a student's dates
-   * under the class's totals) would stand under a heading not theirs. Each
-   * table prints its own heading above its rows anyway.
+   * The table's heading, frozen on screen — when the sheet has one table:
+   * another table's rows (a student's dates under the class's totals) would
+   * stand under a heading not theirs. Each table prints its own heading
+   * above its rows anyway.
    */
   get heading(): { top: number; bottom: number; columns: number } | null {
     return this.tables === 1 ? this.firstHeading : null;
+  }
+
+  /**
+   * The heading printed again at the top of every page (known after
+   * `finish`): when the table runs on past the first page. Over a page of
+   * the text under a table (the performance report's formulas) it would
+   * head no rows of its own.
+   */
+  get repeatedHeading(): { top: number; bottom: number } | null {
+    return this.repeat ? this.heading : null;
   }
 
   constructor(readonly ws: Worksheet) {}
@@ -124,6 +137,7 @@ export class SheetWriter {
     this.firstHeading ??= { top, bottom, columns: frozenColumns(table.columns) };
     this.tables++;
     this.bodyRows(table);
+    if (this.tables === 1) this.firstTableEnds = this.row;
     this.blank();
   }
 
@@ -288,16 +302,19 @@ export class SheetWriter {
     }
     for (const [r, h] of heights) this.ws.getRow(r).height = Math.ceil(h * 4) / 4;
     // A form printed on one sheet of paper has no page to break.
-    const breaks = page.onePage ? [] : groupBreaks(page, {
-      heights,
-      // Rows left to the application's own height come out at 12.75 pt; a little more is counted.
-      defaultHeight: 13,
-      lastRow: this.row,
-      widths,
-      titles: this.heading,
-      groups: this.groups,
-      breaks: this.breaks,
-    });
+    const { breaks, firstPageEnds } = page.onePage
+      ? { breaks: [], firstPageEnds: this.row }
+      : groupBreaks(page, {
+          heights,
+          // Rows left to the application's own height come out at 12.75 pt; a little more is counted.
+          defaultHeight: 13,
+          lastRow: this.row,
+          widths,
+          titles: this.heading,
+          groups: this.groups,
+          breaks: this.breaks,
+        });
+    this.repeat = !!this.heading && this.firstTableEnds > firstPageEnds;
     // ExcelJS's default right edge (16838) is past Excel's last column (XFD, 16384): give the real one.
     for (const r of breaks) if (r > 0 && r < this.row) this.ws.getRow(r).addPageBreak(1, 16384);
     return widths;

@@ -7,9 +7,11 @@
  * with slips and registers two acknowledgements. The reports screen shows
  * the summary sheet and the performance report.
  */
+import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { test as base, expect, type Page } from '@playwright/test';
 import { shot, login, generateDemo, hostOnCopy } from './fixtures';
+import { readWorkbook } from '../unit/reports/xlsx-tools';
 
 const PASSWORD = 'Пароль-2026';
 const NOW = '2026-11-23T07:00:00.000Z';
@@ -212,6 +214,19 @@ test('the reports screen shows the summary sheet and the performance report, and
   await expect(view.getByText('Итого по классу')).toBeVisible();
   await expect(view.getByText(/СОУ = \(100 × n«5»/)).toBeVisible();
   await shot(page, 'reports-02-performance');
+
+  // The same report saved for the education office (issue 20): a workbook named as the deputy expects,
+  // its rates Excel percentages, the class's row a row of numbers.
+  const saved = page.waitForEvent('download', { timeout: 90_000 });
+  await page.getByRole('button', { name: 'Excel', exact: true }).click();
+  const xlsx = await saved;
+  expect(xlsx.suggestedFilename()).toMatch(new RegExp(`^Успеваемость ${demo.cast.ledClass} [IV]+ четверть\\.xlsx$`));
+  await expect(page.getByText(`Файл «${xlsx.suggestedFilename()}» сохранён.`)).toBeVisible();
+  const [sheet] = (await readWorkbook(fs.readFileSync(await xlsx.path()))).sheets;
+  const total = sheet.find('Итого по классу')!;
+  const row = sheet.cells.filter((c) => c.row === total.row && c.col > total.col && c.value !== null);
+  expect(row.map((c) => c.type)).toEqual(row.map(() => 'n'));
+  expect(row.filter((c) => c.numFmt === '0.0%')).toHaveLength(3);
 
   // The whole school's summary sheets: written in the background, then saved.
   await page.getByRole('button', { name: /Сводная ведомость итоговых отметок/ }).click();

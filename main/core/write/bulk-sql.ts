@@ -16,12 +16,12 @@ const CASTS: Record<string, string> = { integer: 'integer', real: 'real', boolea
 
 type Row = Record<string, unknown>;
 
-/** Inserts rows of one entity (every column; a missing value is NULL). */
+/** Inserts rows of one entity (every column but one the database generates; a missing value is NULL). */
 export async function insertRows(em: EntityManager, entity: EntitySchema<never> | EntitySchema<unknown>, rows: Row[]): Promise<void> {
   if (rows.length === 0) return;
   const meta = em.connection.getMetadata(entity);
   const driver = em.connection.driver;
-  const columns = meta.columns;
+  const columns = meta.columns.filter((c) => !c.isGenerated);
   if (driver.options.type === 'better-sqlite3') {
     sqliteInsert((driver as unknown as { databaseConnection: RawDb }).databaseConnection, meta.tableName, columns, rows);
     return;

@@ -22,10 +22,7 @@ export class ChangeSource {
   ) {}
 
   async clock(em: EntityManager): Promise<HybridClock> {
-    if (!this.hlc) {
-      const row = await em.createQueryBuilder(ChangeLogEntity, 'c').select('MAX(c.hlc)', 'hlc').getRawOne<{ hlc: string | null }>();
-      this.hlc = new HybridClock(this.computerId, this.wallClock, row?.hlc ?? null);
-    }
+    this.hlc ??= new HybridClock(this.computerId, this.wallClock, await latestTimestamp(em, this.computerId));
     return this.hlc;
   }
 
@@ -42,5 +39,32 @@ export class ChangeSource {
   reset(): void {
     this.hlc = null;
     this.dataSet = null;
+  }
+}
+
+const PAGE = 1000;
+
+/**
+ * The greatest timestamp in the change log, without an index on it: this
+ * computer's own entries are each later than everything it had issued or
+ * received before (that is what the clock guarantees), so the greatest one is
+ * among the entries from its newest own entry on. Reading back by `seq` stops
+ * there — at once on a computer that writes, after one read of the received
+ * entries on one that only receives, and through the whole log only once, on
+ * a database this computer never wrote to.
+ */
+async function latestTimestamp(em: EntityManager, computerId: string): Promise<string | null> {
+  let latest: string | null = null;
+  let before: number | null = null;
+  for (;;) {
+    const page = em.createQueryBuilder(ChangeLogEntity, 'c').select(['c.seq', 'c.hlc', 'c.computerId']).orderBy('c.seq', 'DESC').limit(PAGE);
+    if (before !== null) page.where('c.seq < :before', { before });
+    const rows = await page.getMany();
+    for (const row of rows) {
+      if (latest === null || row.hlc > latest) latest = row.hlc;
+      if (row.computerId === computerId) return latest;
+      before = row.seq!;
+    }
+    if (rows.length < PAGE) return latest;
   }
 }

@@ -266,12 +266,12 @@ export class Writer {
     for (const { rowId, fields } of rows) {
       const hlc = clock.send();
       if (!perField) {
-        entries.push({ id: newId(), hlc, computerId, entity: name, rowId, field: '*', value: JSON.stringify(fields), fieldGroup: null });
+        entries.push({ hlc, computerId, entity: name, rowId, field: '*', value: JSON.stringify(fields), fieldGroup: null });
         continue;
       }
       for (const [field, value] of Object.entries(fields)) {
         if (BOOKKEEPING_FIELDS.has(field)) continue;
-        entries.push({ id: newId(), hlc, computerId, entity: name, rowId, field, value: JSON.stringify(value ?? null), fieldGroup: groupOf(name, field) });
+        entries.push({ hlc, computerId, entity: name, rowId, field, value: JSON.stringify(value ?? null), fieldGroup: groupOf(name, field) });
       }
     }
     await insertRows(this.em, ChangeLogEntity as AnySchema, entries as unknown as Row[]);

@@ -166,12 +166,13 @@ describe(`migrations (${TEST_DB_KIND})`, () => {
     const done: string[] = [];
     for (const metadata of parentsFirst(t.ds.entityMetadatas)) {
       const repo = t.ds.getRepository(metadata.target);
+      // A key the database generates (the change log's order) comes back from the insert.
       const full = sampleRow(metadata, ids.full, 'full');
-      await repo.insert({ ...full });
+      Object.assign(full, (await repo.insert({ ...full })).identifiers[0]);
       expect(await repo.findOneByOrFail(primaryKeyOf(metadata, full))).toEqual(full);
 
       const minimal = sampleRow(metadata, ids.minimal, 'minimal');
-      await repo.insert({ ...minimal });
+      Object.assign(minimal, (await repo.insert({ ...minimal })).identifiers[0]);
       expect(await repo.findOneByOrFail(primaryKeyOf(metadata, minimal))).toEqual(withDefaults(metadata, minimal));
 
       ids.full.set(metadata.name, full[metadata.primaryColumns[0].propertyName] as string);
@@ -221,6 +222,7 @@ function primaryKeyOf(metadata: EntityMetadata, row: Record<string, unknown>): R
 function sampleRow(metadata: EntityMetadata, ids: Map<string, string>, mode: 'full' | 'minimal'): Record<string, unknown> {
   const row: Record<string, unknown> = {};
   for (const column of metadata.columns) {
+    if (column.isGenerated) continue;
     const optional = column.isNullable || column.default !== undefined;
     if (mode === 'minimal' && optional && !column.isPrimary) continue;
     const fk = metadata.foreignKeys.find((f) => f.columns.includes(column));

@@ -1,6 +1,6 @@
 import { TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { c, createTable, dropTables } from './dsl';
+import { c, createTable, dropTables, placeholder as p } from './dsl';
 
 const LIVE = '"deletedAt" IS NULL';
 const METHOD = 'migration.0009';
@@ -103,10 +103,6 @@ export class OneWritePath1000000000009 implements MigrationInterface {
     }
     await dropTables(runner, ['data_set', 'change_log', 'login_states']);
   }
-}
-
-function p(runner: QueryRunner, n: number): string {
-  return runner.connection.driver.options.type === 'postgres' ? `$${n}` : '?';
 }
 
 /**

@@ -83,3 +83,8 @@ function withPortableDefault(runner: QueryRunner, column: TableColumnOptions): T
   const value = column.default;
   return { ...column, default: sqlite ? (value ? '1' : '0') : value ? 'true' : 'false' };
 }
+
+/** The driver's placeholder for the n-th parameter (from 1) of a raw query. */
+export function placeholder(runner: QueryRunner, n: number): string {
+  return runner.connection.driver.options.type === 'postgres' ? `$${n}` : '?';
+}

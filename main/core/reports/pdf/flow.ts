@@ -12,7 +12,7 @@ import type {
 } from '../model';
 import type { FontPair, MeasuredFont } from './fonts';
 import { wrapRuns, type RunLine } from './wrap';
-import { PAD_X, PAD_Y, layoutTable, measureRow, mergedNeed, type MeasuredRow, type TableLayout } from './table-layout';
+import { PAD_X, PAD_Y, asTotal, layoutTable, measureRow, mergedNeed, type MeasuredRow, type TableLayout } from './table-layout';
 
 const MM = 72 / 25.4;
 /** A wider left margin: archived forms are bound on the left. */
@@ -318,7 +318,7 @@ export class PageFlow {
     }
     close();
     if (table.totals?.length) {
-      current = table.totals.map((r) => measureRow({ ...r, bold: r.bold ?? true }, table, layout, this.fonts));
+      current = table.totals.map((r) => measureRow(asTotal(r), table, layout, this.fonts));
       close();
     }
     return units;

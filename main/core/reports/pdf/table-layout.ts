@@ -65,9 +65,15 @@ interface ColumnNeed {
   canGrow: boolean;
 }
 
+/** A totals row as it is printed: bold unless it says otherwise. */
+export function asTotal(row: ReportRow): ReportRow {
+  return { ...row, bold: row.bold ?? true };
+}
+
 function needs(table: TableBlock, fonts: FontPair, size: number): ColumnNeed[] {
   const lineHeight = size * 1.18;
-  const allRows = [...table.rows, ...(table.totals ?? [])];
+  // The totals measured in the bold they are printed in: a «251» measured in regular type broke over two lines.
+  const allRows = [...table.rows, ...(table.totals ?? []).map(asTotal)];
   return table.columns.map((col, i) => {
     if (col.widthMm) return { natural: col.widthMm * MM, min: col.widthMm * MM, fixed: true, canGrow: false };
     let content = 0;

@@ -127,6 +127,15 @@ export const ENTITY_POLICIES: Record<string, EntityPolicy> = {
   PromotionChange: shared(),
   Announcement: shared(),
   Message: shared(),
+
+  // Sync's own bookkeeping stays here; the conflicts it finds are the school's (sync/README.md).
+  SyncBatch: { scope: 'local' },
+  SyncCursor: { scope: 'local' },
+  SyncWaiting: { scope: 'local' },
+  SyncConflict: shared({
+    naturalKey: { fields: ['kind', 'subjectKey'], derivesId: true },
+    groups: { settlement: ['settledAt', 'settledBy', 'settlement', 'settlementNote'] },
+  }),
 };
 
 /** The policy of an entity; an entity without one is a bug the policy test catches first. */

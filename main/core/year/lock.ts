@@ -123,6 +123,11 @@ export const NOT_OF_A_YEAR: ReadonlySet<string> = new Set([
   'BackupRecord',
   'Announcement',
   'Message',
+  // Sync's bookkeeping, and its conflicts: one about a closed year must still be listed and settled.
+  'SyncBatch',
+  'SyncCursor',
+  'SyncWaiting',
+  'SyncConflict',
 ]);
 
 interface YearState {

@@ -240,6 +240,7 @@ function sampleRow(metadata: EntityMetadata, ids: Map<string, string>, mode: 'fu
 type ColumnMetadata = EntityMetadata['columns'][number];
 
 function sampleValue(column: ColumnMetadata, mode: 'full' | 'minimal'): unknown {
+  if (column.isPrimary && column.type === 'integer') return mode === 'full' ? 1 : 2;
   if (column.isPrimary) return column.type === 'varchar' && column.length === '36' ? newId() : `key.${mode}.${newId()}`;
   switch (column.type) {
     case 'varchar': {

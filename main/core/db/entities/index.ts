@@ -54,6 +54,7 @@ import {
   AnnouncementEntity,
   MessageEntity,
 } from './operations';
+import { SyncBatchEntity, SyncCursorEntity, SyncWaitingEntity, SyncConflictEntity } from './sync';
 
 export * from './staff';
 export * from './users';
@@ -66,6 +67,7 @@ export * from './journal';
 export * from './changes';
 export * from './control';
 export * from './operations';
+export * from './sync';
 
 /** Every entity, parents before the children that reference them (the order rows can be inserted in). */
 export const ALL_ENTITIES = [
@@ -139,4 +141,9 @@ export const ALL_ENTITIES = [
   PromotionChangeEntity,
   AnnouncementEntity,
   MessageEntity,
+  // sync between computers
+  SyncBatchEntity,
+  SyncCursorEntity,
+  SyncWaitingEntity,
+  SyncConflictEntity,
 ];

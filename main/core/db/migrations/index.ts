@@ -4,6 +4,7 @@ import { TimetableCardsAndReconciliation1000000000005 } from './0005-timetable-c
 import { PromotionChanges1000000000008 } from './0008-promotion-changes';
 import { OneWritePath1000000000009 } from './0009-one-write-path';
 import { ExtractSerialNumbers1000000000011 } from './0011-extract-serial-numbers';
+import { SyncMerge1000000000012 } from './0012-sync-merge';
 import { ChangeLogBySeq1000000000017 } from './0017-change-log-by-seq';
 
 /** Every migration, in order. A new one gets the next number and a test in test/unit/db/migrations. */
@@ -14,5 +15,6 @@ export const ALL_MIGRATIONS = [
   PromotionChanges1000000000008,
   OneWritePath1000000000009,
   ExtractSerialNumbers1000000000011,
+  SyncMerge1000000000012,
   ChangeLogBySeq1000000000017,
 ];

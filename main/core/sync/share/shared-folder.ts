@@ -45,7 +45,14 @@ import type {
 export interface OpenOptions {
   /** The folder: a mapped drive, a UNC path, a mount point. */
   root: string;
-  passphrase: string;
+  /** The administrator's passphrase: given when the folder is made or a computer joins. */
+  passphrase?: string;
+  /**
+   * The key derived from it, as this computer keeps it after joining
+   * (sync/README.md «Keys on this computer»): opening with it skips scrypt.
+   * A key that does not open school.json is refused like a wrong passphrase.
+   */
+  key?: Buffer;
   /** This computer's id (from the data folder's config), lower case. */
   computerId: string;
   /** A name people recognise: «Кабинет информатики, ПК 3». */
@@ -131,7 +138,8 @@ export class SharedFolder {
   /** Makes the shared folder of a school, on the first computer; the administrator chooses the passphrase. */
   static async create(o: CreateOptions): Promise<SharedFolder> {
     checkIds(o);
-    if (o.passphrase.length < MIN_PASSPHRASE_LENGTH) {
+    const passphrase = o.passphrase ?? '';
+    if (passphrase.length < MIN_PASSPHRASE_LENGTH) {
       const message = `Парольная фраза должна быть не короче ${MIN_PASSPHRASE_LENGTH} символов.`;
       throw new AppError('VALIDATION', message, { fields: { passphrase: message } });
     }
@@ -150,7 +158,7 @@ export class SharedFolder {
       );
     }
     const kdf = newKdfParams(o.kdfCost);
-    const key = await deriveKey(o.passphrase, kdf);
+    const key = await deriveKey(passphrase, kdf);
     const base = { format: PROGRAM_FORMAT, dataSet: o.dataSetId, kdf };
     const school: SchoolFile = { ...base, createdAt: clock.now().toISOString(), check: schoolCheck(key, base) };
     for (const dir of [`${CHANGES_DIR}/${o.computerId}`, COMPUTERS_DIR, SNAPSHOT_DIR, LOCKS_DIR]) await share.mkdirp(dir);
@@ -193,7 +201,8 @@ export class SharedFolder {
     }
     const expected = o.dataSetId ?? state?.dataSet;
     if (expected && school.dataSet !== expected) throw otherSchool();
-    const key = await deriveKey(o.passphrase, school.kdf);
+    if (!o.key && o.passphrase === undefined) throw new AppError('INTERNAL', 'Не задан ни ключ, ни парольная фраза общей папки.');
+    const key = o.key ?? (await deriveKey(o.passphrase!, school.kdf));
     if (!schoolCheckMatches(key, school)) {
       // The key this computer has always used, and the check fails: the file was changed, not the passphrase.
       if (state && state.keyId === keyId(key)) throw suspectError([{ kind: 'school-file-replaced' }]);
@@ -225,6 +234,11 @@ export class SharedFolder {
 
   get dataSetId(): string {
     return this.ctx.dataSet;
+  }
+
+  /** The school's sync key, for this computer to keep (sync/service/config.ts): it opens the folder without scrypt. */
+  get key(): Buffer {
+    return Buffer.from(this.ctx.key);
   }
 
   get computerId(): string {

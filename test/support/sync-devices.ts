@@ -52,7 +52,7 @@ export function copyForNewComputer(file: string, target: string): void {
 export async function schoolOnDevices(count: number, opts: { now?: string } = {}): Promise<{ school: SmallSchool; devices: Device[] }> {
   const first = await createTestRuntime({ now: opts.now });
   const school = await buildSmallSchool(first);
-  await first.runtime.database().transaction((em) => setBaseline(em, first.runtime.changes.computerId, first.clock.now().toISOString()));
+  await first.runtime.database().transaction((em) => setBaseline(em, first.clock.now().toISOString()));
   const devices: Device[] = [{ name: 'A', t: first, id: first.runtime.changes.computerId, tokens: school.tokens, sent: [] }];
   const file = (first.runtime.dbConfig as { file: string }).file;
   for (let i = 1; i < count; i++) {
@@ -60,7 +60,7 @@ export async function schoolOnDevices(count: number, opts: { now?: string } = {}
     const target = path.join(path.dirname(file), `copy-${name}.sqlite`);
     copyForNewComputer(file, target);
     const t = await createTestRuntime({ now: opts.now, db: { kind: 'sqlite', file: target } });
-    await t.runtime.database().transaction((em) => setBaseline(em, t.runtime.changes.computerId, t.clock.now().toISOString()));
+    await t.runtime.database().transaction((em) => setBaseline(em, t.clock.now().toISOString()));
     devices.push({ name, t, id: t.runtime.changes.computerId, tokens: await login(t), sent: [] });
   }
   return { school, devices };

@@ -131,6 +131,8 @@ export const ENTITY_POLICIES: Record<string, EntityPolicy> = {
   // Sync's own bookkeeping stays here; the conflicts it finds are the school's (sync/README.md).
   SyncBatch: { scope: 'local' },
   SyncCursor: { scope: 'local' },
+  SyncFieldClock: { scope: 'local' },
+  SyncState: { scope: 'local' },
   SyncWaiting: { scope: 'local' },
   SyncConflict: shared({
     naturalKey: { fields: ['kind', 'subjectKey'], derivesId: true },

@@ -10,9 +10,9 @@ import { toWire } from './wire';
 /**
  * The outbox: this computer's change-log entries not yet in a batch on the
  * shared folder (sync/README.md «Outbox»). Entries of this computer are
- * shipped in the order of their clock, which is the order they were
- * committed (the core runs one transaction at a time). A batch is recorded
- * (seq → first and last clock, count) before it is written, so a batch
+ * shipped in the change log's own order (`seq`: the order they were
+ * committed, which is also their clocks' order). A batch is recorded
+ * (seq → first and last entry, count) before it is written, so a batch
  * rewritten after a crash, or after the folder lost it, is the same batch.
  * Every function here runs inside the core's queue (runtime.serialize): a
  * read beside an open transaction on the one connection would see entries
@@ -23,7 +23,7 @@ import { toWire } from './wire';
 export const BATCH_CHANGES = 20_000;
 
 function entries(db: ReadableDb, computerId: string) {
-  return db.createQueryBuilder(ChangeLogEntity, 'c').where('c.computerId = :computerId', { computerId }).orderBy('c.hlc', 'ASC').addOrderBy('c.field', 'ASC');
+  return db.createQueryBuilder(ChangeLogEntity, 'c').where('c.computerId = :computerId', { computerId }).orderBy('c.seq', 'ASC');
 }
 
 export async function lastBatch(db: ReadableDb): Promise<SyncBatch | null> {
@@ -39,17 +39,17 @@ export async function lastRecordedSeq(db: ReadableDb): Promise<number> {
  * This computer's entries up to now are in the shared database file it made
  * or started from: they are not shipped as batches (seq 0, the baseline).
  */
-export async function setBaseline(em: EntityManager, computerId: string, now: string): Promise<void> {
+export async function setBaseline(em: EntityManager, now: string): Promise<void> {
   if (await lastBatch(em)) return;
-  const last = await entries(em, computerId).select('MAX(c.hlc)', 'hlc').orderBy().getRawOne<{ hlc: string | null }>();
-  await mergeWrites.recordBatch(em, { seq: 0, hlcFrom: '', hlcTo: last?.hlc ?? '', count: 0, createdAt: now, writtenAt: now });
+  const last = await em.createQueryBuilder(ChangeLogEntity, 'c').select('MAX(c.seq)', 'seq').getRawOne<{ seq: number | null }>();
+  await mergeWrites.recordBatch(em, { seq: 0, fromSeq: 0, toSeq: Number(last?.seq ?? 0), count: 0, createdAt: now, writtenAt: now });
 }
 
 /** The changes of a recorded batch, rebuilt from the change log exactly as they were first written. */
 export async function rebuildBatch(db: ReadableDb, computerId: string, seq: number): Promise<FieldChange[] | null> {
   const batch = await db.findOne(SyncBatchEntity, { where: { seq } });
   if (!batch || seq === 0) return null;
-  const rows = await entries(db, computerId).andWhere('c.hlc >= :from AND c.hlc <= :to', { from: batch.hlcFrom, to: batch.hlcTo }).getMany();
+  const rows = await entries(db, computerId).andWhere('c.seq >= :from AND c.seq <= :to', { from: batch.fromSeq, to: batch.toSeq }).getMany();
   if (rows.length !== batch.count) {
     throw new AppError('INTERNAL', 'Внутренняя ошибка синхронизации: записанный пакет изменений не совпадает с журналом изменений этого компьютера.', {
       seq,
@@ -71,16 +71,16 @@ export async function takeNextBatch(em: EntityManager, computerId: string, now: 
     const changes = await rebuildBatch(em, computerId, last.seq);
     if (changes) return { seq: last.seq, changes };
   }
-  const after = last?.hlcTo ?? '';
-  const rows: ChangeLogEntry[] = await entries(em, computerId).andWhere('c.hlc > :after', { after }).limit(limit).getMany();
+  const after = last?.toSeq ?? 0;
+  const rows: ChangeLogEntry[] = await entries(em, computerId).andWhere('c.seq > :after', { after }).limit(limit).getMany();
   if (rows.length === 0) return null;
   if (rows.length === limit) {
     // One row's fields share a clock value: they go in one batch, so a row never arrives half-changed.
     const tail = rows[rows.length - 1];
-    rows.push(...(await entries(em, computerId).andWhere('c.hlc = :hlc AND c.field > :field', { hlc: tail.hlc, field: tail.field }).getMany()));
+    rows.push(...(await entries(em, computerId).andWhere('c.seq > :seq AND c.hlc = :hlc', { seq: tail.seq, hlc: tail.hlc }).getMany()));
   }
   const seq = (last?.seq ?? 0) + 1;
-  await mergeWrites.recordBatch(em, { seq, hlcFrom: rows[0].hlc, hlcTo: rows[rows.length - 1].hlc, count: rows.length, createdAt: now, writtenAt: null });
+  await mergeWrites.recordBatch(em, { seq, fromSeq: rows[0].seq!, toSeq: rows[rows.length - 1].seq!, count: rows.length, createdAt: now, writtenAt: null });
   return { seq, changes: rows.map(toWire) };
 }
 
@@ -96,13 +96,13 @@ export async function markWritten(em: EntityManager, seq: number, at: string): P
 export async function pendingRecords(db: ReadableDb, computerId: string): Promise<number> {
   const written = await db
     .createQueryBuilder(SyncBatchEntity, 'b')
-    .select('MAX(b.hlcTo)', 'hlc')
+    .select('MAX(b.toSeq)', 'seq')
     .where('b.writtenAt IS NOT NULL')
-    .getRawOne<{ hlc: string | null }>();
+    .getRawOne<{ seq: number | null }>();
   const row = await db
     .createQueryBuilder(ChangeLogEntity, 'c')
     .select('COUNT(DISTINCT c.rowId)', 'n')
-    .where('c.computerId = :computerId AND c.hlc > :after AND c.entity <> :audit', { computerId, after: written?.hlc ?? '', audit: 'AuditEvent' })
+    .where('c.seq > :after AND c.computerId = :computerId AND c.entity <> :audit', { computerId, after: Number(written?.seq ?? 0), audit: 'AuditEvent' })
     .getRawOne<{ n: number | string }>();
   return Number(row?.n ?? 0);
 }

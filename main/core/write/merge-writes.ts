@@ -1,6 +1,6 @@
 import type { EntityManager, EntitySchema } from 'typeorm';
 import { AuditEventEntity, ChangeLogEntity, type AuditEvent, type ChangeLogEntry } from '../db/entities/system';
-import { SyncBatchEntity, SyncCursorEntity, SyncWaitingEntity, type SyncBatch, type SyncWaiting } from '../db/entities/sync';
+import { SyncBatchEntity, SyncCursorEntity, SyncStateEntity, SyncWaitingEntity, type SyncBatch, type SyncFieldClock, type SyncWaiting } from '../db/entities/sync';
 import { insertRows, updateColumn } from './bulk-sql';
 
 /**
@@ -60,6 +60,37 @@ export const mergeWrites = {
     const ids = rows.map((r) => r.id);
     await em.createQueryBuilder().delete().from(SyncWaitingEntity).where('id IN (:...ids)', { ids }).execute();
     await insertRows(em, SyncWaitingEntity as AnySchema, rows as unknown as Row[]);
+  },
+
+  /** Raises field clocks to the given values (never lowers one): `INSERT … ON CONFLICT DO UPDATE … WHERE newer`. */
+  async raiseClocks(em: EntityManager, clocks: SyncFieldClock[]): Promise<void> {
+    const driver = em.connection.driver;
+    const seen = new Map<string, SyncFieldClock>();
+    for (const c of clocks) {
+      const k = `${c.rowKey}\u0000${c.field}`;
+      const known = seen.get(k);
+      if (!known || c.hlc > known.hlc) seen.set(k, c);
+    }
+    const rows = [...seen.values()];
+    for (let i = 0; i < rows.length; i += 500) {
+      const params: unknown[] = [];
+      const p = (v: unknown) => {
+        params.push(v);
+        return driver.createParameter(`p${params.length}`, params.length - 1);
+      };
+      const tuples = rows.slice(i, i + 500).map((c) => `(${p(c.rowKey)}, ${p(c.field)}, ${p(c.hlc)})`);
+      await em.query(
+        `INSERT INTO "sync_field_clocks" ("rowKey", "field", "hlc") VALUES ${tuples.join(', ')}
+         ON CONFLICT ("rowKey", "field") DO UPDATE SET "hlc" = excluded."hlc" WHERE excluded."hlc" > "sync_field_clocks"."hlc"`,
+        params,
+      );
+    }
+  },
+
+  async setState(em: EntityManager, key: string, value: string): Promise<void> {
+    const found = await em.findOne(SyncStateEntity, { where: { key } });
+    if (found) await em.createQueryBuilder().update(SyncStateEntity).set({ value }).where('"key" = :key', { key }).execute();
+    else await insertRows(em, SyncStateEntity as AnySchema, [{ key, value }]);
   },
 
   async removeWaiting(em: EntityManager, ids: string[]): Promise<void> {

@@ -126,6 +126,8 @@ export const NOT_OF_A_YEAR: ReadonlySet<string> = new Set([
   // Sync's bookkeeping, and its conflicts: one about a closed year must still be listed and settled.
   'SyncBatch',
   'SyncCursor',
+  'SyncFieldClock',
+  'SyncState',
   'SyncWaiting',
   'SyncConflict',
 ]);

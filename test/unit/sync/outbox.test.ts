@@ -28,7 +28,7 @@ async function school(): Promise<{ t: TestRuntime; s: SmallSchool; me: string; f
   t = await createTestRuntime();
   const s = await buildSmallSchool(t);
   const me = t.runtime.changes.computerId;
-  await t.runtime.database().transaction((em) => setBaseline(em, me, t!.clock.now().toISOString()));
+  await t.runtime.database().transaction((em) => setBaseline(em, t!.clock.now().toISOString()));
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'kz-outbox-'));
   const dataSet = (await t.runtime.database().manager.query('SELECT id FROM data_set'))[0].id as string;
   const folder = await SharedFolder.create({ root, passphrase: PASSPHRASE, computerId: me, computerName: 'ПК A', programVersion: '0.1.0', dataDir: t.dataDir, dataSetId: dataSet, kdfCost: LOWEST_COST });

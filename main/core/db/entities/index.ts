@@ -54,7 +54,7 @@ import {
   AnnouncementEntity,
   MessageEntity,
 } from './operations';
-import { SyncBatchEntity, SyncCursorEntity, SyncWaitingEntity, SyncConflictEntity } from './sync';
+import { SyncBatchEntity, SyncCursorEntity, SyncFieldClockEntity, SyncStateEntity, SyncWaitingEntity, SyncConflictEntity } from './sync';
 
 export * from './staff';
 export * from './users';
@@ -144,6 +144,8 @@ export const ALL_ENTITIES = [
   // sync between computers
   SyncBatchEntity,
   SyncCursorEntity,
+  SyncFieldClockEntity,
+  SyncStateEntity,
   SyncWaitingEntity,
   SyncConflictEntity,
 ];

@@ -9,16 +9,17 @@ import { col, foreignKeys, syncedColumns, type Synced } from '../columns';
 
 /**
  * A batch of this computer's changes, recorded before it is written to the
- * shared folder: which of its change-log entries (by their clock, in order)
+ * shared folder: which of its change-log entries (by their `seq`, in order)
  * make batch `seq`, so that a batch rewritten after a crash or after the
  * folder lost it is the same batch. Seq 0 is the baseline: this computer's
- * entries up to `hlcTo` are in the shared database file it made or started
+ * entries up to `toSeq` are in the shared database file it made or started
  * from and are never shipped as batches.
  */
 export interface SyncBatch {
   seq: number;
-  hlcFrom: string;
-  hlcTo: string;
+  /** The first and the last change-log `seq` of its entries (of this computer only). */
+  fromSeq: number;
+  toSeq: number;
   count: number;
   createdAt: string;
   /** When it was written to the folder; null until then. */
@@ -30,11 +31,52 @@ export const SyncBatchEntity = new EntitySchema<SyncBatch>({
   tableName: 'sync_batches',
   columns: {
     seq: { type: 'integer', primary: true },
-    hlcFrom: col.string(100),
-    hlcTo: col.string(100),
+    fromSeq: col.int(),
+    toSeq: col.int(),
     count: col.int(),
     createdAt: col.instant(),
     writtenAt: col.instant(true),
+  },
+});
+
+/**
+ * The clock of the current value of every field the merge has seen written:
+ * the greatest hybrid-clock value of a write of it (`*`: the row was made,
+ * which writes all its fields). The change log has no index but its own
+ * order (migration 0017: every save writes it), so the merge keeps this one
+ * itself, off the path of a save: this computer's own entries are folded in
+ * at the start of every batch applied (`sync_state` «clocks.ownSeq» says how
+ * far), other computers' as they are applied.
+ */
+export interface SyncFieldClock {
+  /** `Entity|rowId`. */
+  rowKey: string;
+  field: string;
+  hlc: string;
+}
+
+export const SyncFieldClockEntity = new EntitySchema<SyncFieldClock>({
+  name: 'SyncFieldClock',
+  tableName: 'sync_field_clocks',
+  columns: {
+    rowKey: { type: 'varchar', length: 200, primary: true },
+    field: { type: 'varchar', length: 60, primary: true },
+    hlc: col.string(100),
+  },
+});
+
+/** Small facts of the merge on this computer, by key (`clocks.ownSeq`: own entries folded into the field clocks). */
+export interface SyncState {
+  key: string;
+  value: string;
+}
+
+export const SyncStateEntity = new EntitySchema<SyncState>({
+  name: 'SyncState',
+  tableName: 'sync_state',
+  columns: {
+    key: { type: 'varchar', length: 60, primary: true },
+    value: col.text(false),
   },
 });
 
@@ -58,8 +100,8 @@ export const SyncCursorEntity = new EntitySchema<SyncCursor>({
 /**
  * A row whose changes arrived but cannot be written yet: its parent row (a
  * foreign key) has not arrived, or only changes of some of its fields came
- * and not the row itself. Its changes wait in the change log; the row is
- * written as soon as what it needs is here.
+ * and not the row itself. Its changes wait here (and are in the change log
+ * with the rest); the row is written as soon as what it needs is here.
  */
 export interface SyncWaiting {
   /** `Entity:rowId`. */
@@ -70,6 +112,8 @@ export interface SyncWaiting {
   parentEntity: string | null;
   parentId: string | null;
   since: string;
+  /** JSON: the changes waiting (FieldChange[] with the change log's value text). */
+  changes: string;
 }
 
 export const SyncWaitingEntity = new EntitySchema<SyncWaiting>({
@@ -82,6 +126,7 @@ export const SyncWaitingEntity = new EntitySchema<SyncWaiting>({
     parentEntity: col.string(60, true),
     parentId: col.string(100, true),
     since: col.instant(),
+    changes: col.text(false),
   },
   indices: [{ name: 'IDX_sync_waiting_parent', columns: ['parentId'] }],
 });

@@ -1,11 +1,12 @@
-import { TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { c, createTable, dropTables } from './dsl';
 
 /**
  * The merge side of sync (issue 15): this computer's batches (the outbox),
- * how far it has applied every other computer's, rows waiting for a parent,
- * the domain conflicts found while merging; and an index of the change log
- * by row, which the merge reads to know the clock of every field it touches.
+ * how far it has applied every other computer's, the clock of every field's
+ * current value (the change log keeps no index: the merge keeps this one
+ * itself), rows waiting for a parent, and the domain conflicts found while
+ * merging.
  */
 export class SyncMerge1000000000012 implements MigrationInterface {
   name = 'SyncMerge1000000000012';
@@ -14,8 +15,8 @@ export class SyncMerge1000000000012 implements MigrationInterface {
     await createTable(runner, 'sync_batches', {
       columns: [
         { name: 'seq', type: 'integer', isPrimary: true },
-        c.string('hlcFrom', 100),
-        c.string('hlcTo', 100),
+        c.int('fromSeq'),
+        c.int('toSeq'),
         c.int('count'),
         c.instant('createdAt'),
         c.instant('writtenAt', true),
@@ -24,6 +25,14 @@ export class SyncMerge1000000000012 implements MigrationInterface {
     await createTable(runner, 'sync_cursors', {
       columns: [{ name: 'computerId', type: 'varchar', length: '64', isPrimary: true }, c.int('lastSeq'), c.instant('appliedAt')],
     });
+    await createTable(runner, 'sync_field_clocks', {
+      columns: [
+        { name: 'rowKey', type: 'varchar', length: '200', isPrimary: true },
+        { name: 'field', type: 'varchar', length: '60', isPrimary: true },
+        c.string('hlc', 100),
+      ],
+    });
+    await createTable(runner, 'sync_state', { columns: [{ name: 'key', type: 'varchar', length: '60', isPrimary: true }, c.text('value', false)] });
     await createTable(runner, 'sync_waiting', {
       columns: [
         { name: 'id', type: 'varchar', length: '200', isPrimary: true },
@@ -32,6 +41,7 @@ export class SyncMerge1000000000012 implements MigrationInterface {
         c.string('parentEntity', 60, true),
         c.string('parentId', 100, true),
         c.instant('since'),
+        c.text('changes', false),
       ],
       indices: [{ name: 'IDX_sync_waiting_parent', columns: ['parentId'] }],
     });
@@ -53,11 +63,9 @@ export class SyncMerge1000000000012 implements MigrationInterface {
       refs: { settledBy: 'users' },
       indices: [{ name: 'IDX_sync_conflicts_settled', columns: ['settledAt', 'detectedAt'] }],
     });
-    await runner.createIndex('change_log', new TableIndex({ name: 'IDX_change_log_row', columnNames: ['rowId'] }));
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    await runner.dropIndex('change_log', 'IDX_change_log_row');
-    await dropTables(runner, ['sync_batches', 'sync_cursors', 'sync_waiting', 'sync_conflicts']);
+    await dropTables(runner, ['sync_batches', 'sync_cursors', 'sync_field_clocks', 'sync_state', 'sync_waiting', 'sync_conflicts']);
   }
 }

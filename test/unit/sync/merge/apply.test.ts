@@ -29,7 +29,9 @@ async function setup(count: number): Promise<{ s: SmallSchool; a: Device; b: Dev
 const range = undefined;
 
 async function rows<T>(d: Device, entity: { options: { name: string } }, where: object = {}): Promise<T[]> {
-  return (await d.t.runtime.database().manager.find(entity as never, { where, order: { id: 'ASC' } as never })) as T[];
+  const ds = d.t.runtime.database();
+  const key = ds.getMetadata(entity as never).primaryColumns[0].propertyName;
+  return (await ds.manager.find(entity as never, { where, order: { [key]: 'ASC' } as never })) as T[];
 }
 
 // Sync between computers is for SQLite: a school on PostgreSQL shares its server (sync/README.md).

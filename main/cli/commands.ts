@@ -8,6 +8,7 @@ import { restoreCommand } from './restore';
 import { listBackupsCommand } from './list-backups';
 import { archiveCommand } from './archive';
 import { verifyArchiveCommand } from './verify-archive';
+import { syncCommand } from './sync';
 
 /** Every CLI command; later domains add theirs (backup, verify, restore, archive…). */
 export const COMMANDS: Record<string, CliCommand> = {
@@ -20,4 +21,5 @@ export const COMMANDS: Record<string, CliCommand> = {
   'list-backups': listBackupsCommand,
   archive: archiveCommand,
   'verify-archive': verifyArchiveCommand,
+  sync: syncCommand,
 };

@@ -26,6 +26,8 @@ export const PERMISSIONS = [
   'backup.manage',
   'archive.manage',
   'year.close',
+  'sync.manage', // the shared folder: set up, join, the shared database file, quarantine
+  'sync.conflicts', // the sync conflicts list and settling them
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -43,6 +45,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'backup.manage',
     'archive.manage',
     'year.close',
+    'sync.manage',
+    'sync.conflicts',
   ],
   director: ['school.view', 'journal.view', 'control.view', 'reports.view', 'audit.view'],
   deputy: [
@@ -57,6 +61,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'control.manage',
     'reports.view',
     'audit.view',
+    'sync.conflicts',
   ],
   teacher: [
     'school.view',

@@ -175,6 +175,8 @@ const EVENT_SUBJECTS: Record<string, 'shared' | 'local'> = {
   BackupConfig: 'local',
   /** This computer's database restored from a copy. */
   Database: 'local',
+  /** This computer's sync settings (sync/sync.json in its data folder): joined, made or left the shared folder. */
+  SyncConfig: 'local',
 };
 
 /** Whether an audit event about `subject` goes to the other computers with the school's records. */

@@ -15,7 +15,7 @@ import { AppError } from '../shared/errors';
  * another computer (a data folder on a network share) cannot be checked from
  * here, so it is refused with that computer's name.
  */
-export type HostKind = 'desktop' | 'browser';
+export type HostKind = 'desktop' | 'browser' | 'cli';
 
 export interface LockHolder {
   kind: HostKind;
@@ -30,6 +30,7 @@ export const LOCK_FILE = 'in-use.lock';
 const KIND_NAMES: Record<HostKind, string> = {
   desktop: 'настольная программа',
   browser: 'браузерная версия (npm run web)',
+  cli: 'командная строка (klassny-zhurnal sync)',
 };
 
 export interface DataDirLock {
@@ -90,7 +91,7 @@ function readHolder(file: string): LockHolder | 'missing' | 'unreadable' {
     }
     try {
       const v = JSON.parse(text) as Partial<LockHolder>;
-      if (typeof v.pid === 'number' && typeof v.computer === 'string' && typeof v.since === 'string' && (v.kind === 'desktop' || v.kind === 'browser')) {
+      if (typeof v.pid === 'number' && typeof v.computer === 'string' && typeof v.since === 'string' && (v.kind === 'desktop' || v.kind === 'browser' || v.kind === 'cli')) {
         return v as LockHolder;
       }
     } catch {

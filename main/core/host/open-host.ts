@@ -11,6 +11,7 @@ import { IntegrityWatch } from '../db/integrity-watch';
 import { acquireDataDirLock, type HostKind } from './data-dir-lock';
 import { ensureWritableDataDir } from './data-dir-check';
 import { damageFromError, findDamage, type DatabaseDamage } from './damaged-database';
+import { SyncService } from '../sync/service/service';
 
 export interface HostRuntime {
   /** The open core; null while the database is damaged and waits for its recovery (`damage`). */
@@ -82,6 +83,8 @@ export async function openHostRuntime(opts: HostRuntimeOptions): Promise<HostRun
     scheduler?.start();
     watch = new IntegrityWatch(opened);
     watch.start();
+    // Sync with the school's shared folder, when this computer is set up for it (sync/README.md).
+    SyncService.for(opened).start();
   };
 
   try {
@@ -120,6 +123,7 @@ export async function openHostRuntime(opts: HostRuntimeOptions): Promise<HostRun
     close: async () => {
       watch?.stop();
       if (runtime) {
+        await SyncService.for(runtime).stop();
         if (scheduler) {
           scheduler.stop();
           await backupOnQuit(runtime, scheduler);

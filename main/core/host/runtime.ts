@@ -9,6 +9,13 @@ import { CoreEvents } from './client-session';
 import { systemClock, type Clock } from '../shared/clock';
 import { AppError, type Result } from '../shared/errors';
 import { dispatch, type Call } from '../registry/dispatch';
+import { METHODS } from '../registry/methods';
+
+/** A mutation or an operation: a call that may have committed a change. */
+function mayWrite(method: string): boolean {
+  const m = Object.hasOwn(METHODS, method) ? (METHODS as Record<string, { kind: string }>)[method] : undefined;
+  return m !== undefined && m.kind !== 'query';
+}
 
 export interface Logger {
   info(message: string, ...rest: unknown[]): void;
@@ -47,6 +54,7 @@ export class CoreRuntime {
   private ds: DataSource | null = null;
   private config: DbConfig;
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly writeListeners = new Set<() => void>();
 
   private constructor(private readonly options: RuntimeOptions) {
     this.clock = options.clock ?? systemClock;
@@ -63,9 +71,17 @@ export class CoreRuntime {
     return runtime;
   }
 
-  call(call: Call): Promise<Result<unknown>> {
+  async call(call: Call): Promise<Result<unknown>> {
     this.lastCallAt = Date.now();
-    return dispatch(this, call);
+    const result = await dispatch(this, call);
+    if (result.ok && mayWrite(call.method)) for (const listener of this.writeListeners) listener();
+    return result;
+  }
+
+  /** Calls `listener` after every call that may have committed a change (sync's debounce); returns the unsubscribe. */
+  onWrite(listener: () => void): () => void {
+    this.writeListeners.add(listener);
+    return () => this.writeListeners.delete(listener);
   }
 
   database(): DataSource {

@@ -8,6 +8,7 @@ import { schoolMethods } from '../school/methods';
 import { contingentMethods } from '../contingent/methods';
 import { importMethods } from '../import/methods';
 import { backupMethods } from '../backup/methods';
+import { syncMethods } from '../sync/methods';
 import { archiveMethods } from '../archive/methods';
 import { yearMethods } from '../year/methods';
 import { reportMethods } from '../reports/methods';
@@ -32,6 +33,7 @@ export const METHODS = {
   ...contingentMethods,
   ...importMethods,
   ...backupMethods,
+  ...syncMethods,
   ...archiveMethods,
   ...yearMethods,
   ...reportMethods,

@@ -48,7 +48,7 @@ export async function setBaseline(em: EntityManager, now: string): Promise<void>
 /** The changes of a recorded batch, rebuilt from the change log exactly as they were first written. */
 export async function rebuildBatch(db: ReadableDb, computerId: string, seq: number): Promise<FieldChange[] | null> {
   const batch = await db.findOne(SyncBatchEntity, { where: { seq } });
-  if (!batch || seq === 0) return null;
+  if (!batch || batch.count === 0) return null;
   const rows = await entries(db, computerId).andWhere('c.seq >= :from AND c.seq <= :to', { from: batch.fromSeq, to: batch.toSeq }).getMany();
   if (rows.length !== batch.count) {
     throw new AppError('INTERNAL', 'Внутренняя ошибка синхронизации: записанный пакет изменений не совпадает с журналом изменений этого компьютера.', {

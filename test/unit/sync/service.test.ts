@@ -1,0 +1,112 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MarkEntity } from '../../../main/core/db/entities/journal';
+import { SyncService } from '../../../main/core/sync/service/service';
+import { loadSyncConfig } from '../../../main/core/sync/service/config';
+import { PROGRAM_VERSION } from '../../../main/core/sync/service/version';
+import { createTestRuntime, TEST_PASSWORD, type TestRuntime } from '../../support/runtime';
+import { buildSmallSchool } from '../../support/small-school';
+import { LOWEST_COST, PASSPHRASE } from '../../support/sync-share';
+
+/**
+ * The sync service on a shared folder (a local temporary folder here; the
+ * same on a real SMB share in test/integration): the first computer makes the
+ * folder and the shared database file, a new computer joins from it, marks
+ * travel both ways, the status says what waits.
+ */
+
+const FAST = { lock: { settleMs: 20, maxWriteMs: 2_000 }, pollMs: 3_600_000 };
+const open: TestRuntime[] = [];
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const t of open.splice(0)) {
+    await SyncService.for(t.runtime).stop();
+    await t.close();
+  }
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+function share(): string {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'kz-sync-share-'));
+  dirs.push(d);
+  return d;
+}
+
+async function device(): Promise<TestRuntime> {
+  const t = await createTestRuntime();
+  open.push(t);
+  return t;
+}
+
+describe.skipIf(!!process.env.PG_URL)('the sync service', () => {
+  it('the first computer makes the folder; a new computer joins from the shared database file; marks travel both ways', async () => {
+    const root = share();
+    const a = await device();
+    const s = await buildSmallSchool(a);
+    const syncA = SyncService.for(a.runtime, FAST);
+    await syncA.create({ root, passphrase: PASSPHRASE, computerName: 'Учительская', kdfCost: LOWEST_COST });
+    expect((await syncA.status()).state).toBe('ok');
+    // The key is kept, not the passphrase; the file is the owner's only.
+    const configFile = path.join(a.dataDir, 'sync', 'sync.json');
+    expect(fs.readFileSync(configFile, 'utf8')).not.toContain(PASSPHRASE);
+    expect(fs.statSync(configFile).mode & 0o077).toBe(0);
+    expect(loadSyncConfig(a.dataDir)).toMatchObject({ root, computerName: 'Учительская', keyStorage: 'file' });
+
+    await a.call('journal.setMarks', { entries: [{ lessonId: s.lessons.maths5a.id, studentId: s.students.first, text: '5' }] }, s.tokens.ivanova);
+    expect((await syncA.status()).pending).toBe(1);
+
+    // A new computer with no school: joins, starts from the shared database file.
+    const b = await device();
+    const syncB = SyncService.for(b.runtime, FAST);
+    const wrong = await syncB.join({ root, passphrase: 'неверная-фраза', computerName: 'Кабинет 204' }).catch((e) => e);
+    expect(wrong).toMatchObject({ code: 'SYNC_WRONG_PASSPHRASE' });
+    await syncB.join({ root, passphrase: PASSPHRASE, computerName: 'Кабинет 204' });
+    const teacherB = (await b.call('auth.login', { login: 'ivanova.ap', password: TEST_PASSWORD })).token;
+    const pageB = () => b.runtime.database().manager.find(MarkEntity, { where: { lessonId: s.lessons.maths5a.id } });
+    // The mark was made after the shared database file: it comes with A's first batch.
+    expect(await pageB()).toHaveLength(0);
+    await syncA.syncNow();
+    expect((await syncA.status()).pending).toBe(0);
+    await syncB.syncNow();
+    expect((await pageB()).map((m) => m.value)).toEqual(['5']);
+
+    // And back: B's mark reaches A.
+    await b.call('journal.setMarks', { entries: [{ lessonId: s.lessons.maths5a.id, studentId: s.students.second, text: '4' }] }, teacherB);
+    await syncB.syncNow();
+    await syncA.syncNow();
+    const onA = await a.runtime.database().manager.find(MarkEntity, { where: { lessonId: s.lessons.maths5a.id }, order: { value: 'ASC' } });
+    expect(onA.map((m) => m.value)).toEqual(['4', '5']);
+
+    const folder = await syncA.folderInfo();
+    expect(folder.computers.map((c) => [c.name, c.programVersion]).sort()).toEqual([
+      ['Кабинет 204', PROGRAM_VERSION],
+      ['Учительская', PROGRAM_VERSION],
+    ]);
+    expect((await syncB.status()).message).toMatch(/^Синхронизировано с общей папкой/);
+  });
+
+  it('an unreachable folder is «offline»: entry goes on, the status counts what waits, and it all goes once the folder is back', async () => {
+    const root = share();
+    const a = await device();
+    const s = await buildSmallSchool(a);
+    const syncA = SyncService.for(a.runtime, FAST);
+    await syncA.create({ root, passphrase: PASSPHRASE, computerName: 'Учительская', kdfCost: LOWEST_COST });
+    const aside = `${root}-unplugged`;
+    fs.renameSync(root, aside);
+    await a.call('journal.setMarks', { entries: [{ lessonId: s.lessons.maths5a.id, studentId: s.students.first, text: '3' }] }, s.tokens.ivanova);
+    await syncA.syncNow();
+    const offline = await syncA.status();
+    expect(offline).toMatchObject({ state: 'offline', pending: 1 });
+    expect(offline.message).toBe('Нет связи с общей папкой — изменения сохранены на этом компьютере: 1');
+    fs.renameSync(aside, root);
+    await syncA.syncNow();
+    expect(await syncA.status()).toMatchObject({ state: 'ok', pending: 0 });
+  });
+
+  it('the program version the folder shows is the package’s', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../package.json'), 'utf8')) as { version: string };
+    expect(PROGRAM_VERSION).toBe(pkg.version);
+  });
+});

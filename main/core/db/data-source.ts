@@ -41,6 +41,16 @@ export function sqliteNativeBindingFile(): string | undefined {
  */
 export const SQLITE_SYNCHRONOUS = 'FULL';
 
+/**
+ * How long a write waits for another program's write to the same database
+ * file to finish (a second «Классный журнал», the command line, a backup
+ * tool) before it is refused as «база данных занята». A mutation takes the
+ * write lock first (db/write-transaction.ts), so this is the only wait it
+ * meets; better-sqlite3 waits synchronously, holding the core's queue, so it
+ * is long enough for another program's ordinary save and no longer.
+ */
+export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+
 /** Builds (does not open) a data source with every entity and numbered migration. */
 export function buildDataSource(config: DbConfig): DataSource {
   if (config.kind === 'sqlite') {
@@ -58,7 +68,7 @@ export function buildDataSource(config: DbConfig): DataSource {
         db.pragma('foreign_keys = ON');
         // See SQLITE_SYNCHRONOUS: an acknowledged commit survives a power cut.
         db.pragma(`synchronous = ${SQLITE_SYNCHRONOUS}`);
-        db.pragma('busy_timeout = 5000');
+        db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
       },
     });
   }

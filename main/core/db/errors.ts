@@ -46,6 +46,28 @@ export function failureReason(error: unknown): string {
 }
 
 /**
+ * The Russian refusal for a write that waited for another program's write to
+ * the same database file (`SQLITE_BUSY_TIMEOUT_MS`, data-source.ts) and gave
+ * up, or null when the error is something else. Nothing was saved; a retry
+ * a little later goes through.
+ */
+export function busyRefusal(error: unknown, action: string): AppError | null {
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))) {
+      return new AppError(
+        'DB_BUSY',
+        `База данных занята: в неё долго записывает другая программа (ещё один открытый «Классный журнал» или резервное копирование). ` +
+          `Изменения не сохранены (${action}). Повторите через минуту. Введённое на экране не пропало.`,
+        { reason: error instanceof Error ? error.message : String(error) },
+      );
+    }
+    e = (e as { driverError?: unknown }).driverError ?? (e as { cause?: unknown }).cause;
+  }
+  return null;
+}
+
+/**
  * The Russian refusal for a storage failure during an action («изменение
  * отметок»), or null when the error is something else.
  */

@@ -4,6 +4,7 @@ import { Writer, type AuditOrigin } from '../write/writer';
 import { ChangeSource } from '../write/change-source';
 import { loadComputerIdentity } from '../changes/computer';
 import { openDatabase, type DbConfig } from '../db/data-source';
+import { writeTransaction } from '../db/write-transaction';
 import { SessionStore } from '../auth/sessions';
 import { CoreEvents } from './client-session';
 import { systemClock, type Clock } from '../shared/clock';
@@ -109,10 +110,11 @@ export class CoreRuntime {
   /**
    * A transaction with the Writer, for operations that manage their own
    * transactions (backups, the archive) and for the CLI: the same write
-   * engine a mutation gets.
+   * engine a mutation gets, and the write lock taken first as a mutation
+   * takes it (db/write-transaction.ts).
    */
   async transact<T>(origin: AuditOrigin, work: (write: Writer, db: ReadableDb) => Promise<T>): Promise<T> {
-    return this.database().transaction((em) => work(new Writer(em, this.clock, origin, this.changes), em));
+    return writeTransaction(this.database(), (em) => work(new Writer(em, this.clock, origin, this.changes), em));
   }
 
   /** Runs tasks one at a time, in the order they came. */

@@ -1,6 +1,8 @@
 import { AppError, type ErrorPayload, type Result } from '../shared/errors';
 import { Writer } from '../write/writer';
-import { storageRefusal } from '../db/errors';
+import type { EntityManager } from 'typeorm';
+import { busyRefusal, storageRefusal } from '../db/errors';
+import { writeTransaction } from '../db/write-transaction';
 import { rolesAllow, ROLE_NAMES_RU } from '../auth/permissions';
 import type { Session } from '../auth/sessions';
 import type { CoreRuntime } from '../host/runtime';
@@ -57,7 +59,8 @@ async function run(runtime: CoreRuntime, call: Call, method: Method | undefined,
       );
       return { ok: true, value };
     }
-    const value = await runtime.database().transaction(async (em) => {
+    const ds = runtime.database();
+    const work = async (em: EntityManager) => {
       const session = await admit(runtime, method, call, em);
       const params = parseParams(method, call.params);
       const files = filesFor(method, read);
@@ -78,7 +81,9 @@ async function run(runtime: CoreRuntime, call: Call, method: Method | undefined,
         if (e instanceof FailAfterCommit) return e;
         throw e;
       }
-    });
+    };
+    // A mutation takes the write lock before it reads: another program's write cannot fail it halfway.
+    const value = method.kind === 'mutation' ? await writeTransaction(ds, work) : await ds.transaction(work);
     if (value instanceof FailAfterCommit) return failure(value.error);
     return { ok: true, value };
   } catch (e) {
@@ -88,7 +93,7 @@ async function run(runtime: CoreRuntime, call: Call, method: Method | undefined,
 
 function failed(runtime: CoreRuntime, call: Call, e: unknown, action = 'чтение файла'): Result<never> {
   if (e instanceof AppError) return failure(e);
-  const disk = storageRefusal(e, action); // a full, read-only or failing disk: said in Russian (db/errors.ts)
+  const disk = storageRefusal(e, action) ?? busyRefusal(e, action); // a full, read-only or failing disk, a busy database: said in Russian (db/errors.ts)
   runtime.log.error(`method ${call.method} failed`, e);
   if (disk) return failure(disk);
   return failure(

@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   'DISK_READ_ONLY', // the data folder or its disk cannot be written
   'DISK_IO', // the disk failed to read or write
   'DB_DAMAGED', // the database file is damaged: recovery from a verified backup is offered
+  'DB_BUSY', // another program kept writing to the same database file longer than a write waits: nothing was saved, try again
   // The school's shared folder (sync/share/README.md):
   'SYNC_OFFLINE', // the shared folder cannot be reached now; nothing is lost, sync resumes later
   'SYNC_SHARE_SUSPECT', // the folder looks wrong (empty, files this computer has seen are gone): sync stops, ask the administrator

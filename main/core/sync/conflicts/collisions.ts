@@ -54,7 +54,7 @@ async function substitutions(ctx: MergeContext, winner: Row, loser: Row, winnerC
   ];
   return {
     kind: 'double-substitution',
-    subjectKey: `lesson:${String(winner.lessonId)}`,
+    subjectKey: `lesson:${String(winner.lessonId)}:${[String(winner.id), String(loser.id)].sort().join(':')}`,
     summary: `Две замены одного урока: ${label}`,
     details: {
       sides,
@@ -72,7 +72,7 @@ async function logins(ctx: MergeContext, winner: Row, loser: Row, winnerClaim: s
   ];
   return {
     kind: 'duplicate-login',
-    subjectKey: `login:${login}`,
+    subjectKey: `login:${login}:${[String(winner.id), String(loser.id)].sort().join(':')}`,
     summary: `Две учётные записи с именем входа «${login}»`,
     details: {
       sides,

@@ -85,7 +85,8 @@ async function finalMark(ctx: MergeContext, c: Contest): Promise<FoundConflict |
   const winner = sides.find((s) => s.current)!;
   return {
     kind: 'final-mark',
-    subjectKey: `final-mark:${c.rowId}`,
+    // The two writes name it: a later clash over the same mark is another conflict.
+    subjectKey: `final-mark:${c.rowId}:${sides[0].hlc}:${sides[1].hlc}`,
     summary: `Две разные итоговые отметки: ${student}, ${page}, ${period}`,
     details: {
       sides,
@@ -148,7 +149,7 @@ async function booking(ctx: MergeContext, what: 'teacher' | 'room', id: string, 
   const name = what === 'teacher' ? `Учитель занят дважды — ${await staffLabel(ctx.em, id)}` : `Кабинет занят дважды — ${await roomLabel(ctx.em, id)}`;
   return {
     kind: 'double-booking',
-    subjectKey: `${what}:${id}:${first.date}:${first.lessonNo}`,
+    subjectKey: `${what}:${id}:${first.date}:${first.lessonNo}:${pair.map((l) => l.id).join(':')}`,
     summary: `${name}: ${ruDate(first.date)}, ${first.lessonNo}-й урок`,
     details: {
       sides,
@@ -185,6 +186,22 @@ function remoteWrite(ctx: MergeContext, p: RowPlan) {
   return [...p.set.values()].find((w) => w.computerId !== ctx.me) ?? null;
 }
 
+/**
+ * Records changed by the sync itself on another computer — a conflict
+ * settled there (a change undone in a closed period), a duplicate made room
+ * for — as their audit events in the batch say: a person decided those
+ * knowing the period or year was closed, so they are no new conflict.
+ */
+function madeBySync(ctx: MergeContext): Set<string> {
+  const out = new Set<string>();
+  for (const p of ctx.applied) {
+    if (p.info.name !== 'AuditEvent') continue;
+    const method = String(p.after.method);
+    if (method === 'sync.settleConflict' || method === 'sync.apply') out.add(`${String(p.after.entity)}|${String(p.after.entityId)}`);
+  }
+  return out;
+}
+
 const ENTRY_RU: Record<string, string> = { Lesson: 'тема или домашнее задание', Mark: 'отметка', Attendance: 'посещаемость', FinalMark: 'итоговая отметка' };
 
 /**
@@ -194,8 +211,9 @@ const ENTRY_RU: Record<string, string> = { Lesson: 'тема или домашн
  */
 async function closedPeriods(ctx: MergeContext, origin: { computerId: string; seq: number }): Promise<FoundConflict[]> {
   const groups = new Map<string, { periodId: string; page: { classId: string; subjectId: string }; sides: ConflictSide[]; closedAt: string }>();
+  const bySync = madeBySync(ctx);
   for (const p of ctx.applied) {
-    if (!(p.info.name in ENTRY_RU)) continue;
+    if (!(p.info.name in ENTRY_RU) || bySync.has(`${p.info.name}|${p.rowId}`)) continue;
     const w = remoteWrite(ctx, p);
     if (!w) continue;
     const page = await pageOf(ctx, p);
@@ -246,9 +264,10 @@ async function closedYears(ctx: MergeContext, origin: { computerId: string; seq:
   if (closed.length === 0) return [];
   const lock = new YearLock(ctx.em);
   const byYear = new Map<string, ConflictSide[]>();
+  const bySync = madeBySync(ctx);
   for (const p of ctx.applied) {
     const w = remoteWrite(ctx, p);
-    if (!w || p.info.name === 'AcademicYear') continue;
+    if (!w || p.info.name === 'AcademicYear' || p.info.name === 'AuditEvent' || bySync.has(`${p.info.name}|${p.rowId}`)) continue;
     try {
       await lock.check(p.info.schema, p.before, p.after);
     } catch (e) {

@@ -176,22 +176,15 @@ async function writeRows(ctx: MergeContext, info: EntityInfo, rows: RowWrites[],
     else ready.push(plan);
   }
   if (info.uniques.length && ready.length) await makeRoom(ctx, info, ready);
+  // Rows that let go of a key (tombstoned) are written before rows that take one: a unique rule is checked row by row.
+  const releasing = (p: RowPlan) => p.after.deletedAt !== null && p.after.deletedAt !== undefined;
+  await updateRows(ctx, info, ready.filter((p) => p.before && releasing(p)));
   await mergeWrites.insertRows(
     ctx.em,
     info.schema,
     ready.filter((p) => !p.before).map((p) => p.after),
   );
-  const byField = new Map<string, { id: string; to: unknown }[]>();
-  for (const plan of ready) {
-    if (!plan.before) continue;
-    for (const column of info.columns.keys()) {
-      if (column === info.key || column === 'updatedAt' || sameValue(plan.before[column], plan.after[column])) continue;
-      const list = byField.get(column) ?? [];
-      list.push({ id: plan.rowId, to: plan.after[column] });
-      byField.set(column, list);
-    }
-  }
-  for (const [field, list] of byField) await mergeWrites.setField(ctx.em, info.schema, field, list, info.hasUpdatedAt ? ctx.now : null);
+  await updateRows(ctx, info, ready.filter((p) => p.before && !releasing(p)));
   const clocks: SyncFieldClock[] = [];
   for (const plan of ready) {
     const rowWrites = writes.get(plan.rowId)!;
@@ -202,6 +195,20 @@ async function writeRows(ctx: MergeContext, info: EntityInfo, rows: RowWrites[],
   await mergeWrites.raiseClocks(ctx.em, clocks);
   await mergeWrites.addWaiting(ctx.em, wait);
   return ready;
+}
+
+/** Changed rows of one entity, field by field, in bulk; `updatedAt` is this computer's time of applying. */
+async function updateRows(ctx: MergeContext, info: EntityInfo, plans: RowPlan[]): Promise<void> {
+  const byField = new Map<string, { id: string; to: unknown }[]>();
+  for (const plan of plans) {
+    for (const column of info.columns.keys()) {
+      if (column === info.key || column === 'updatedAt' || sameValue(plan.before![column], plan.after[column])) continue;
+      const list = byField.get(column) ?? [];
+      list.push({ id: plan.rowId, to: plan.after[column] });
+      byField.set(column, list);
+    }
+  }
+  for (const [field, list] of byField) await mergeWrites.setField(ctx.em, info.schema, field, list, info.hasUpdatedAt ? ctx.now : null);
 }
 
 /** Rows that waited, tried again with all their changes: written, or left waiting (with what they lack now). */

@@ -3,6 +3,7 @@ import { AppError } from '../../shared/errors';
 import { timeOfHlc, type MergeContext, type Row, type RowPlan } from './context';
 import type { EntityInfo } from './schema';
 import { describeCollision } from '../conflicts/collisions';
+import { FieldClocks } from './clocks';
 
 /**
  * Two computers may each make a row that a rule of one live row per key
@@ -32,12 +33,16 @@ function keyOf(row: Row, u: EntityInfo['uniques'][number]): string | null {
   return JSON.stringify(u.columns.map((c) => row[c] ?? null));
 }
 
-/** The clock of the write that gave a row its claim on the key: made live, or given these key values. */
-function claimOf(ctx: MergeContext, plan: RowPlan | null, info: EntityInfo, rowId: string, columns: string[]): string {
+/**
+ * The clock of the write that gave a row its claim on the key: made live, or
+ * given these key values. `clocks` are the stored ones of the rows concerned
+ * (a row held here that no incoming change touches is not in the batch's).
+ */
+function claimOf(clocks: FieldClocks, plan: RowPlan | null, info: EntityInfo, rowId: string, columns: string[]): string {
   let claim = plan?.created ?? '';
   for (const f of [...columns, 'deletedAt']) {
     const w = plan?.set.get(f);
-    const hlc = w ? w.hlc : ctx.clocks.of(info.name, rowId, f);
+    const hlc = w ? w.hlc : clocks.of(info.name, rowId, f);
     if (hlc > claim) claim = hlc;
   }
   return claim;
@@ -67,14 +72,16 @@ export async function makeRoom(ctx: MergeContext, info: EntityInfo, plans: RowPl
         holders.set(key, list);
       }
     }
+    const holderIds = [...holders.values()].flat().map((r) => r[info.key] as string);
+    const clocks = await FieldClocks.load(ctx.em, [...holderIds, ...touched.map((p) => p.rowId)].map((rowId) => ({ entity: info.name, rowId })));
     for (const plan of touched) {
       const key = keyOf(plan.after, u);
       if (key === null) continue;
       const holder = (holders.get(key) ?? []).find((r) => r[info.key] !== plan.rowId);
       if (!holder) continue;
       const holderId = holder[info.key] as string;
-      const mine = claimOf(ctx, plan, info, plan.rowId, u.columns);
-      const theirs = claimOf(ctx, planned.get(holderId) ?? null, info, holderId, u.columns);
+      const mine = claimOf(clocks, plan, info, plan.rowId, u.columns);
+      const theirs = claimOf(clocks, planned.get(holderId) ?? null, info, holderId, u.columns);
       let arrivingWins = mine > theirs;
       if (arrivingWins) {
         const holderPlan = planned.get(holderId);

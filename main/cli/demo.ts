@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CliCommand } from './command';
 import { generateTemporaryPassword } from '../core/auth/password';
+import { parseDate } from '../core/import/values';
 
 export const demoCommand: CliCommand = {
   summary: 'Создать демонстрационную школу в новом файле базы данных',
-  usage: 'demo <файл.sqlite> [--password <пароль для всех учётных записей>] [--seed <число>] [--year <год начала>]',
-  options: { password: { type: 'string' }, seed: { type: 'string' }, year: { type: 'string' } },
+  usage: 'demo <файл.sqlite> [--password <пароль для всех учётных записей>] [--seed <число>] [--year <год начала>] [--today <ДД.ММ.ГГГГ>]',
+  options: { password: { type: 'string' }, seed: { type: 'string' }, year: { type: 'string' }, today: { type: 'string' } },
   async run(values, positionals) {
     const file = positionals[0];
     if (!file) {
@@ -18,25 +19,25 @@ export const demoCommand: CliCommand = {
       console.error(`Файл ${target} уже существует. Демонстрационная школа создаётся только в новом файле.`);
       return 2;
     }
+    // The day the demo's journal is kept up to (the program's clock when it opens the demo).
+    const parsed = typeof values.today === 'string' ? parseDate(values.today) : null;
+    if (parsed && (!parsed.ok || !parsed.value)) {
+      console.error(`--today: ${parsed.ok ? 'укажите дату' : parsed.problem} (например, 23.11.2026).`);
+      return 2;
+    }
+    const today = parsed?.ok ? (parsed.value ?? undefined) : undefined;
     const password = typeof values.password === 'string' ? values.password : generateTemporaryPassword();
     const { generateDemoSchool } = await import('../core/demo/generate.js');
+    const { describeDemo } = await import('../core/demo/describe.js');
     const summary = await generateDemoSchool({
       file: target,
       password,
       seed: values.seed ? Number(values.seed) : undefined,
       yearStart: values.year ? Number(values.year) : undefined,
+      today,
       onProgress: (step) => console.log(`  ${step}`),
     });
-    console.log(
-      [
-        `Демонстрационная школа создана: ${target}`,
-        `Классов: ${summary.classes}, обучающихся: ${summary.students}, сотрудников: ${summary.staff}, уроков: ${summary.lessons}, отметок: ${summary.marks}`,
-        `Время: ${summary.seconds.toFixed(1)} с, размер базы данных: ${(summary.bytes / 1024 / 1024).toFixed(1)} МБ`,
-        'Учётные записи для входа:',
-        ...summary.logins.map((l) => `  ${l.role}${l.detail ? ` (${l.detail})` : ''}: ${l.login} — ${l.name}`),
-        `Пароль для всех учётных записей: ${password}`,
-      ].join('\n'),
-    );
+    console.log(describeDemo(target, summary, password));
     return 0;
   },
 };

@@ -58,7 +58,7 @@ export async function startHost(dataDir: string, now = NOW) {
 }
 
 /**
- * The demo school (seed 17, year 2026/2027) in a file of its own, for a spec
+ * The demo school (seed 17, year 2026/2027, kept up to NOW) in a file of its own, for a spec
  * that works on realistic data: generated once per worker, then copied for
  * each test by `hostOnCopy`.
  */
@@ -67,7 +67,8 @@ export function generateDemo(name: string): { file: string; remove(): void } {
   const file = path.join(dir, 'demo.sqlite');
   const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
   try {
-    execFileSync(tsx, ['main/cli.ts', 'demo', file, '--password', ADMIN.password, '--seed', '17', '--year', '2026'], { cwd: ROOT, stdio: 'pipe' });
+    // Kept up to the hosts' clock (NOW), as the demo the program opens is kept up to its own today.
+    execFileSync(tsx, ['main/cli.ts', 'demo', file, '--password', ADMIN.password, '--seed', '17', '--year', '2026', '--today', NOW.slice(0, 10)], { cwd: ROOT, stdio: 'pipe' });
   } catch (e) {
     const out = e as { stdout?: Buffer; stderr?: Buffer };
     throw new Error(`the demo school was not generated:\n${out.stdout?.toString() ?? ''}\n${out.stderr?.toString() ?? ''}`);

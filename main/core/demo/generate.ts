@@ -65,6 +65,8 @@ import { buildPlanTopics } from './ktp';
 import { FIRST_GRADE, gradeRules } from '../school/grade-rules';
 import { WORK_TYPES } from './work-types';
 import { buildJournal, localInstant, type DemoTopic } from './journal';
+import { schoolToday } from '../shared/school-time';
+import { addDays, isSchoolDate, ruDate } from '../shared/dates';
 import { demoLogins, type DemoLogin } from './logins';
 
 export interface DemoOptions {
@@ -73,8 +75,14 @@ export interface DemoOptions {
   /** The password of every demo account. */
   password: string;
   seed?: number;
-  /** The calendar year the school year starts in (default: the school year containing today). */
+  /** The calendar year the school year starts in (default: the school year containing `today`). */
   yearStart?: number;
+  /**
+   * The demo's «today», `YYYY-MM-DD` (default: today in Moscow): the journal
+   * is kept up to the day before, as a school would have kept it by then —
+   * so a newcomer sees a school in its normal state on the program's clock.
+   */
+  today?: string;
   onProgress?: (step: string) => void;
 }
 
@@ -90,17 +98,34 @@ export interface DemoSummary {
   bytes: number;
   /** The real accounts to try, by role (the teachers' logins depend on the seed). */
   logins: DemoLogin[];
+  /** The demo's «today»: the journal is kept up to the day before. */
+  today: string;
 }
 
 export const DEFAULT_DEMO_SEED = 17;
+/** The demo school's time zone (the setting's default). */
+const DEMO_TIME_ZONE = 'Europe/Moscow';
+
+/** The 30th (the last day of a shorter month) of each month from the year's start that ends before `today`'s month. */
+function monthEndsBefore(yearStartDate: string, today: string): string[] {
+  const out: string[] = [];
+  for (let month = yearStartDate.slice(0, 7); month < today.slice(0, 7); ) {
+    const [y, m] = month.split('-').map(Number);
+    const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    out.push(`${month}-${String(Math.min(30, last)).padStart(2, '0')}`);
+    month = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  }
+  return out;
+}
 
 /**
  * Creates the demo school «МБОУ СОШ № 17» in a new SQLite file: one academic
  * year with its calendar, 40 classes, about a thousand students with their
  * families, 68 staff (61 of them with accounts), the curriculum, teaching load and a
- * conflict-free timetable, КТП, every lesson of the year, and the first
- * quarter filled in (topics, homework, attendance, marks, final marks).
- * The same seed and year give the same data, password hashes aside.
+ * conflict-free timetable, КТП, every lesson of the year, and the journal
+ * kept up to its «today» (topics, homework, attendance, marks, the final
+ * marks of the periods that have ended). The same seed, year and today give
+ * the same data, password hashes aside.
  */
 export async function generateDemoSchool(opts: DemoOptions): Promise<DemoSummary> {
   const started = performance.now();
@@ -108,7 +133,9 @@ export async function generateDemoSchool(opts: DemoOptions): Promise<DemoSummary
   const file = path.resolve(opts.file);
   if (fs.existsSync(file)) throw new Error(`Файл ${file} уже существует: демонстрационная школа создаётся только в новом файле.`);
   const seed = (opts.seed ?? DEFAULT_DEMO_SEED) >>> 0;
-  const yearStart = opts.yearStart ?? currentYearStart(new Date());
+  const today = opts.today ?? schoolToday(new Date(), DEMO_TIME_ZONE);
+  if (!isSchoolDate(today)) throw new Error(`Дата «${today}» не похожа на дату ГГГГ-ММ-ДД.`);
+  const yearStart = opts.yearStart ?? currentYearStart(new Date(`${today}T12:00:00Z`));
   const rng = new Rng(seed);
 
   progress('Школа: сотрудники, классы, учебный план, нагрузка');
@@ -176,7 +203,6 @@ export async function generateDemoSchool(opts: DemoOptions): Promise<DemoSummary
     ...synced,
   }));
   put(StudyPeriodEntity, periodRows);
-  const q1PeriodId = periodRows.find((p) => p.kind === 'quarter' && p.ordinal === 1)!.id;
   put<Holiday>(
     HolidayEntity,
     cal.holidays.map((h) => ({
@@ -457,11 +483,11 @@ export async function generateDemoSchool(opts: DemoOptions): Promise<DemoSummary
   });
   put(UserEntity, userRows);
   put(UserRoleEntity, roleRows);
-  // Class teachers confirmed their classes' student data at the end of September and October.
+  // Class teachers confirmed their classes' student data at the end of each month before today's.
   put(
     StudentDataCheckEntity,
     plan.classes.flatMap((c) =>
-      [`${yearStart}-09-30`, `${yearStart}-10-30`].map((checkedOn) => {
+      monthEndsBefore(cal.startDate, today < cal.endDate ? today : addDays(cal.endDate, 1)).map((checkedOn) => {
         const at = localInstant(checkedOn, '16:00');
         return { id: ids.next(), classId: c.id, month: checkedOn.slice(0, 7), checkedOn, checkedBy: userOfStaff.get(c.classTeacherId)!, note: null, createdAt: at, updatedAt: at, deletedAt: null };
       }),
@@ -469,8 +495,9 @@ export async function generateDemoSchool(opts: DemoOptions): Promise<DemoSummary
   );
 
   // The journal.
-  progress('Уроки года и журнал первой четверти');
-  const journal = buildJournal({ plan, contingent, dataSetId: dataSet.id, yearId, q1PeriodId, entries, topics, userOfStaff, workTypeIds, rng: rng.fork('journal') });
+  progress(`Уроки года и журнал по ${ruDate(addDays(today, -1))}`);
+  const periods = cal.periods.map((period, i) => ({ id: periodRows[i].id, period }));
+  const journal = buildJournal({ plan, contingent, dataSetId: dataSet.id, yearId, today, periods, entries, topics, userOfStaff, workTypeIds, rng: rng.fork('journal') });
   const topicRows: PlanTopic[] = [];
   for (const list of topics.values()) {
     list.forEach((t, i) =>
@@ -529,7 +556,7 @@ export async function generateDemoSchool(opts: DemoOptions): Promise<DemoSummary
       entityId: yearId,
       field: null,
       oldValue: null,
-      newValue: JSON.stringify({ demo: true, seed, yearStart, year: cal.name, ...counts, timetableEntries: entries.length, finalMarks: journal.finalMarks.length }),
+      newValue: JSON.stringify({ demo: true, seed, yearStart, year: cal.name, today, ...counts, timetableEntries: entries.length, finalMarks: journal.finalMarks.length }),
       reason: 'Создана демонстрационная школа',
     },
   ]);
@@ -555,7 +582,7 @@ export async function generateDemoSchool(opts: DemoOptions): Promise<DemoSummary
     await ds.destroy();
     closed = true;
     const bytes = fs.statSync(file).size;
-    return { ...counts, seconds: (performance.now() - started) / 1000, bytes, logins };
+    return { ...counts, seconds: (performance.now() - started) / 1000, bytes, logins, today };
   } catch (e) {
     if (!closed) await ds.destroy().catch(() => undefined);
     // A half-made demo is worse than none: remove it so the next attempt can start afresh.

@@ -1,6 +1,7 @@
 import type { Rng } from './prng';
 import type { DemoPlan, PlanAssignment, PlanClass } from './school';
-import type { DemoContingent, DemoStudent } from './contingent';
+import type { DemoContingent, DemoSpan, DemoStudent } from './contingent';
+import type { DemoPeriod } from './calendar';
 import type { TimetableEntryDraft } from './timetable';
 import type { Lesson, Attendance, AbsenceReason, Mark, FinalMark, FinalMarkValue, AbsenceReasonKind } from '../db/entities/journal';
 import type { ControlWork } from '../db/entities/planning';
@@ -15,10 +16,12 @@ import { derivedId } from '../changes/derived-id';
 
 /**
  * The dated lessons of the whole year, made from the timetable and the
- * calendar, and the first quarter as teachers would have kept it: topics from
- * the КТП in order, homework (none in grade 1), attendance with illnesses
- * that last several days, marks around each student's own level, and the
- * quarter's final marks. Later lessons stay planned and empty.
+ * calendar, and the year up to the demo's «today» as teachers would have kept
+ * it: topics from the КТП in order, homework (none in grade 1), attendance
+ * with illnesses that last several days (reasons entered once the student is
+ * back), marks around each student's own level, the final marks of every
+ * period that has ended and, after the last one, the year marks. Today's and
+ * later lessons stay planned and empty.
  */
 
 export interface DemoTopic {
@@ -36,7 +39,10 @@ export interface JournalInput {
   /** The school's data set: lessons, attendance and final marks take ids derived from it, as the Writer gives them. */
   dataSetId: string;
   yearId: string;
-  q1PeriodId: string;
+  /** The demo's today (`YYYY-MM-DD`): lessons before it are given and kept; today's and later ones stay planned. */
+  today: string;
+  /** The study periods with their ids: those ended before today get their final marks. */
+  periods: { id: string; period: DemoPeriod }[];
   entries: (TimetableEntryDraft & { id: string })[];
   /** The КТП topics of each teaching assignment, in order; plannedDate is filled in here. */
   topics: Map<string, DemoTopic[]>;
@@ -52,7 +58,6 @@ export interface JournalOutput {
   marks: Mark[];
   finalMarks: FinalMark[];
   controlWorks: ControlWork[];
-  q1End: string;
 }
 
 /** Moscow time has no daylight saving: local school time is UTC+3. */
@@ -72,9 +77,22 @@ export function localInstant(date: string, time: string, plusMinutes = 0): strin
 const dayMs = new Map<string, number>();
 
 export function buildJournal(input: JournalInput): JournalOutput {
-  const { plan, contingent, rng } = input;
+  const { plan, contingent, rng, today } = input;
   const cal = plan.calendar;
-  const q1 = cal.periods.find((p) => p.kind === 'quarter' && p.ordinal === 1)!;
+  // The year is kept quarter by quarter (by their dates, the half-years of grades 10–11 too): each up to the day before today.
+  const quarters = cal.periods.filter((p) => p.kind === 'quarter').sort((a, b) => a.ordinal - b.ordinal);
+  const lastKept = addDays(today, -1);
+  const onList = rosterSpans(contingent);
+  /** Students on a class's (or group's) list on any day from `from` to `to`, the first day's list first. */
+  const listDuring = (owner: string, from: string, to: string): DemoStudent[] => {
+    const out = new Map<string, DemoStudent>();
+    for (const x of onList.get(owner) ?? []) if (x.from <= to && (x.to === null || x.to >= from)) out.set(x.student.id, x.student);
+    return [...out.values()];
+  };
+  const spansOf = new Map<string, { from: string; to: string | null }[]>(); // owner|student → the spans
+  for (const [owner, list] of onList) for (const x of list) (spansOf.get(`${owner}|${x.student.id}`) ?? spansOf.set(`${owner}|${x.student.id}`, []).get(`${owner}|${x.student.id}`)!).push(x);
+  const isOnList = (owner: string, studentId: string, date: string) =>
+    (spansOf.get(`${owner}|${studentId}`) ?? []).some((x) => x.from <= date && (x.to === null || x.to >= date));
   const classById = new Map(plan.classes.map((c) => [c.id, c]));
   const subjectKeyOf = new Map(plan.subjects.map((s) => [s.id, s.def.key]));
   const gradingOf = new Map(plan.subjects.map((s) => [s.id, s.def.grading]));
@@ -161,7 +179,7 @@ export function buildJournal(input: JournalInput): JournalOutput {
   }
   controlWorks.sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0));
 
-  // 3. Who is away on which day of the first quarter.
+  // 3. Who is away on which day, quarter by quarter up to today.
   const arng = rng.fork('attendance');
   const absenceReasons: AbsenceReason[] = [];
   interface Away {
@@ -169,63 +187,68 @@ export function buildJournal(input: JournalInput): JournalOutput {
     note: string | null;
   }
   const awayDays = new Map<string, Map<string, Away>>(); // studentId → date → reason
-  const q1DaysByGrade = new Map<number, string[]>();
-  for (let grade = 1; grade <= 11; grade++) q1DaysByGrade.set(grade, schoolDays(cal, grade, q1.startDate, q1.endDate));
+  const awayOf = (studentId: string) => awayDays.get(studentId) ?? awayDays.set(studentId, new Map()).get(studentId)!;
   const classTeacherUser = (cls: PlanClass) => user(cls.classTeacherId);
-  for (const cls of plan.classes) {
-    const days = q1DaysByGrade.get(cls.grade)!;
-    for (const s of contingent.rosterAtStart.get(cls.id)!) {
-      const away = new Map<string, Away>();
-      const spells = arng.weighted([[0, 50], [1, 38], [2, 10], [3, 2]] as [number, number][]);
-      const spans: { from: number; len: number; illness: boolean }[] = [];
-      for (let k = 0; k < spells; k++) spans.push({ from: arng.int(0, days.length - 1), len: arng.int(2, 5), illness: true });
-      if (arng.chance(0.25)) spans.push({ from: arng.int(0, days.length - 1), len: 1, illness: false });
-      for (const span of spans) {
-        const dates = days.slice(span.from, span.from + span.len).filter((d) => !away.has(d));
-        if (dates.length === 0) continue;
-        const recorded = arng.chance(0.85);
-        const kind: AbsenceReasonKind = span.illness ? (dates.length >= 3 ? 'illness' : arng.chance(0.5) ? 'illness' : 'valid') : 'valid';
-        const note = !span.illness ? 'Семейные обстоятельства (заявление родителей)' : kind === 'illness' ? 'Болезнь' : 'По заявлению родителей (недомогание)';
-        for (const d of dates) away.set(d, recorded ? { kind, note } : { kind: null, note: null });
-        if (recorded) {
+  for (const q of quarters) {
+    if (q.startDate > lastKept) break;
+    for (const cls of plan.classes) {
+      const days = schoolDays(cal, cls.grade, q.startDate, q.endDate);
+      for (const x of (onList.get(cls.id) ?? []).filter((x) => x.from <= q.endDate && (x.to === null || x.to >= q.startDate))) {
+        const s = x.student;
+        const away = awayOf(s.id);
+        const spells = arng.weighted([[0, 50], [1, 38], [2, 10], [3, 2]] as [number, number][]);
+        const spans: { from: number; len: number; illness: boolean }[] = [];
+        for (let k = 0; k < spells; k++) spans.push({ from: arng.int(0, days.length - 1), len: arng.int(2, 5), illness: true });
+        if (arng.chance(0.25)) spans.push({ from: arng.int(0, days.length - 1), len: 1, illness: false });
+        for (const span of spans) {
+          // Spells are placed over the whole quarter: those from today on have not happened yet.
+          const dates = days
+            .slice(span.from, span.from + span.len)
+            .filter((d) => !away.has(d) && d <= lastKept && x.from <= d && (x.to === null || d <= x.to));
+          if (dates.length === 0) continue;
           const back = days[days.indexOf(dates[dates.length - 1]) + 1] ?? addDays(dates[dates.length - 1], 1);
-          const setAt = localInstant(back, '16:30', arng.int(0, 120));
-          absenceReasons.push({
-            id: plan.ids.next(),
-            studentId: s.id,
-            fromDate: dates[0],
-            toDate: dates[dates.length - 1],
-            kind,
-            note,
-            document: kind === 'illness' && dates.length >= 3 ? `Справка № ${arng.int(100, 2999)} от ${ruDate(back)}` : 'Заявление родителей (законных представителей)',
-            setBy: classTeacherUser(cls),
-            createdAt: setAt,
-            updatedAt: setAt,
-            deletedAt: null,
-          });
+          // The class teacher enters the reason once the student is back, so not yet for one who returns today or later.
+          const recorded = arng.chance(0.85) && back < today;
+          const kind: AbsenceReasonKind = span.illness ? (dates.length >= 3 ? 'illness' : arng.chance(0.5) ? 'illness' : 'valid') : 'valid';
+          const note = !span.illness ? 'Семейные обстоятельства (заявление родителей)' : kind === 'illness' ? 'Болезнь' : 'По заявлению родителей (недомогание)';
+          for (const d of dates) away.set(d, recorded ? { kind, note } : { kind: null, note: null });
+          if (recorded) {
+            const setAt = localInstant(back, '16:30', arng.int(0, 120));
+            absenceReasons.push({
+              id: plan.ids.next(),
+              studentId: s.id,
+              fromDate: dates[0],
+              toDate: dates[dates.length - 1],
+              kind,
+              note,
+              document: kind === 'illness' && dates.length >= 3 ? `Справка № ${arng.int(100, 2999)} от ${ruDate(back)}` : 'Заявление родителей (законных представителей)',
+              setBy: classTeacherUser(cls),
+              createdAt: setAt,
+              updatedAt: setAt,
+              deletedAt: null,
+            });
+          }
         }
       }
-      awayDays.set(s.id, away);
     }
   }
 
-  // 4. The first quarter's lessons: topic, homework, attendance.
+  // 4. The lessons before today: topic, homework, attendance.
   const lessons: Lesson[] = [];
   const attendance: Attendance[] = [];
   const lrng = rng.fork('lessons');
-  const q1Drafts = new Map<string, Draft[]>(); // assignment → its Q1 lessons
+  const givenDrafts = new Map<string, Draft[]>(); // assignment → its lessons given before today
   const progressOf = new Map<Draft, number>();
   for (const a of plan.assignments) {
     const list = byAssignment.get(a.id) ?? [];
     list.forEach((d, i) => progressOf.set(d, list.length > 1 ? i / (list.length - 1) : 0));
   }
-  const rosterOf = (d: Draft): DemoStudent[] =>
-    d.entry.groupId ? contingent.groupRosterAtStart.get(d.entry.groupId)! : contingent.rosterAtStart.get(d.cls.id)!;
+  const rosterOf = (d: Draft): DemoStudent[] => listDuring(d.entry.groupId ?? d.cls.id, d.date, d.date);
   // Lessons a student missed on their own (not whole days away), so they get no mark there.
   const skipped = new Map<string, Set<string>>();
   for (const d of drafts) {
     const id = lessonIds.get(d)!;
-    const given = d.date <= q1.endDate;
+    const given = d.date < today;
     const bell = bellSlot(d.cls.shift as 1 | 2, d.entry.lessonNo);
     const base = localInstant(d.date, '07:00', -24 * 60 * 14);
     const lesson: Lesson = {
@@ -265,15 +288,15 @@ export function buildJournal(input: JournalInput): JournalOutput {
         lesson.homeworkLate = late;
       }
       lesson.updatedAt = setAt;
-      if (!q1Drafts.has(d.assignment.id)) q1Drafts.set(d.assignment.id, []);
-      q1Drafts.get(d.assignment.id)!.push(d);
+      if (!givenDrafts.has(d.assignment.id)) givenDrafts.set(d.assignment.id, []);
+      givenDrafts.get(d.assignment.id)!.push(d);
 
       // Attendance: absences of the day, a skipped lesson now and then, lateness mostly at the first lesson.
       const markedAt = localInstant(d.date, bell.startTime, 5);
       const skipP = d.cls.grade <= 4 ? 0.002 : d.cls.grade <= 6 ? 0.005 : 0.012;
       const lateP = d.entry.lessonNo === 1 ? 0.012 : 0.003;
       for (const s of rosterOf(d)) {
-        const away = awayDays.get(s.id)!.get(d.date);
+        const away = awayDays.get(s.id)?.get(d.date);
         let row: Pick<Attendance, 'code' | 'reasonKind' | 'reasonNote'> | null = null;
         if (away) row = { code: 'absent', reasonKind: away.kind, reasonNote: away.note };
         else if (lrng.chance(skipP)) {
@@ -301,78 +324,85 @@ export function buildJournal(input: JournalInput): JournalOutput {
     lessons.push(lesson);
   }
 
-  // 5. Marks: 4–8 a subject per student, assessed works for everyone present.
-  const mrng = rng.fork('marks');
+  // 5. Marks: 4–8 a subject per student a quarter (fewer in the quarter under way), assessed works for everyone present.
   const marks: Mark[] = [];
   const lessonById = new Map(lessons.map((l) => [l.id, l]));
   const workTypesOfLesson = new Map<string, string[]>();
   const offsets = new Map<string, number>(); // student|subject → offset
   const shiftOf: Record<string, number> = { control: -0.15, dictation: -0.25, essay: -0.1, summary: -0.05, lab: 0.1, classwork: 0.1, oral: 0.05, homework: 0.15, norms: 0.2, practical: 0.1 };
   const marksOf = new Map<string, Mark[]>(); // student|assignment → marks
-  for (const a of plan.assignments) {
-    const cls = classById.get(a.classId)!;
-    const subjectId = subjectIdOf.get(a.subjectKey)!;
-    if (!gradeRules(cls.grade).marks || gradingOf.get(subjectId) !== 'five_point') continue;
-    const list = q1Drafts.get(a.id) ?? [];
-    if (list.length === 0) continue;
-    const teacherUser = user(a.staffId);
-    const roster = a.groupId ? contingent.groupRosterAtStart.get(a.groupId)! : contingent.rosterAtStart.get(a.classId)!;
-    const everyday = everydayWorkTypes(a.subjectKey);
-    for (const s of roster) {
-      const offKey = `${s.id}|${a.subjectKey}`;
-      if (!offsets.has(offKey)) offsets.set(offKey, mrng.normal(0, 0.35));
-      const offset = offsets.get(offKey)!;
-      const present = list.filter((d) => !awayDays.get(s.id)!.has(d.date) && !skipped.get(s.id)?.has(lessonIds.get(d)!));
-      const assessed = present.filter((d) => topicOfDraft.get(d)?.workTypeKey);
-      const others = mrng.shuffle(present.filter((d) => !topicOfDraft.get(d)?.workTypeKey));
-      const target = Math.max(4, Math.min(8, Math.round(1.2 * a.hours + 2) + mrng.int(-1, 1)));
-      const chosen: [Draft, string][] = assessed.map((d) => [d, topicOfDraft.get(d)!.workTypeKey!]);
-      for (const d of others) {
-        if (chosen.length >= target) break;
-        chosen.push([d, mrng.weighted(everyday)]);
-      }
-      const list2: Mark[] = [];
-      for (const [d, wtKey] of chosen) {
-        const wt = workTypeDef(wtKey);
-        const value = Math.max(2, Math.min(5, Math.round(s.ability + offset + (shiftOf[wtKey] ?? 0) + mrng.normal(0, 0.7))));
-        const lessonId = lessonIds.get(d)!;
-        const bell = bellSlot(d.cls.shift as 1 | 2, d.entry.lessonNo);
-        let late = false;
-        let setAt: string;
-        if (wt.deadlineKind === 'same_day') {
-          late = mrng.chance(0.015);
-          setAt = late ? localInstant(addDays(d.date, 1), '18:00', mrng.int(0, 120)) : localInstant(d.date, bell.endTime, mrng.int(0, 90));
-        } else if (wt.deadlineKind === 'lessons') {
-          setAt = localInstant(d.date, '17:00', mrng.int(0, 240));
-        } else {
-          setAt = localInstant(addDays(d.date, mrng.int(2, 6)), '18:00', mrng.int(0, 180));
+  for (const q of quarters) {
+    if (q.startDate > lastKept) break;
+    const mrng = rng.fork(q.ordinal === 1 ? 'marks' : `marks-${q.ordinal}`);
+    for (const a of plan.assignments) {
+      const cls = classById.get(a.classId)!;
+      const subjectId = subjectIdOf.get(a.subjectKey)!;
+      if (!gradeRules(cls.grade).marks || gradingOf.get(subjectId) !== 'five_point') continue;
+      const inQuarter = (byAssignment.get(a.id) ?? []).filter((d) => d.date >= q.startDate && d.date <= q.endDate);
+      const list = (givenDrafts.get(a.id) ?? []).filter((d) => d.date >= q.startDate && d.date <= q.endDate);
+      if (list.length === 0) continue;
+      const teacherUser = user(a.staffId);
+      const owner = a.groupId ?? a.classId;
+      const everyday = everydayWorkTypes(a.subjectKey);
+      for (const s of listDuring(owner, q.startDate, lastKept < q.endDate ? lastKept : q.endDate)) {
+        const offKey = `${s.id}|${a.subjectKey}`;
+        if (!offsets.has(offKey)) offsets.set(offKey, mrng.normal(0, 0.35));
+        const offset = offsets.get(offKey)!;
+        const present = list.filter((d) => isOnList(owner, s.id, d.date) && !awayDays.get(s.id)?.has(d.date) && !skipped.get(s.id)?.has(lessonIds.get(d)!));
+        const assessed = present.filter((d) => topicOfDraft.get(d)?.workTypeKey);
+        const others = mrng.shuffle(present.filter((d) => !topicOfDraft.get(d)?.workTypeKey));
+        const full = Math.max(4, Math.min(8, Math.round(1.2 * a.hours + 2) + mrng.int(-1, 1)));
+        // The quarter under way has had only part of its lessons: as many marks as it has had of them.
+        const target = list.length === inQuarter.length ? full : Math.round((full * list.length) / inQuarter.length);
+        const chosen: [Draft, string][] = assessed.map((d) => [d, topicOfDraft.get(d)!.workTypeKey!]);
+        for (const d of others) {
+          if (chosen.length >= target) break;
+          chosen.push([d, mrng.weighted(everyday)]);
         }
-        const wtId = input.workTypeIds.get(wtKey)!;
-        const m: Mark = {
-          id: plan.ids.next(),
-          lessonId,
-          studentId: s.id,
-          value: String(value),
-          numericValue: value,
-          workTypeId: wtId,
-          weight: wt.weight,
-          comment: null,
-          setAt,
-          setBy: teacherUser,
-          late,
-          createdAt: setAt,
-          updatedAt: setAt,
-          deletedAt: null,
-        };
-        list2.push(m);
-        const used = workTypesOfLesson.get(lessonId) ?? [];
-        if (!used.includes(wtId)) used.push(wtId);
-        workTypesOfLesson.set(lessonId, used);
+        const list2: Mark[] = [];
+        for (const [d, wtKey] of chosen) {
+          const wt = workTypeDef(wtKey);
+          const value = Math.max(2, Math.min(5, Math.round(s.ability + offset + (shiftOf[wtKey] ?? 0) + mrng.normal(0, 0.7))));
+          const lessonId = lessonIds.get(d)!;
+          const bell = bellSlot(d.cls.shift as 1 | 2, d.entry.lessonNo);
+          let late = false;
+          let setAt: string;
+          if (wt.deadlineKind === 'same_day') {
+            late = mrng.chance(0.015);
+            setAt = late ? localInstant(addDays(d.date, 1), '18:00', mrng.int(0, 120)) : localInstant(d.date, bell.endTime, mrng.int(0, 90));
+          } else if (wt.deadlineKind === 'lessons') {
+            setAt = localInstant(d.date, '17:00', mrng.int(0, 240));
+          } else {
+            setAt = localInstant(addDays(d.date, mrng.int(2, 6)), '18:00', mrng.int(0, 180));
+          }
+          const wtId = input.workTypeIds.get(wtKey)!;
+          const m: Mark = {
+            id: plan.ids.next(),
+            lessonId,
+            studentId: s.id,
+            value: String(value),
+            numericValue: value,
+            workTypeId: wtId,
+            weight: wt.weight,
+            comment: null,
+            setAt,
+            setBy: teacherUser,
+            late,
+            createdAt: setAt,
+            updatedAt: setAt,
+            deletedAt: null,
+          };
+          list2.push(m);
+          const used = workTypesOfLesson.get(lessonId) ?? [];
+          if (!used.includes(wtId)) used.push(wtId);
+          workTypesOfLesson.set(lessonId, used);
+        }
+        // Marks in the order they were put in the journal.
+        list2.sort((x, y) => (lessonById.get(x.lessonId)!.date < lessonById.get(y.lessonId)!.date ? -1 : 1));
+        marks.push(...list2);
+        const key = `${s.id}|${a.id}`;
+        marksOf.set(key, [...(marksOf.get(key) ?? []), ...list2]);
       }
-      // Marks in the order they were put in the journal.
-      list2.sort((x, y) => (lessonById.get(x.lessonId)!.date < lessonById.get(y.lessonId)!.date ? -1 : 1));
-      marks.push(...list2);
-      marksOf.set(`${s.id}|${a.id}`, list2);
     }
   }
   const wtOrder = new Map(WORK_TYPES.map((w, i) => [input.workTypeIds.get(w.key)!, i]));
@@ -380,46 +410,91 @@ export function buildJournal(input: JournalInput): JournalOutput {
     lessonById.get(lessonId)!.workTypeIds = JSON.stringify(used.sort((x, y) => wtOrder.get(x)! - wtOrder.get(y)!));
   }
 
-  // 6. Final marks of the first quarter (grades 2–9; 10–11 count by half-years).
+  // 6. Final marks of every period that ended before today (quarters in grades 2–9, half-years in 10–11),
+  //    for the students on the list on its last day; year marks once a grade's last period has ended.
   const finalMarks: FinalMark[] = [];
   const frng = rng.fork('final');
-  const finalDay = addDays(q1.endDate, -3);
+  const ended = input.periods.filter((p) => p.period.endDate < today).sort((x, y) => x.period.endDate.localeCompare(y.period.endDate) || x.period.gradeFrom - y.period.gradeFrom);
+  const periodValues = new Map<string, FinalMarkValue[]>(); // student|subject → the period marks
+  for (const { id: periodId, period } of ended) {
+    const finalDay = addDays(period.endDate, -3);
+    for (const a of plan.assignments) {
+      const cls = classById.get(a.classId)!;
+      if (!gradeRules(cls.grade).marks || cls.grade < period.gradeFrom || cls.grade > period.gradeTo) continue;
+      const subjectId = subjectIdOf.get(a.subjectKey)!;
+      const grading = gradingOf.get(subjectId);
+      const setBy = user(a.staffId);
+      for (const s of listDuring(a.groupId ?? a.classId, period.endDate, period.endDate)) {
+        let value: FinalMarkValue;
+        if (grading === 'pass_fail') value = 'зач';
+        else {
+          const ms = (marksOf.get(`${s.id}|${a.id}`) ?? []).filter((m) => {
+            const date = lessonById.get(m.lessonId)!.date;
+            return date >= period.startDate && date <= period.endDate;
+          });
+          value = ms.length === 0 ? 'н/а' : (String(roundMark(weightedAverage(ms))) as FinalMarkValue);
+        }
+        const key = `${s.id}|${subjectId}`;
+        periodValues.set(key, [...(periodValues.get(key) ?? []), value]);
+        const setAt = localInstant(finalDay, '15:00', frng.int(0, 240));
+        finalMarks.push(finalMark(input.dataSetId, { studentId: s.id, subjectId, classId: a.classId, groupId: a.groupId, periodId, kind: 'period', value, setAt, setBy }));
+      }
+    }
+  }
   for (const a of plan.assignments) {
     const cls = classById.get(a.classId)!;
-    if (!gradeRules(cls.grade).marks || cls.grade > 9) continue;
+    const own = cal.periods.filter((p) => p.gradeFrom <= cls.grade && cls.grade <= p.gradeTo);
+    const yearEnd = own.reduce((last, p) => (p.endDate > last ? p.endDate : last), '');
+    if (!gradeRules(cls.grade).marks || yearEnd >= today) continue;
     const subjectId = subjectIdOf.get(a.subjectKey)!;
-    const grading = gradingOf.get(subjectId);
-    const roster = a.groupId ? contingent.groupRosterAtStart.get(a.groupId)! : contingent.rosterAtStart.get(a.classId)!;
     const setBy = user(a.staffId);
-    for (const s of roster) {
-      let value: FinalMarkValue;
-      if (grading === 'pass_fail') value = 'зач';
-      else {
-        const ms = marksOf.get(`${s.id}|${a.id}`) ?? [];
-        value = ms.length === 0 ? 'н/а' : (String(roundMark(weightedAverage(ms))) as FinalMarkValue);
-      }
-      const setAt = localInstant(finalDay, '15:00', frng.int(0, 240));
-      finalMarks.push({
-        id: derivedId(input.dataSetId, 'FinalMark', [s.id, subjectId, input.q1PeriodId, 'period']),
-        studentId: s.id,
-        subjectId,
-        classId: a.classId,
-        groupId: a.groupId,
-        periodId: input.q1PeriodId,
-        kind: 'period',
-        value,
-        setAt,
-        setBy,
-        late: false,
-        note: null,
-        createdAt: setAt,
-        updatedAt: setAt,
-        deletedAt: null,
-      });
+    for (const s of listDuring(a.groupId ?? a.classId, yearEnd, yearEnd)) {
+      const values = periodValues.get(`${s.id}|${subjectId}`) ?? [];
+      const numeric = values.filter((v) => /^[2-5]$/.test(v)).map(Number);
+      const value: FinalMarkValue =
+        gradingOf.get(subjectId) === 'pass_fail' ? 'зач' : numeric.length === 0 ? 'н/а' : (String(roundMark(numeric.reduce((x, y) => x + y, 0) / numeric.length)) as FinalMarkValue);
+      const setAt = localInstant(addDays(yearEnd, -1), '16:00', frng.int(0, 120));
+      finalMarks.push(finalMark(input.dataSetId, { studentId: s.id, subjectId, classId: a.classId, groupId: a.groupId, periodId: null, kind: 'year', value, setAt, setBy }));
     }
   }
 
-  return { lessons, attendance, absenceReasons, marks, finalMarks, controlWorks, q1End: q1.endDate };
+  return { lessons, attendance, absenceReasons, marks, finalMarks, controlWorks };
+}
+
+/** A final mark as the teacher set it, with the id the Writer derives from its natural key. */
+function finalMark(
+  dataSetId: string,
+  m: Pick<FinalMark, 'studentId' | 'subjectId' | 'classId' | 'groupId' | 'periodId' | 'kind' | 'value' | 'setAt' | 'setBy'>,
+): FinalMark {
+  return {
+    id: derivedId(dataSetId, 'FinalMark', [m.studentId, m.subjectId, m.periodId, m.kind]),
+    ...m,
+    late: false,
+    note: null,
+    createdAt: m.setAt,
+    updatedAt: m.setAt,
+    deletedAt: null,
+  };
+}
+
+/** Who is on each class's and group's list from when to when: the first day's list in its order, then those who came later. */
+function rosterSpans(contingent: DemoContingent): Map<string, { student: DemoStudent; from: string; to: string | null }[]> {
+  const studentById = new Map(contingent.students.map((s) => [s.id, s]));
+  const rank = new Map<string, number>(); // owner|student → place on the first day's list
+  for (const lists of [contingent.rosterAtStart, contingent.groupRosterAtStart]) {
+    for (const [owner, list] of lists) list.forEach((s, i) => rank.set(`${owner}|${s.id}`, i));
+  }
+  const byOwner = new Map<string, DemoSpan[]>();
+  for (const span of [...contingent.classMemberships, ...contingent.groupMemberships]) {
+    (byOwner.get(span.ownerId) ?? byOwner.set(span.ownerId, []).get(span.ownerId)!).push(span);
+  }
+  const out = new Map<string, { student: DemoStudent; from: string; to: string | null }[]>();
+  for (const [owner, spans] of byOwner) {
+    const place = (x: DemoSpan) => rank.get(`${owner}|${x.studentId}`) ?? Number.MAX_SAFE_INTEGER;
+    spans.sort((x, y) => place(x) - place(y) || x.fromDate.localeCompare(y.fromDate));
+    out.set(owner, spans.map((x) => ({ student: studentById.get(x.studentId)!, from: x.fromDate, to: x.toDate })));
+  }
+  return out;
 }
 
 function weightedAverage(marks: { numericValue: number | null; weight: number }[]): number {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { mutation, operation } from '../api/contract';
 import { AppError } from '../shared/errors';
 import { searchKey } from '../shared/text';
+import { schoolToday } from '../shared/school-time';
 import { StaffEntity } from '../db/entities/staff';
 import { UserEntity, UserRoleEntity } from '../db/entities/users';
 import { DataSetEntity } from '../db/entities/system';
@@ -97,7 +98,8 @@ export const setupMethods = {
         if (problem) throw new AppError('VALIDATION', problem, { fields: { password: problem } });
         // Loaded only here: the generator and its name lists are not needed by a real school.
         const { generateDemoSchool } = await import('../demo/generate.js');
-        await generateDemoSchool({ file: config.file, password: p.password! });
+        // Kept up to the program's own today, so the demo opens on a school in its normal state.
+        await generateDemoSchool({ file: config.file, password: p.password!, today: schoolToday(ctx.clock.now(), await getSetting(ctx.runtime.database().manager, 'school.timeZone')) });
       }
       await ctx.runtime.switchDatabase(config);
       saveDbConfig(ctx.runtime.dataDir, config);

@@ -25,7 +25,7 @@ let ds: DataSource;
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kz-m0009-'));
   const file = path.join(dir, 'demo.sqlite');
-  await generateDemoSchool({ file, password: 'Пароль-2026', seed: 17, yearStart: 2026 });
+  await generateDemoSchool({ file, password: 'Пароль-2026', seed: 17, yearStart: 2026, today: '2026-11-23' });
   ds = await openDatabase({ kind: 'sqlite', file });
   await undoThrough0009();
 }, 240_000);

@@ -11,6 +11,8 @@ import { derivedIdOf } from '../../../main/core/changes/derived-id';
 import { ALL_ENTITIES } from '../../../main/core/db/entities';
 
 const PASSWORD = 'demo-2026-pass';
+/** The demo's «today»: Monday 23 November 2026, in the second quarter (as the end-to-end tests' clock). */
+const TODAY = '2026-11-23';
 
 describe('generated demo school', () => {
   let dir: string;
@@ -23,7 +25,7 @@ describe('generated demo school', () => {
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kz-demo-'));
     file = path.join(dir, 'demo.sqlite');
-    summary = await generateDemoSchool({ file, password: PASSWORD, seed: 17, yearStart: 2026 });
+    summary = await generateDemoSchool({ file, password: PASSWORD, seed: 17, yearStart: 2026, today: TODAY });
     db = new Database(file, { readonly: true });
   }, 240_000);
 
@@ -123,8 +125,7 @@ describe('generated demo school', () => {
     expect(grading).toEqual([{ code: 'none' }]);
   });
 
-  it('puts every mark on a given first-quarter lesson of a five-point subject', () => {
-    const q1 = one<{ startDate: string; endDate: string }>("SELECT startDate, endDate FROM study_periods WHERE kind = 'quarter' AND ordinal = 1");
+  it('puts every mark on a given lesson before today of a five-point subject', () => {
     const bad = one<{ n: number }>(
       `SELECT COUNT(*) n FROM marks m
          JOIN lessons l ON l.id = m.lessonId
@@ -132,12 +133,20 @@ describe('generated demo school', () => {
          JOIN grading_systems g ON g.id = s.gradingSystemId
          LEFT JOIN curriculum_items ci ON ci.classId = l.classId AND ci.subjectId = l.subjectId
          LEFT JOIN grading_systems og ON og.id = ci.gradingSystemId
-        WHERE l.status <> 'given' OR l.date < ? OR l.date > ? OR g.code <> 'five_point' OR (og.code IS NOT NULL AND og.code <> 'five_point')
+        WHERE l.status <> 'given' OR l.date >= ? OR g.code <> 'five_point' OR (og.code IS NOT NULL AND og.code <> 'five_point')
            OR m.value NOT IN ('2', '3', '4', '5')`,
-      q1.startDate,
-      q1.endDate,
+      TODAY,
     ).n;
     expect(bad).toBe(0);
+    // Only students on the class's (or group's) list on the lesson's day have marks or attendance there.
+    for (const table of ['marks', 'attendances']) {
+      const strangers = one<{ n: number }>(
+        `SELECT COUNT(*) n FROM ${table} x JOIN lessons l ON l.id = x.lessonId
+          WHERE NOT EXISTS (SELECT 1 FROM class_memberships cm WHERE cm.studentId = x.studentId AND cm.classId = l.classId AND cm.fromDate <= l.date AND (cm.toDate IS NULL OR cm.toDate >= l.date))
+             OR (l.groupId IS NOT NULL AND NOT EXISTS (SELECT 1 FROM group_memberships gm WHERE gm.studentId = x.studentId AND gm.groupId = l.groupId AND gm.fromDate <= l.date AND (gm.toDate IS NULL OR gm.toDate >= l.date)))`,
+      ).n;
+      expect(strangers, table).toBe(0);
+    }
     // Every student present at a control work has a mark for it.
     const controlGaps = one<{ n: number }>(
       `SELECT COUNT(*) n FROM lessons l
@@ -152,9 +161,12 @@ describe('generated demo school', () => {
     expect(controlGaps).toBe(0);
   });
 
-  it('gives students 4–8 marks a subject, mostly', () => {
+  it('gives students 4–8 marks a subject in a finished quarter, mostly', () => {
+    const q1 = one<{ startDate: string; endDate: string }>("SELECT startDate, endDate FROM study_periods WHERE kind = 'quarter' AND ordinal = 1");
     const counts = all<{ n: number }>(
-      `SELECT COUNT(*) n FROM marks m JOIN lessons l ON l.id = m.lessonId GROUP BY m.studentId, l.subjectId`,
+      `SELECT COUNT(*) n FROM marks m JOIN lessons l ON l.id = m.lessonId WHERE l.date BETWEEN ? AND ? GROUP BY m.studentId, l.subjectId`,
+      q1.startDate,
+      q1.endDate,
     ).map((r) => r.n);
     const inRange = counts.filter((n) => n >= 4 && n <= 8).length;
     expect(inRange / counts.length).toBeGreaterThan(0.9);
@@ -171,7 +183,9 @@ describe('generated demo school', () => {
     );
     expect(finals.length).toBeGreaterThan(9000);
     const marks = all<{ studentId: string; subjectId: string; classId: string; groupId: string | null; numericValue: number; weight: number }>(
-      'SELECT m.studentId, l.subjectId, l.classId, l.groupId, m.numericValue, m.weight FROM marks m JOIN lessons l ON l.id = m.lessonId',
+      'SELECT m.studentId, l.subjectId, l.classId, l.groupId, m.numericValue, m.weight FROM marks m JOIN lessons l ON l.id = m.lessonId WHERE l.date BETWEEN ? AND ?',
+      q1.startDate,
+      q1.endDate,
     );
     const sums = new Map<string, [number, number]>();
     for (const m of marks) {
@@ -207,11 +221,15 @@ describe('generated demo school', () => {
     }
   });
 
-  it('fills the first quarter and leaves the rest of the year planned', () => {
-    const q1End = one<{ endDate: string }>("SELECT endDate FROM study_periods WHERE kind = 'quarter' AND ordinal = 1").endDate;
-    expect(one<{ n: number }>("SELECT COUNT(*) n FROM lessons WHERE date <= ? AND (status <> 'given' OR topic IS NULL)", q1End).n).toBe(0);
-    expect(one<{ n: number }>("SELECT COUNT(*) n FROM lessons WHERE date > ? AND (status <> 'planned' OR topic IS NOT NULL OR homework IS NOT NULL)", q1End).n).toBe(0);
-    expect(one<{ n: number }>('SELECT COUNT(*) n FROM marks m JOIN lessons l ON l.id = m.lessonId WHERE l.date > ?', q1End).n).toBe(0);
+  it('fills the year up to its today, as teachers keep it, and leaves today and after planned', () => {
+    expect(one<{ n: number }>("SELECT COUNT(*) n FROM lessons WHERE date < ? AND (status <> 'given' OR topic IS NULL)", TODAY).n).toBe(0);
+    expect(one<{ n: number }>("SELECT COUNT(*) n FROM lessons WHERE date >= ? AND (status <> 'planned' OR topic IS NOT NULL OR homework IS NOT NULL)", TODAY).n).toBe(0);
+    expect(one<{ n: number }>('SELECT COUNT(*) n FROM marks m JOIN lessons l ON l.id = m.lessonId WHERE l.date >= ?', TODAY).n).toBe(0);
+    // The second quarter so far has its marks and absences too, not only the first.
+    const q2 = one<{ startDate: string }>("SELECT startDate FROM study_periods WHERE kind = 'quarter' AND ordinal = 2");
+    const q2Marks = one<{ n: number }>('SELECT COUNT(*) n FROM marks m JOIN lessons l ON l.id = m.lessonId WHERE l.date >= ?', q2.startDate).n;
+    expect(q2Marks / summary.marks).toBeGreaterThan(0.15);
+    expect(one<{ n: number }>("SELECT COUNT(*) n FROM attendances a JOIN lessons l ON l.id = a.lessonId WHERE a.code = 'absent' AND l.date >= ?", q2.startDate).n).toBeGreaterThan(1000);
     const absent = one<{ n: number }>("SELECT COUNT(*) n FROM attendances WHERE code = 'absent'").n;
     const places = one<{ n: number }>(
       `SELECT SUM(CASE WHEN l.groupId IS NULL
@@ -222,6 +240,22 @@ describe('generated demo school', () => {
     expect(absent / places).toBeGreaterThan(0.04);
     expect(absent / places).toBeLessThan(0.09);
     expect(one<{ n: number }>("SELECT COUNT(*) n FROM attendances WHERE code = 'late'").n).toBeGreaterThan(0);
+  });
+
+  it('keeps every КТП on time on its today: each topic planned before today was given', () => {
+    const behind = one<{ n: number }>(
+      `SELECT COUNT(*) n FROM plan_topics t
+        WHERE t.plannedDate < ? AND t.id NOT IN (SELECT l.planTopicId FROM lessons l WHERE l.status = 'given' AND l.planTopicId IS NOT NULL)`,
+      TODAY,
+    ).n;
+    expect(behind).toBe(0);
+    expect(one<{ n: number }>("SELECT COUNT(*) n FROM plan_topics WHERE plannedDate < ?", TODAY).n).toBeGreaterThan(10_000);
+  });
+
+  it('gives no final mark for a period that has not ended, and the class teachers checked the data each month before', () => {
+    const notEnded = one<{ n: number }>('SELECT COUNT(*) n FROM final_marks f LEFT JOIN study_periods p ON p.id = f.periodId WHERE p.id IS NULL OR p.endDate >= ?', TODAY).n;
+    expect(notEnded).toBe(0);
+    expect(all<{ month: string }>('SELECT DISTINCT month FROM student_data_checks ORDER BY month').map((r) => r.month)).toEqual(['2026-09', '2026-10']);
   });
 
   it('stores a conflict-free timetable and КТП that match the curriculum', () => {
@@ -246,5 +280,54 @@ describe('generated demo school', () => {
     ).n;
     expect(mismatched).toBe(0);
     expect(one<{ n: number }>('SELECT COUNT(*) n FROM thematic_plans').n).toBe(one<{ n: number }>('SELECT COUNT(*) n FROM teaching_assignments').n);
+  });
+});
+
+/**
+ * The demo made after its year has ended (its «today» 15.06.2027): every
+ * lesson given, the final marks of every period — quarters in grades 2–9,
+ * half-years in 10–11 — and the year marks.
+ */
+describe('a demo school whose today is after the year', () => {
+  let dir: string;
+  let db: Database.Database;
+  const one = <T>(sql: string, ...params: unknown[]) => db.prepare(sql).get(...params) as T;
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kz-demo-june-'));
+    const file = path.join(dir, 'demo.sqlite');
+    await generateDemoSchool({ file, password: PASSWORD, seed: 17, yearStart: 2026, today: '2027-06-15' });
+    db = new Database(file, { readonly: true });
+  }, 240_000);
+
+  afterAll(() => {
+    db?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('has every lesson of the year given', () => {
+    expect(one<{ n: number }>("SELECT COUNT(*) n FROM lessons WHERE status <> 'given' OR topic IS NULL").n).toBe(0);
+  });
+
+  it('has a final mark for every period of the grade and a year mark, for each student on the list at its end', () => {
+    // Per class, subject and student on the list on the period's last day: one mark a period; one year mark for those there at the year's end.
+    const missing = one<{ n: number }>(
+      `SELECT COUNT(*) n FROM study_periods p
+         JOIN school_classes c ON c.gradeLevel BETWEEN MAX(p.gradeFrom, 2) AND p.gradeTo
+         JOIN teaching_assignments a ON a.classId = c.id
+         JOIN class_memberships cm ON cm.classId = c.id AND cm.fromDate <= p.endDate AND (cm.toDate IS NULL OR cm.toDate >= p.endDate)
+        WHERE (a.groupId IS NULL OR EXISTS (SELECT 1 FROM group_memberships gm WHERE gm.groupId = a.groupId AND gm.studentId = cm.studentId AND gm.fromDate <= p.endDate AND (gm.toDate IS NULL OR gm.toDate >= p.endDate)))
+          AND NOT EXISTS (SELECT 1 FROM final_marks f WHERE f.studentId = cm.studentId AND f.subjectId = a.subjectId AND f.periodId = p.id AND f.kind = 'period')`,
+    ).n;
+    expect(missing).toBe(0);
+    const halves = one<{ n: number }>("SELECT COUNT(*) n FROM final_marks f JOIN study_periods p ON p.id = f.periodId WHERE p.kind = 'half'").n;
+    expect(halves).toBeGreaterThan(500);
+    const yearMarks = one<{ n: number }>("SELECT COUNT(*) n FROM final_marks WHERE kind = 'year' AND periodId IS NULL").n;
+    const students = one<{ n: number }>(
+      `SELECT COUNT(*) n FROM teaching_assignments a JOIN school_classes c ON c.id = a.classId AND c.gradeLevel >= 2
+         JOIN class_memberships cm ON cm.classId = c.id AND cm.toDate IS NULL
+        WHERE a.groupId IS NULL OR EXISTS (SELECT 1 FROM group_memberships gm WHERE gm.groupId = a.groupId AND gm.studentId = cm.studentId AND gm.toDate IS NULL)`,
+    ).n;
+    expect(yearMarks).toBe(students);
   });
 });

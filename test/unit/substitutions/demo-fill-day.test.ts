@@ -24,7 +24,7 @@ describe('«fill the day» on the demo school when a mathematics teacher is ill'
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kz-demo-fill-'));
     const file = path.join(dir, 'demo.sqlite');
-    await generateDemoSchool({ file, password: PASSWORD, seed: 17, yearStart: 2026 });
+    await generateDemoSchool({ file, password: PASSWORD, seed: 17, yearStart: 2026, today: DATE });
     const db = new Database(file, { readonly: true });
     absent = db
       .prepare(

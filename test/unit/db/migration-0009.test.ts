@@ -39,6 +39,16 @@ async function undoThrough0009(): Promise<void> {
   }
 }
 
+/** Runs 0009 and whatever follows, then undoes those that follow: the schema just after 0009. */
+async function migrateTo0009(): Promise<void> {
+  await ds.runMigrations({ transaction: 'each' });
+  for (;;) {
+    const [last] = await select<{ name: string }>(ds.manager, 'SELECT name FROM migrations ORDER BY id DESC LIMIT 1');
+    if (last.name === 'OneWritePath1000000000009') return;
+    await ds.undoLastMigration({ transaction: 'each' });
+  }
+}
+
 afterAll(async () => {
   await ds?.destroy();
   fs.rmSync(dir, { recursive: true, force: true });
@@ -74,7 +84,7 @@ describe('migration 0009 on a school made before it', () => {
     // What the old schema held in users: the login counters, for the accounts that had any.
     const states = await select<Record<string, unknown>>(ds.manager, `SELECT id AS "userId", "failedLogins", "lockedUntil", "lastLoginAt" FROM users ORDER BY id`);
 
-    await ds.runMigrations({ transaction: 'each' });
+    await migrateTo0009();
 
     expect((await tables()).filter((t) => !before.has(t)).sort()).toEqual([...NEW_TABLES].sort());
     for (const [table, { cols, print }] of before) {

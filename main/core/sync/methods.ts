@@ -7,6 +7,7 @@ import { settleConflict } from './conflicts/settle';
 import { SharedFolder } from './share';
 import { MIN_PASSPHRASE_LENGTH } from './share/kdf';
 import { SyncService } from './service/service';
+import { checkFolderPath } from './folder-path';
 
 /**
  * Sync between the school's computers through the shared folder
@@ -51,7 +52,7 @@ export const syncMethods = {
     params: z.object({ root }),
     access: 'sync.manage',
     action: 'проверка общей папки',
-    handler: async (p, ctx) => SharedFolder.probe(p.root, { clock: ctx.clock }),
+    handler: async (p, ctx) => SharedFolder.probe(await checkFolderPath(p.root), { clock: ctx.clock }),
   }),
 
   /** Makes the school's shared folder from this computer's database (the first computer). */
@@ -60,6 +61,7 @@ export const syncMethods = {
     access: 'sync.manage',
     action: 'создание общей папки',
     handler: async (p, ctx) => {
+      await checkFolderPath(p.root);
       await SyncService.for(ctx.runtime).create(p, { inQueue: true });
       await ctx.runtime.transact({ userId: ctx.actor?.userId ?? null, method: ctx.method }, (write) => write.event('SyncConfig', 'sync', 'создана общая папка', { root: p.root, computerName: p.computerName }));
       return SyncService.for(ctx.runtime).status();
@@ -72,6 +74,7 @@ export const syncMethods = {
     access: 'sync.manage',
     action: 'подключение к общей папке',
     handler: async (p, ctx) => {
+      await checkFolderPath(p.root);
       await SyncService.for(ctx.runtime).join(p, { inQueue: true });
       await ctx.runtime.transact({ userId: ctx.actor?.userId ?? null, method: ctx.method }, (write) => write.event('SyncConfig', 'sync', 'компьютер подключён к общей папке', { root: p.root, computerName: p.computerName }));
       return SyncService.for(ctx.runtime).status();
@@ -89,6 +92,7 @@ export const syncMethods = {
     action: 'подключение к общей папке',
     handler: async (p, ctx) => {
       await requireNoSchool(ctx);
+      await checkFolderPath(p.root);
       await SyncService.for(ctx.runtime).join(p, { inQueue: true });
       return SyncService.for(ctx.runtime).status();
     },

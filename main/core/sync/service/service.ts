@@ -59,6 +59,7 @@ export class SyncService {
   private state: SyncState = 'off';
   private detail: string | null = null;
   private lastSyncAt: string | null = null;
+  private received = 0;
   private lastError: string | null = null;
   private clockWarning: string | null = null;
   private task: string | null = null;
@@ -143,6 +144,7 @@ export class SyncService {
       pending,
       running: this.running !== null,
       lastSyncAt: this.lastSyncAt,
+      received: this.received,
       lastError: this.lastError,
       clockWarning: this.clockWarning,
       openConflicts,
@@ -213,7 +215,10 @@ export class SyncService {
     await folder.writeComputerFile({ readThrough: await readCursors(this.runtime) });
     this.adopt(folder, input.root, input.computerName, folder.dataSetId);
     await this.finish(opts, async () => {
-      if (!dataSetId) await this.withTask('Загрузка общей базы школы…', () => joinFromSnapshot(this.runtime, folder));
+      if (!dataSetId) {
+        await this.withTask('Загрузка общей базы школы…', () => joinFromSnapshot(this.runtime, folder));
+        this.received++;
+      }
       await this.syncNow();
     });
   }
@@ -328,7 +333,12 @@ export class SyncService {
       this.computers = await folder.listComputers();
       this.names = new Map(this.computers.filter((c) => c.state === 'ok').map((c) => [c.computerId, (c as { record: { name: string } }).record.name]));
       const result = await folder.readNewBatches(await readCursors(this.runtime));
-      for (const batch of result.batches) applied.push(await applyOneBatch(this.runtime, batch, (id) => this.names.get(id) ?? `компьютер ${id.slice(0, 8)}`));
+      for (const batch of result.batches) {
+        const outcome = await applyOneBatch(this.runtime, batch, (id) => this.names.get(id) ?? `компьютер ${id.slice(0, 8)}`);
+        applied.push(outcome);
+        // Each batch is committed on its own: a cycle that fails later has still changed the data open screens show.
+        if (outcome.applied) this.received++;
+      }
       if (result.behind.length) {
         throw new AppError(
           'SYNC_SHARE_SUSPECT',

@@ -32,6 +32,13 @@ export interface SyncStatusDto {
   running: boolean;
   /** The end of the last cycle that reached the folder (this computer's clock, ISO). */
   lastSyncAt: string | null;
+  /**
+   * How many times changes of other computers were written into this
+   * database since the program started (a batch applied, or the shared
+   * database file taken on joining): open screens read their data again
+   * when it changes.
+   */
+  received: number;
   /** Russian: the last failure, while it lasts. */
   lastError: string | null;
   /** Russian: this computer's clock is off from the folder's, or another computer's is ahead, by more than a few minutes. */

@@ -9,6 +9,11 @@
  * - Given: the page's lessons up to the day that were held — not cancelled,
  *   and marked given or with a topic written.
  * The difference is given − planned: below zero the page is behind.
+ *
+ * On the school's today the day is under way: its lessons not held yet are
+ * not due yet (a lesson at 12:30 is not behind at 09:30, and its topic may be
+ * written until the day's end), so they count neither way; held, they count
+ * on both sides. A past day counts whole.
  */
 
 export interface FulfilmentLesson {
@@ -51,9 +56,16 @@ export interface FulfilmentCounts {
   given: number;
   /** The page's lessons in the year, cancelled ones left out. */
   yearLessons: number;
+  /** Hours of the topics dated on the day itself. */
+  datedHoursOnDay: number;
+  /** The page's lessons of the day itself not held (yet), cancelled ones left out. */
+  pendingOnDay: number;
 }
 
-export function fulfilment(topics: FulfilmentTopic[], lessons: FulfilmentLesson[], date: string): Fulfilment {
+const held = (l: FulfilmentLesson) => l.status !== 'cancelled' && (l.status === 'given' || !!l.topic);
+
+/** Fulfilment on `date`; `today` is the school's today, when the day is still under way. */
+export function fulfilment(topics: FulfilmentTopic[], lessons: FulfilmentLesson[], date: string, today: string): Fulfilment {
   const upTo = lessons.filter((l) => l.date <= date);
   return fulfilmentOf(
     {
@@ -61,15 +73,20 @@ export function fulfilment(topics: FulfilmentTopic[], lessons: FulfilmentLesson[
       dated: topics.length > 0 && topics.every((t) => t.plannedDate),
       datedHoursDue: topics.filter((t) => t.plannedDate && t.plannedDate <= date).reduce((s, t) => s + t.hours, 0),
       lessonsDue: upTo.length,
-      given: upTo.filter((l) => l.status !== 'cancelled' && (l.status === 'given' || !!l.topic)).length,
+      given: upTo.filter(held).length,
       yearLessons: lessons.filter((l) => l.status !== 'cancelled').length,
+      datedHoursOnDay: topics.filter((t) => t.plannedDate === date).reduce((s, t) => s + t.hours, 0),
+      pendingOnDay: lessons.filter((l) => l.date === date && l.status !== 'cancelled' && !held(l)).length,
     },
     date,
+    today,
   );
 }
 
-export function fulfilmentOf(c: FulfilmentCounts, date: string): Fulfilment {
-  const planned = c.dated ? c.datedHoursDue : Math.min(c.planHours, c.lessonsDue);
+export function fulfilmentOf(c: FulfilmentCounts, date: string, today: string): Fulfilment {
+  // The day under way: lessons not held yet are not due yet.
+  const notYet = date === today ? c.pendingOnDay : 0;
+  const planned = c.dated ? c.datedHoursDue - Math.min(c.datedHoursOnDay, notYet) : Math.min(c.planHours, c.lessonsDue - notYet);
   const difference = c.given - planned;
   return {
     date,

@@ -51,14 +51,15 @@ export const planMethods = {
     action: 'просмотр КТП',
     handler: async (p, ctx) => {
       const actor = actorOf(ctx);
-      const date = p.date ?? (await schoolTodayOf(ctx));
+      const today = await schoolTodayOf(ctx);
+      const date = p.date ?? today;
       // Without a year: the one the day falls in (the screen asks at once, not after the list of years).
       const yearId = p.yearId ?? (await yearOf(ctx.em, date))?.id;
       if (!yearId) return { date, yearId: null, plans: [], missing: [] };
       const admin = actor.roles.some((r) => r === 'deputy' || r === 'director' || r === 'admin');
       const mine = p.mine ?? !admin;
       const staffId = mine ? (actor.staffId ?? '00000000-0000-0000-0000-000000000000') : p.staffId;
-      const all = await planSummaries(ctx.em, yearId, date, { classId: p.classId, staffId });
+      const all = await planSummaries(ctx.em, yearId, date, today, { classId: p.classId, staffId });
       const visible = [];
       for (const s of all) if (admin || (await canViewPlan(ctx.em, actor, s))) visible.push(s);
       // Pages of the load with no plan yet.
@@ -96,7 +97,8 @@ export const planMethods = {
       const actor = actorOf(ctx);
       const plan = await livePlan(ctx.em, p.id);
       if (!(await canViewPlan(ctx.em, actor, plan))) throw fail.forbidden('Этот КТП вам недоступен: учитель видит планы своих предметов и своего класса.');
-      const [summary] = await planSummaries(ctx.em, plan.yearId, p.date ?? (await schoolTodayOf(ctx)), { ids: [plan.id] });
+      const today = await schoolTodayOf(ctx);
+      const [summary] = await planSummaries(ctx.em, plan.yearId, p.date ?? today, today, { ids: [plan.id] });
       const topics = await ctx.em.find(PlanTopicEntity, { where: { planId: plan.id, deletedAt: IsNull() }, order: { ordinal: 'ASC' } });
       const lessons = await lessonsOfPage(ctx.em, plan);
       const datesOf = new Map<string, string[]>();
@@ -235,7 +237,8 @@ export const planMethods = {
         await ctx.write.update(ThematicPlanEntity, plan.id, { approvedAt: null }, { reason: 'КТП изменён учителем после утверждения' });
       }
       const lessons = await reflowTopics(ctx.write, plan.yearId, new Set([pageKey(plan)]));
-      const [summary] = await planSummaries(ctx.em, plan.yearId, await schoolTodayOf(ctx), { ids: [plan.id] });
+      const today = await schoolTodayOf(ctx);
+      const [summary] = await planSummaries(ctx.em, plan.yearId, today, today, { ids: [plan.id] });
       return { plan: summary, lessonsChanged: lessons };
     },
   }),

@@ -30,8 +30,14 @@ export interface PlanSummary {
   fulfilment: Fulfilment;
 }
 
-/** Summaries of the year's plans (all, or those named), with fulfilment on `date`. */
-export async function planSummaries(em: ReadableDb, yearId: string, date: string, only?: { ids?: string[]; classId?: string; staffId?: string }): Promise<PlanSummary[]> {
+/** Summaries of the year's plans (all, or those named), with fulfilment on `date` (`today`: the school's, whose day is under way). */
+export async function planSummaries(
+  em: ReadableDb,
+  yearId: string,
+  date: string,
+  today: string,
+  only?: { ids?: string[]; classId?: string; staffId?: string },
+): Promise<PlanSummary[]> {
   const q = em.createQueryBuilder(ThematicPlanEntity, 'p').where('p.yearId = :yearId AND p.deletedAt IS NULL', { yearId });
   if (only?.ids) {
     if (only.ids.length === 0) return [];
@@ -71,7 +77,7 @@ export async function planSummaries(em: ReadableDb, yearId: string, date: string
         note: p.note,
         topics: topics.get(p.id)?.count ?? 0,
         curriculumHours: item && cls ? curriculumYearHours(item, cls.gradeLevel) : null,
-        fulfilment: fulfilmentOf({ ...(topics.get(p.id) ?? NO_TOPICS), ...(lessons.get(pageKey(p)) ?? NO_LESSONS) }, date),
+        fulfilment: fulfilmentOf({ ...(topics.get(p.id) ?? NO_TOPICS), ...(lessons.get(pageKey(p)) ?? NO_LESSONS) }, date, today),
       };
     })
     .sort(
@@ -83,10 +89,10 @@ export async function planSummaries(em: ReadableDb, yearId: string, date: string
     );
 }
 
-type TopicCounts = Pick<FulfilmentCounts, 'planHours' | 'dated' | 'datedHoursDue'> & { count: number };
-type LessonCounts = Pick<FulfilmentCounts, 'lessonsDue' | 'given' | 'yearLessons'>;
-const NO_TOPICS: TopicCounts = { count: 0, planHours: 0, dated: false, datedHoursDue: 0 };
-const NO_LESSONS: LessonCounts = { lessonsDue: 0, given: 0, yearLessons: 0 };
+type TopicCounts = Pick<FulfilmentCounts, 'planHours' | 'dated' | 'datedHoursDue' | 'datedHoursOnDay'> & { count: number };
+type LessonCounts = Pick<FulfilmentCounts, 'lessonsDue' | 'given' | 'yearLessons' | 'pendingOnDay'>;
+const NO_TOPICS: TopicCounts = { count: 0, planHours: 0, dated: false, datedHoursDue: 0, datedHoursOnDay: 0 };
+const NO_LESSONS: LessonCounts = { lessonsDue: 0, given: 0, yearLessons: 0, pendingOnDay: 0 };
 
 /**
  * The plans' topics counted by the database: a school's list is some 570
@@ -102,12 +108,19 @@ async function topicCounts(em: ReadableDb, planIds: string[], date: string): Pro
       .addSelect('SUM(t.hours)', 'hours')
       .addSelect('SUM(CASE WHEN t.plannedDate IS NULL THEN 1 ELSE 0 END)', 'undated')
       .addSelect('SUM(CASE WHEN t.plannedDate <= :date THEN t.hours ELSE 0 END)', 'due')
+      .addSelect('SUM(CASE WHEN t.plannedDate = :date THEN t.hours ELSE 0 END)', 'onDay')
       .where('t.planId IN (:...ids) AND t.deletedAt IS NULL', { ids: planIds.slice(i, i + 500), date })
       .groupBy('t.planId')
-      .getRawMany<{ planId: string; count: number | string; hours: number | string; undated: number | string; due: number | string | null }>();
+      .getRawMany<{ planId: string; count: number | string; hours: number | string; undated: number | string; due: number | string | null; onDay: number | string | null }>();
     for (const r of rows) {
       const count = Number(r.count);
-      out.set(r.planId, { count, planHours: Number(r.hours), dated: count > 0 && Number(r.undated) === 0, datedHoursDue: Number(r.due ?? 0) });
+      out.set(r.planId, {
+        count,
+        planHours: Number(r.hours),
+        dated: count > 0 && Number(r.undated) === 0,
+        datedHoursDue: Number(r.due ?? 0),
+        datedHoursOnDay: Number(r.onDay ?? 0),
+      });
     }
   }
   return out;
@@ -127,6 +140,7 @@ async function pageCounts(em: ReadableDb, yearId: string, classIds: string[], su
     .addSelect('SUM(CASE WHEN l.date <= :date THEN 1 ELSE 0 END)', 'due')
     .addSelect("SUM(CASE WHEN l.date <= :date AND l.status <> 'cancelled' AND (l.status = 'given' OR l.topic IS NOT NULL) THEN 1 ELSE 0 END)", 'given')
     .addSelect("SUM(CASE WHEN l.status <> 'cancelled' THEN 1 ELSE 0 END)", 'year')
+    .addSelect("SUM(CASE WHEN l.date = :date AND l.status <> 'cancelled' AND NOT (l.status = 'given' OR l.topic IS NOT NULL) THEN 1 ELSE 0 END)", 'pending')
     .where('l.yearId = :yearId AND l.deletedAt IS NULL', { yearId, date });
   // Only the pages asked about: one plan's page is a few hundred rows, not the year's forty thousand.
   if (classIds.length <= 200) q.andWhere('l.classId IN (:...classIds)', { classIds });
@@ -135,7 +149,7 @@ async function pageCounts(em: ReadableDb, yearId: string, classIds: string[], su
     .groupBy('l.classId')
     .addGroupBy('l.groupId')
     .addGroupBy('l.subjectId')
-    .getRawMany<{ classId: string; groupId: string | null; subjectId: string; due: number | string; given: number | string; year: number | string }>();
-  return new Map(rows.map((r) => [pageKey(r), { lessonsDue: Number(r.due), given: Number(r.given), yearLessons: Number(r.year) }]));
+    .getRawMany<{ classId: string; groupId: string | null; subjectId: string; due: number | string; given: number | string; year: number | string; pending: number | string }>();
+  return new Map(rows.map((r) => [pageKey(r), { lessonsDue: Number(r.due), given: Number(r.given), yearLessons: Number(r.year), pendingOnDay: Number(r.pending) }]));
 }
 

@@ -55,9 +55,11 @@ describe('programme fulfilment', () => {
     { hours: 2, plannedDate: null },
     { hours: 4, plannedDate: null },
   ];
+  /** A school's today after the days counted: they are over and count whole. */
+  const LATER = '2026-11-23';
 
   it('counts planned hours by the lessons scheduled and given ones by what was held', () => {
-    expect(fulfilment(topics, lessons, '2026-09-14')).toEqual({
+    expect(fulfilment(topics, lessons, '2026-09-14', LATER)).toEqual({
       date: '2026-09-14',
       planHours: 6,
       yearLessons: 6,
@@ -67,7 +69,24 @@ describe('programme fulfilment', () => {
       state: 'behind',
     });
     // Planned never exceeds the plan: by 21.09 seven lessons were due but the plan has six hours.
-    expect(fulfilment(topics, lessons, '2026-09-21')).toMatchObject({ planned: 6, given: 3, difference: -3 });
+    expect(fulfilment(topics, lessons, '2026-09-21', LATER)).toMatchObject({ planned: 6, given: 3, difference: -3 });
+  });
+
+  it('on the school’s today counts a lesson not held yet neither way: the day is under way', () => {
+    // 14.09 is today: the 2nd lesson is held, the 5th (12:30) is still to come.
+    expect(fulfilment(topics, lessons, '2026-09-14', '2026-09-14')).toMatchObject({ planned: 4, given: 3, difference: -1 });
+    // Held, it counts on both sides; the day over, the same figures as any past day.
+    const held = lessons.map((l) => (l.id === '5' ? { ...l, status: 'given' } : l));
+    expect(fulfilment(topics, held, '2026-09-14', '2026-09-14')).toMatchObject({ planned: 5, given: 4, difference: -1 });
+    expect(fulfilment(topics, lessons, '2026-09-14', '2026-09-15')).toMatchObject({ planned: 5, given: 3, difference: -2 });
+    // With dates: the hour of the topic dated today is not due until its lesson is held.
+    const dated = [
+      { hours: 2, plannedDate: '2026-09-03' },
+      { hours: 1, plannedDate: '2026-09-14' },
+      { hours: 3, plannedDate: '2026-09-17' },
+    ];
+    expect(fulfilment(dated, lessons, '2026-09-14', '2026-09-14')).toMatchObject({ planned: 2, given: 3, difference: 1 });
+    expect(fulfilment(dated, lessons, '2026-09-14', LATER)).toMatchObject({ planned: 3, given: 3, difference: 0, state: 'onTrack' });
   });
 
   it('follows the teacher’s own dates when every topic has one', () => {
@@ -75,7 +94,7 @@ describe('programme fulfilment', () => {
       { hours: 2, plannedDate: '2026-09-03' },
       { hours: 3, plannedDate: '2026-09-17' },
     ];
-    expect(fulfilment(dated, lessons, '2026-09-14')).toMatchObject({ planned: 2, given: 3, difference: 1, state: 'ahead' });
+    expect(fulfilment(dated, lessons, '2026-09-14', LATER)).toMatchObject({ planned: 2, given: 3, difference: 1, state: 'ahead' });
   });
 });
 

@@ -33,6 +33,19 @@ describe('programme fulfilment', () => {
     expect(programmeVerdict(p)).toBe('Программа выполнена');
   });
 
+  it('on the school’s today does not count a lesson not given yet: the day is under way', () => {
+    const lessons = [
+      { date: '2026-09-01', given: true },
+      { date: '2026-09-02', given: true },
+      { date: '2026-09-03', given: true },
+      { date: '2026-09-05', given: false }, // today, at 12:30
+    ];
+    // Planned by 05.09: А (2) + Б (1) + В (2, dated 05.09) = 5 — but one hour of В is the lesson later today.
+    expect(programme(ktp, lessons, '2026-09-05', '2026-09-05')).toMatchObject({ planned: 4, given: 3, behind: 1 });
+    expect(programme(ktp, lessons, '2026-09-05', '2026-09-06')).toMatchObject({ planned: 5, given: 3, behind: 2 });
+    expect(programme([], lessons, '2026-09-05', '2026-09-05')).toMatchObject({ planned: 3, given: 3, behind: 0 });
+  });
+
   it('takes the timetable as the plan when there is no КТП', () => {
     const lessons = [
       { date: '2026-09-01', given: true },

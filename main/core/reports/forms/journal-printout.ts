@@ -142,6 +142,7 @@ async function buildPrintout(env: ReportEnv, classId: string) {
       plans.get(page.key) ?? [],
       page.lessons.map((l) => ({ date: l.date, given: l.status === 'given' })),
       env.today < year.endDate ? env.today : year.endDate,
+      env.today,
     );
     blocks.push({
       kind: 'text',

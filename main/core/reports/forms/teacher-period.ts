@@ -94,7 +94,7 @@ export const teacherPeriodReport = defineReport({
       const r = subjectRates(k, subject?.scale === 'pass_fail' ? 'pass_fail' : 'five_point');
       const pageLessons = lessons.filter((l) => pageKey(l) === pageKey(page)).map((l) => ({ date: l.date, given: l.status === 'given' }));
       const topics = plans.get(pageKey(page)) ?? [];
-      const atEnd = programme(topics, pageLessons, slot.span.asOf);
+      const atEnd = programme(topics, pageLessons, slot.span.asOf, env.today);
       const before = programme(topics, pageLessons, addDays(slot.span.from, -1));
       const planned = atEnd.planned - before.planned;
       const given = atEnd.given - before.given;

@@ -7,6 +7,9 @@
  *
  * Without a КТП the plan is the timetable itself: every lesson dated up to
  * the day (given, not given or cancelled) was planned.
+ *
+ * When the day is the school's today, it is under way: its lessons not given
+ * yet are not due yet (plans/fulfilment.ts says the same for the КТП screen).
  */
 export interface PlanTopicHours {
   title: string;
@@ -34,11 +37,12 @@ export interface Programme {
   source: 'plan' | 'timetable';
 }
 
-export function programme(topics: readonly PlanTopicHours[], lessons: readonly LessonState[], asOf: string): Programme {
+export function programme(topics: readonly PlanTopicHours[], lessons: readonly LessonState[], asOf: string, today?: string): Programme {
   const given = lessons.filter((l) => l.given && l.date <= asOf).length;
   const dated = topics.length > 0 && topics.every((t) => t.plannedDate !== null);
+  const notYet = asOf === today ? lessons.filter((l) => l.date === asOf && !l.given).length : 0;
   if (!dated) {
-    const planned = lessons.filter((l) => l.date <= asOf).length;
+    const planned = lessons.filter((l) => l.date <= asOf).length - notYet;
     return {
       plannedYear: topics.length > 0 ? sumHours(topics) : lessons.length,
       planned,
@@ -48,7 +52,7 @@ export function programme(topics: readonly PlanTopicHours[], lessons: readonly L
       source: 'timetable',
     };
   }
-  const planned = sumHours(topics.filter((t) => t.plannedDate! <= asOf));
+  const planned = sumHours(topics.filter((t) => t.plannedDate! <= asOf)) - Math.min(sumHours(topics.filter((t) => t.plannedDate === asOf)), notYet);
   return {
     plannedYear: sumHours(topics),
     planned,

@@ -32,6 +32,8 @@ import { sectionsFor, type SectionId } from './nav';
 import { navigate, useRoute } from './router';
 import { useSession, type Status } from './session';
 import { RemarksBadge } from '../control/RemarksBadge';
+import { MailBadge } from '../messages/MailBadge';
+import { MailScreen } from '../messages/MailScreen';
 
 const DRAWER_WIDTH = 232;
 
@@ -49,6 +51,7 @@ const SCREENS: Record<SectionId, ComponentType> = {
   substitutions: SubstitutionsScreen,
   reports: ReportsScreen,
   control: ControlScreen,
+  mail: MailScreen,
   school: SchoolScreen,
   users: UsersScreen,
   archive: ArchiveScreen,
@@ -109,6 +112,7 @@ export function AppFrame({ status, actor }: { status: Status; actor: Actor }) {
                 </ListItemIcon>
                 <ListItemText primary={s.title} slotProps={{ primary: { variant: 'body2', sx: { fontWeight: s.id === active?.id ? 600 : 400 } } }} />
                 {s.id === 'remarks' && <RemarksBadge />}
+                {s.id === 'mail' && <MailBadge />}
               </ListItemButton>
             ))}
           </List>

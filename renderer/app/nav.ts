@@ -17,9 +17,10 @@ import GroupsOutlined from '@mui/icons-material/GroupsOutlined';
 import EventBusyOutlined from '@mui/icons-material/EventBusyOutlined';
 import AutoStoriesOutlined from '@mui/icons-material/AutoStoriesOutlined';
 import ListAltOutlined from '@mui/icons-material/ListAltOutlined';
+import MailOutlined from '@mui/icons-material/MailOutlined';
 import type { Role } from '../../main/core/api/types';
 
-export type SectionId = 'today' | 'lessons' | 'journal' | 'attendance' | 'diary' | 'myclass' | 'remarks' | 'timetable' | 'plans' | 'substitutions' | 'reports' | 'control' | 'school' | 'users' | 'archive' | 'year' | 'backups' | 'settings';
+export type SectionId = 'today' | 'lessons' | 'journal' | 'attendance' | 'diary' | 'myclass' | 'remarks' | 'timetable' | 'plans' | 'substitutions' | 'reports' | 'control' | 'mail' | 'school' | 'users' | 'archive' | 'year' | 'backups' | 'settings';
 
 export interface Section {
   /** The route: `#/journal`. */
@@ -129,6 +130,13 @@ export const SECTIONS: readonly Section[] = [
     roles: ['director', 'deputy'],
     description:
       'Проверки ведения журнала: своевременность отметок, темы и домашние задания, график контрольных работ, замечания учителям.',
+  },
+  {
+    id: 'mail',
+    title: 'Почта',
+    icon: MailOutlined,
+    roles: ['admin', 'director', 'deputy', 'teacher', 'secretary'],
+    description: 'Сообщения коллегам: сотруднику, учителям класса или предмета, администрации; переписка по замечаниям; отчёты во вложении.',
   },
   {
     id: 'school',

@@ -19,11 +19,13 @@ import { useNotify } from '../components/Notifier';
 import { formatDate } from '../i18n/format';
 import { STATUS_COLOR, statusText, type Remark } from './labels';
 import { LimitedTextField, useTextLimit } from '../components/LimitedTextField';
+import { RemarkThreadDialog } from '../messages/RemarkThreadDialog';
 
 /** The teacher's remarks from the deputy's checks, and the note that each is fixed. */
 export function MyRemarksScreen() {
   const remarks = useQuery({ queryKey: ['control.myRemarks'], queryFn: () => api.control.myRemarks({}) });
   const [fixing, setFixing] = useState<Remark | null>(null);
+  const [discussing, setDiscussing] = useState<Remark | null>(null);
   if (remarks.isPending) return <CircularProgress aria-label="Загрузка" />;
   if (remarks.isError) return <Alert severity="error">{messageOf(remarks.error)}</Alert>;
   const list = remarks.data;
@@ -61,16 +63,20 @@ export function MyRemarksScreen() {
                   </Typography>
                 )}
                 {r.status === 'open' && (
-                  <Button size="small" variant="outlined" sx={{ mt: 1 }} onClick={() => setFixing(r)}>
+                  <Button size="small" variant="outlined" sx={{ mt: 1, mr: 1 }} onClick={() => setFixing(r)}>
                     {r.takeNoteOnly ? 'Ознакомлен(а)' : 'Отметить исправленным'}
                   </Button>
                 )}
+                <Button size="small" sx={{ mt: 1 }} onClick={() => setDiscussing(r)}>
+                  Обсудить
+                </Button>
               </Paper>
             ))}
           </Box>
         </>
       )}
       {fixing && <FixDialog remark={fixing} onClose={() => setFixing(null)} />}
+      {discussing && <RemarkThreadDialog remark={discussing} onClose={() => setDiscussing(null)} />}
     </>
   );
 }

@@ -16,12 +16,14 @@ import { api, messageOf } from '../api/client';
 import { useNotify } from '../components/Notifier';
 import { formatDate } from '../i18n/format';
 import { ALL_SHOWN, STATUS_COLOR, statusText, type Remark } from './labels';
+import { RemarkThreadDialog } from '../messages/RemarkThreadDialog';
 
 /** Every remark to teachers; the fixed ones wait for the deputy's confirmation. */
 export function RemarksTab({ initialStatus = '', readOnly = false }: { initialStatus?: '' | Remark['status']; readOnly?: boolean }) {
   const notify = useNotify();
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<'' | Remark['status']>(initialStatus);
+  const [discussing, setDiscussing] = useState<Remark | null>(null);
   const remarks = useQuery({ queryKey: ['control.remarks', status], queryFn: () => api.control.remarks(status ? { status } : {}) });
   const confirm = async (r: Remark) => {
     try {
@@ -68,7 +70,12 @@ export function RemarksTab({ initialStatus = '', readOnly = false }: { initialSt
                 <TableCell>
                   <Chip size="small" color={STATUS_COLOR[r.status]} label={statusText(r)} />
                 </TableCell>
-                <TableCell align="right">
+                <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+                  {!readOnly && (
+                    <Button size="small" onClick={() => setDiscussing(r)}>
+                      Обсудить
+                    </Button>
+                  )}
                   {r.status === 'fixed' && !readOnly && (
                     <Button size="small" onClick={() => void confirm(r)}>
                       Подтвердить
@@ -80,6 +87,7 @@ export function RemarksTab({ initialStatus = '', readOnly = false }: { initialSt
           </TableBody>
         </Table>
       )}
+      {discussing && <RemarkThreadDialog remark={discussing} onClose={() => setDiscussing(null)} />}
     </Paper>
   );
 }

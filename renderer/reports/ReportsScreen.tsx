@@ -15,6 +15,7 @@ import PrintOutlined from '@mui/icons-material/PrintOutlined';
 import PictureAsPdfOutlined from '@mui/icons-material/PictureAsPdfOutlined';
 import GridOnOutlined from '@mui/icons-material/GridOnOutlined';
 import VisibilityOutlined from '@mui/icons-material/VisibilityOutlined';
+import SendOutlined from '@mui/icons-material/SendOutlined';
 import type { ReportModel } from '../../main/core/reports/model';
 import { api, ApiError, messageOf } from '../api/client';
 import { PageHeader } from '../components/PageHeader';
@@ -24,6 +25,7 @@ import { ReportForm, initialState, requestOf, type FormState, type Options } fro
 import { ReportJobDialog, type ReportRequest } from './ReportJobDialog';
 import { ReportView } from './ReportView';
 import { ExtractsTab } from './ExtractsTab';
+import { ComposeDialog, type ComposeDraft } from '../messages/ComposeDialog';
 
 /**
  * «Отчёты»: pick a report, its class, period or dates; see it on screen,
@@ -74,6 +76,7 @@ function ReportsTab({ options: o }: { options: Options }) {
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [job, setJob] = useState<{ request: ReportRequest; format: 'pdf' | 'xlsx'; action: 'print' | 'save' } | null>(null);
+  const [sending, setSending] = useState<ComposeDraft | null>(null);
   const request = requestOf(entry, state);
   const invalid = typeof request === 'string' ? request : null;
 
@@ -126,6 +129,15 @@ function ReportsTab({ options: o }: { options: Options }) {
             <Button variant="outlined" startIcon={<GridOnOutlined />} disabled={!!invalid} onClick={() => typeof request !== 'string' && setJob({ request, format: 'xlsx', action: 'save' })}>
               Excel
             </Button>
+            <Button
+              variant="outlined"
+              startIcon={<SendOutlined />}
+              disabled={!!invalid}
+              title="Отправить PDF этого отчёта во внутренней почте"
+              onClick={() => typeof request !== 'string' && setSending({ report: request, subject: entry.title, reportTitle: entry.title })}
+            >
+              Отправить коллеге…
+            </Button>
             {invalid && (
               <Typography variant="body2" color="text.secondary" sx={{ alignSelf: 'center' }}>
                 {invalid}
@@ -155,6 +167,7 @@ function ReportsTab({ options: o }: { options: Options }) {
           <Typography color="text.secondary">Выберите параметры и нажмите «Показать» — или сразу «Печать».</Typography>
         )}
       </Box>
+      {sending && <ComposeDialog draft={sending} onClose={() => setSending(null)} />}
       {job && <ReportJobDialog request={job.request} format={job.format} action={job.action} onClose={() => setJob(null)} />}
     </Box>
   );

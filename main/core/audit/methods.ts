@@ -1,7 +1,18 @@
 import { z } from 'zod';
-import { query } from '../api/contract';
+import { actorOf, query } from '../api/contract';
+import type { Actor } from '../auth/sessions';
 import { AuditEventEntity, type AuditEvent } from '../db/entities/system';
 import { UserEntity } from '../db/entities/users';
+
+/**
+ * The staff's correspondence is read by its participants only (issue 19);
+ * of the audit log's readers, only the administrator sees its record.
+ */
+const PRIVATE_ENTITIES = ['MessageThread', 'MessageParticipant', 'Message', 'MessageAttachment'];
+
+function seesPrivate(actor: Actor): boolean {
+  return actor.roles.includes('admin');
+}
 
 export interface AuditEventDto extends AuditEvent {
   userLogin: string | null;
@@ -14,6 +25,7 @@ export const auditMethods = {
     access: 'audit.view',
     action: 'просмотр журнала изменений',
     handler: async (p, ctx): Promise<AuditEventDto[]> => {
+      if (PRIVATE_ENTITIES.includes(p.entity) && !seesPrivate(actorOf(ctx))) return [];
       const rows = await ctx.em
         .createQueryBuilder(AuditEventEntity, 'a')
         .leftJoin(UserEntity.options.name, 'u', 'u.id = a.userId')
@@ -39,6 +51,7 @@ export const auditMethods = {
         .orderBy('a.at', 'DESC')
         .limit(p.limit);
       if (p.userId) q.where('a.userId = :userId', { userId: p.userId });
+      if (!seesPrivate(actorOf(ctx))) q.andWhere('a.entity NOT IN (:...hidden)', { hidden: PRIVATE_ENTITIES });
       return q.getRawMany<AuditEventDto>();
     },
   }),

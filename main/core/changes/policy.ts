@@ -125,8 +125,13 @@ export const ENTITY_POLICIES: Record<string, EntityPolicy> = {
   PromotionOrder: shared(),
   PromotionDecision: shared(),
   PromotionChange: shared(),
-  Announcement: shared(),
-  Message: shared(),
+  // Staff mail: a person is in a thread once by its terms; two computers adding the same person at once
+  // (two deputies joining a remark's thread) make two rows, which the mailbox reads as one.
+  MessageThread: shared(),
+  MessageParticipant: shared({ naturalKey: { fields: ['threadId', 'userId'] } }),
+  Message: shared({ derivedFields: ['searchText'] }),
+  MessageAttachment: shared(),
+  Announcement: shared({ groups: { dates: ['fromDate', 'toDate'], audience: ['audience', 'classId', 'gradeLevel'] } }),
 
   // Sync's own bookkeeping stays here; the conflicts it finds are the school's (sync/README.md).
   SyncBatch: { scope: 'local' },

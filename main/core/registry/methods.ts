@@ -16,6 +16,7 @@ import { controlMethods } from '../control/methods';
 import { timetablePlanningMethods } from '../timetable/all-methods';
 import { substitutionMethods } from '../substitutions/methods';
 import { todayMethods } from '../today/methods';
+import { messageMethods } from '../messages/methods';
 
 /**
  * The contract: every method the core offers, `domain.verb` → its params
@@ -41,4 +42,5 @@ export const METHODS = {
   ...timetablePlanningMethods,
   ...substitutionMethods,
   ...todayMethods,
+  ...messageMethods,
 };

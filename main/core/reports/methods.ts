@@ -10,7 +10,7 @@ import { cancelJob, jobView, startJob } from './jobs';
 import { reportOptions } from './options';
 
 /** Checks the scope and builds the model of a report for its use (the screen, paper kept at school, an export). */
-async function buildReport(ctx: QueryContext, params: ReportParams, use: DocumentUse): Promise<ReportModel> {
+export async function buildReport(ctx: QueryContext, params: ReportParams, use: DocumentUse): Promise<ReportModel> {
   const def = definitionOf(params.kind);
   const env = await reportEnv(ctx, def.schoolRecord ? 'school' : use);
   await def.authorize(env, params);

@@ -10,8 +10,12 @@ import { deleteRow, insertRows, UPDATE_ROWS, updateColumn } from './bulk-sql';
 import type { ChangeSource } from './change-source';
 import type { ReadableDb } from '../db/readable';
 
-/** Fields whose values never go into the audit log (the change log keeps the real value: the sync needs it). */
-const REDACTED_FIELDS = new Set(['passwordHash']);
+/**
+ * Fields whose values never go into the audit log (the change log keeps the
+ * real value: the sync needs it): a password's hash, and a file's bytes sent
+ * in the staff mail (megabytes that say nothing to whoever reads the log).
+ */
+const REDACTED_FIELDS = new Set(['passwordHash', 'contentBase64']);
 /** Bookkeeping fields that change with every write and say nothing on their own. */
 const UNAUDITED_FIELDS = new Set(['updatedAt', 'createdAt']);
 

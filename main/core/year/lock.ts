@@ -5,6 +5,7 @@ import { IndividualPlanEntity } from '../db/entities/contingent';
 import { LessonEntity } from '../db/entities/journal';
 import { ThematicPlanEntity, TimetableEntity } from '../db/entities/planning';
 import { SchoolClassEntity, StudyGroupEntity } from '../db/entities/school';
+import { MessageThreadEntity } from '../db/entities/messages';
 import { AppError } from '../shared/errors';
 
 /**
@@ -58,6 +59,8 @@ export const WRITABLE_AFTER_CLOSE: Readonly<Record<string, string>> = {
   ParentExtractAck: 'the registered acknowledgement of a printed extract',
   // That a day's list of changes was printed: printing (reading) a closed year's day records it.
   ChangePrint: 'the record that a list of changes was printed',
+  // Opening a thread of a closed year marks it read; nothing of the year's correspondence changes.
+  MessageParticipant: 'the read mark of a participant of a thread',
 };
 
 /** An entity as the guard sees it: its name and its columns. */
@@ -83,6 +86,8 @@ export const YEAR_BY_PARENT: Readonly<Record<string, readonly (readonly [string,
   PlanTopic: [['planId', ThematicPlanEntity]],
   TimetableEntry: [['timetableId', TimetableEntity]],
   BellSlot: [['scheduleId', BellScheduleEntity]],
+  Message: [['threadId', MessageThreadEntity]],
+  MessageAttachment: [['threadId', MessageThreadEntity]],
   Remark: [
     ['checkId', JournalCheckEntity],
     ['lessonId', LessonEntity],
@@ -121,8 +126,6 @@ export const NOT_OF_A_YEAR: ReadonlySet<string> = new Set([
   'StudentGuardian',
   'DataConsent',
   'BackupRecord',
-  'Announcement',
-  'Message',
   // Sync's bookkeeping, and its conflicts: one about a closed year must still be listed and settled.
   'SyncBatch',
   'SyncCursor',

@@ -232,6 +232,16 @@ const SAMPLES: Record<MethodName, Sample> = {
   'controlWorks.save': (s) => ({ yearId: s.yearId, classId: s.classes.c5a, subjectId: s.subjects.maths, date: '2026-11-23', title: 'Контрольная работа' }),
   'controlWorks.remove': () => ({ id: NO_SUCH_ID }),
   'controlWorks.fromPlans': (s) => ({ yearId: s.yearId }),
+  // messages.*: a message to Петрова (every role may write); a thread that does not exist is NOT_FOUND.
+  'messages.recipients': () => ({}),
+  'messages.send': (s) => ({ to: { kind: 'people', userIds: [s.userIds.petrova] }, subject: 'Педсовет', body: 'Педсовет в четверг в 15:00.' }),
+  'messages.reply': () => ({ threadId: NO_SUCH_ID, body: 'Хорошо.' }),
+  'messages.threads': () => ({}),
+  'messages.thread': () => ({ id: NO_SUCH_ID }),
+  'messages.topicThread': () => ({ kind: 'remark', id: NO_SUCH_ID }),
+  'messages.markRead': () => ({ threadId: NO_SUCH_ID }),
+  'messages.unread': () => ({}),
+  'messages.attachment': () => ({ id: NO_SUCH_ID }),
   'timetableImport.preview': (s) => ({ yearId: s.yearId, format: 'fet', files: [{ fileName: 'x.fet', contentBase64: Buffer.from('<fet/>').toString('base64') }] }),
   'timetableImport.apply': (s) => ({ yearId: s.yearId, format: 'fet', validFrom: '2026-09-01', files: [{ fileName: 'x.fet', contentBase64: Buffer.from('<fet/>').toString('base64') }] }),
 };
@@ -386,6 +396,67 @@ describe('the role matrix, field by field: a student’s personal data', () => {
     expect(await found('admin')).toEqual(['Алексеева Ольга']);
     expect(await found('petrova')).toEqual(['Алексеева Ольга']);
     for (const person of ['ivanova', 'sidorov', 'director', 'deputy'] as const) expect(await found(person), person).toEqual([]);
+  });
+});
+
+/**
+ * Staff mail, thread by thread (issue 19): a thread is seen by its
+ * participants only. Everyone else — of every role, the administration
+ * included — gets nothing of it: not the thread, not its file, not a hit in a
+ * search, not even a figure in the unread count. The administrator alone
+ * reads its record in the audit log.
+ */
+describe('the role matrix, thread by thread: staff mail', () => {
+  let t: TestRuntime;
+  let s: SmallSchool;
+  let threadId: string;
+  let attachmentId: string;
+  let messageId: string;
+
+  beforeAll(async () => {
+    t = await createTestRuntime();
+    s = await buildSmallSchool(t);
+    const report = { kind: 'performance' as const, classId: s.classes.c5a, period: s.periods.q1 };
+    ({ threadId } = await t.call('messages.send', { to: { kind: 'people', userIds: [s.userIds.petrova] }, subject: 'Конфиденциально', body: 'Алексеев снова без тетради.', report }, s.tokens.ivanova));
+    const thread = await t.call('messages.thread', { id: threadId }, s.tokens.petrova);
+    messageId = thread.messages[0].id;
+    attachmentId = thread.messages[0].attachments[0].id;
+  });
+  afterAll(() => t.close());
+
+  it('its two participants read it', async () => {
+    expect((await t.call('messages.unread', {}, s.tokens.petrova)).count).toBe(1);
+    expect((await t.call('messages.threads', { search: 'тетради' }, s.tokens.petrova)).map((x) => x.id)).toEqual([threadId]);
+    expect((await t.call('messages.threads', {}, s.tokens.ivanova)).map((x) => x.id)).toEqual([threadId]);
+  });
+
+  for (const person of ['admin', 'director', 'deputy', 'secretary', 'sidorov'] as const) {
+    it(`${person}, not in it, gets nothing: no thread, no file, no search hit, no count`, async () => {
+      const token = s.tokens[person];
+      expect(await t.call('messages.threads', {}, token)).toEqual([]);
+      expect(await t.call('messages.threads', { search: 'тетради' }, token)).toEqual([]);
+      expect(await t.call('messages.unread', {}, token)).toEqual({ count: 0 });
+      for (const [method, params] of [
+        ['messages.thread', { id: threadId }],
+        ['messages.attachment', { id: attachmentId }],
+        ['messages.reply', { threadId, body: 'Можно мне тоже?' }],
+        ['messages.markRead', { threadId }],
+      ] as const) {
+        const refused = await t.fail(method, params as never, token);
+        expect(refused.code, method).toBe('NOT_FOUND');
+        expect(JSON.stringify(refused), method).not.toMatch(/Конфиденциально|тетради|Алексеев/);
+      }
+    });
+  }
+
+  it('the audit log shows who wrote what to the administrator only', async () => {
+    const mailEvents = (events: { entity: string }[]) => events.filter((e) => e.entity.startsWith('Message'));
+    expect(mailEvents(await t.call('audit.recent', { limit: 500 }, s.tokens.admin)).length).toBeGreaterThan(0);
+    expect(await t.call('audit.history', { entity: 'Message', entityId: messageId }, s.tokens.admin)).toHaveLength(1);
+    for (const person of ['director', 'deputy'] as const) {
+      expect(mailEvents(await t.call('audit.recent', { limit: 500 }, s.tokens[person])), person).toEqual([]);
+      expect(await t.call('audit.history', { entity: 'Message', entityId: messageId }, s.tokens[person]), person).toEqual([]);
+    }
   });
 });
 

@@ -186,6 +186,7 @@ describe('a closed school year is read-only', () => {
       'AcademicYear',
       'ChangePrint',
       'ClassMembership',
+      'MessageParticipant',
       'ParentExtractAck',
       'PromotionChange',
       'PromotionDecision',

@@ -51,10 +51,9 @@ import {
   PromotionOrderEntity,
   PromotionDecisionEntity,
   PromotionChangeEntity,
-  AnnouncementEntity,
-  MessageEntity,
 } from './operations';
 import { SyncBatchEntity, SyncCursorEntity, SyncFieldClockEntity, SyncStateEntity, SyncWaitingEntity, SyncConflictEntity } from './sync';
+import { MessageThreadEntity, MessageParticipantEntity, MessageEntity, MessageAttachmentEntity, AnnouncementEntity } from './messages';
 
 export * from './staff';
 export * from './users';
@@ -68,6 +67,7 @@ export * from './changes';
 export * from './control';
 export * from './operations';
 export * from './sync';
+export * from './messages';
 
 /** Every entity, parents before the children that reference them (the order rows can be inserted in). */
 export const ALL_ENTITIES = [
@@ -139,8 +139,6 @@ export const ALL_ENTITIES = [
   PromotionOrderEntity,
   PromotionDecisionEntity,
   PromotionChangeEntity,
-  AnnouncementEntity,
-  MessageEntity,
   // sync between computers
   SyncBatchEntity,
   SyncCursorEntity,
@@ -148,4 +146,10 @@ export const ALL_ENTITIES = [
   SyncStateEntity,
   SyncWaitingEntity,
   SyncConflictEntity,
+  // staff mail and the announcement board
+  MessageThreadEntity,
+  MessageParticipantEntity,
+  MessageEntity,
+  MessageAttachmentEntity,
+  AnnouncementEntity,
 ];

@@ -61,12 +61,14 @@ export class HybridClock {
   /**
    * Takes in a timestamp that came from another computer, so that whatever
    * this computer writes next sorts after it. A timestamp from too far in the
-   * future is refused: it would make every later local change lose.
+   * future is refused: it would make every later local change lose. The sync
+   * allows more (`maxDriftMs`): a change it applies must be taken in, or a
+   * later change here could sort before it and the computers would differ.
    */
-  receive(remote: string): void {
+  receive(remote: string, maxDriftMs = MAX_DRIFT_MS): void {
     const r = parseTimestamp(remote);
     const wall = this.wallClock();
-    if (r.millis - wall > MAX_DRIFT_MS) {
+    if (r.millis - wall > maxDriftMs) {
       const minutes = Math.round((r.millis - wall) / 60_000);
       throw new AppError('CLOCK_DRIFT', `Часы другого компьютера спешат на ${minutes} мин. относительно этого: изменение с него не принято.`);
     }

@@ -1,6 +1,6 @@
 import type { CoreRuntime } from '../../host/runtime';
 import { SyncCursorEntity } from '../../db/entities/sync';
-import { AppError } from '../../shared/errors';
+import { MAX_DRIFT_MS, parseTimestamp } from '../../changes/hlc';
 import { Writer } from '../../write/writer';
 import { mergeWrites } from '../../write/merge-writes';
 import type { Batch } from '../share/types';
@@ -20,6 +20,21 @@ export interface BatchOutcome extends ApplyStats {
   clockWarning: string | null;
   /** False when the batch was at or below the cursor already (read twice): nothing done. */
   applied: boolean;
+}
+
+/**
+ * How far ahead of this computer's clock another computer's changes are
+ * still applied (taking this computer's clock along): a day. A computer a few
+ * minutes off is warned about, never blocked; one whose clock is days off
+ * (a wrong year) is refused until it is put right — its changes would win
+ * over everything written meanwhile.
+ */
+export const ACCEPTED_DRIFT_MS = 24 * 60 * 60_000;
+
+function driftWarning(hlc: string, wall: number, name: string): string | null {
+  const ahead = parseTimestamp(hlc).millis - wall;
+  if (ahead <= MAX_DRIFT_MS) return null;
+  return `Часы компьютера «${name}» спешат примерно на ${Math.round(ahead / 60_000)} мин. относительно этого: его изменения приняты, но попросите исправить на нём дату и время.`;
 }
 
 /** The merge's view of the open database's entities, made once per data source. */
@@ -51,15 +66,10 @@ export function applyOneBatch(runtime: CoreRuntime, batch: Batch, computerName: 
       const cursor = await em.findOne(SyncCursorEntity, { where: { computerId } });
       if (cursor && cursor.lastSeq >= seq) return { ...base, applied: false };
       const now = runtime.clock.now().toISOString();
-      // First, so that what this computer writes while merging (a conflict, a row giving way) sorts after the batch.
-      let clockWarning: string | null = null;
-      try {
-        (await runtime.changes.clock(em)).receive(batch.header.hlcTo);
-      } catch (e) {
-        // Entry is never blocked by another computer's clock: the change is kept, and the clock warning shown.
-        if (!(e instanceof AppError) || e.code !== 'CLOCK_DRIFT') throw e;
-        clockWarning = e.message;
-      }
+      // First, so that whatever this computer writes next (while merging, or a person after it) sorts after the batch:
+      // a change applied here must never be overwritten by a later change here that sorts before it.
+      const clockWarning = driftWarning(batch.header.hlcTo, runtime.clock.now().getTime(), computerName(computerId));
+      (await runtime.changes.clock(em)).receive(batch.header.hlcTo, ACCEPTED_DRIFT_MS);
       const ctx: MergeContext = {
         em,
         writer: new Writer(em, runtime.clock, { userId: null, method: 'sync.apply' }, runtime.changes),

@@ -128,21 +128,30 @@ export async function startFleet(opts: {
   };
 }
 
-/** Every device syncs, in the given order, until a whole round moves nothing (or the rounds run out). */
+/**
+ * Every device syncs until two whole rounds move nothing and find every
+ * device «ok» (a share's caches may show a device a stale folder for a
+ * round), or the rounds run out.
+ */
 export async function converge(fleet: Fleet, opts: { rounds?: number; pause?: () => Promise<void> } = {}): Promise<number> {
   let quiet = 0;
+  let last = '';
   for (let round = 1; round <= (opts.rounds ?? 30); round++) {
     let moved = 0;
+    let allOk = true;
     for (const d of fleet.devices) {
       const r = await d.sync.syncNow();
-      if (r.state !== 'ok') throw new Error(`device ${d.name} did not sync: ${r.state} — ${(await d.sync.status()).message}`);
+      if (r.state !== 'ok') {
+        allOk = false;
+        last = `device ${d.name}: ${r.state} — ${(await d.sync.status()).message}`;
+      }
       moved += r.exported.length + r.applied.filter((a) => a.applied).length;
     }
-    quiet = moved === 0 ? quiet + 1 : 0;
+    quiet = moved === 0 && allOk ? quiet + 1 : 0;
     if (quiet >= 2) return round;
     await opts.pause?.();
   }
-  throw new Error('the devices did not converge');
+  throw new Error(`the devices did not converge${last ? ` (${last})` : ''}`);
 }
 
 /** Tables that are the school's (shared or append-only), by entity name. */

@@ -1,3 +1,4 @@
+import { writeTransaction } from '../../db/write-transaction';
 import type { CoreRuntime } from '../../host/runtime';
 import { SyncCursorEntity } from '../../db/entities/sync';
 import { MAX_DRIFT_MS, parseTimestamp } from '../../changes/hlc';
@@ -61,7 +62,7 @@ export async function readCursors(runtime: CoreRuntime): Promise<Record<string, 
 export function applyOneBatch(runtime: CoreRuntime, batch: Batch, computerName: (id: string) => string): Promise<BatchOutcome> {
   const { computerId, seq } = batch.header;
   return runtime.serialize(() =>
-    runtime.database().transaction(async (em) => {
+    writeTransaction(runtime.database(), async (em) => {
       const base = { computerId, seq, conflicts: [], clockWarning: null, recorded: 0, duplicates: 0, ignored: 0, rowsWritten: 0, waiting: 0 };
       const cursor = await em.findOne(SyncCursorEntity, { where: { computerId } });
       if (cursor && cursor.lastSeq >= seq) return { ...base, applied: false };

@@ -1,3 +1,4 @@
+import { writeTransaction } from '../../db/write-transaction';
 import type { CoreRuntime } from '../../host/runtime';
 import { DataSetEntity } from '../../db/entities/system';
 import { SyncConflictEntity } from '../../db/entities/sync';
@@ -193,7 +194,7 @@ export class SyncService {
     const dataSetId = await this.dataSetId();
     if (!dataSetId) throw new AppError('SETUP_REQUIRED', 'Сначала создайте школу на этом компьютере, затем общую папку.');
     const folder = await SharedFolder.create({ ...this.folderOptions(input.root, input.computerName), passphrase: input.passphrase, dataSetId, kdfCost: input.kdfCost });
-    const baseline = () => this.runtime.database().transaction((em) => setBaseline(em, this.runtime.clock.now().toISOString()));
+    const baseline = () => writeTransaction(this.runtime.database(), (em) => setBaseline(em, this.runtime.clock.now().toISOString()));
     await (opts.inQueue ? baseline() : this.runtime.serialize(baseline));
     this.adopt(folder, input.root, input.computerName, dataSetId);
     await this.finish(opts, async () => {
@@ -319,10 +320,10 @@ export class SyncService {
     const me = this.runtime.changes.computerId;
     const written: number[] = [];
     for (;;) {
-      const next = await this.runtime.serialize(() => this.runtime.database().transaction((em) => takeNextBatch(em, me, this.runtime.clock.now().toISOString())));
+      const next = await this.runtime.serialize(() => writeTransaction(this.runtime.database(), (em) => takeNextBatch(em, me, this.runtime.clock.now().toISOString())));
       if (!next) return written;
       await folder.writeBatch(next.seq, next.changes);
-      await this.runtime.serialize(() => this.runtime.database().transaction((em) => markWritten(em, next.seq, this.runtime.clock.now().toISOString())));
+      await this.runtime.serialize(() => writeTransaction(this.runtime.database(), (em) => markWritten(em, next.seq, this.runtime.clock.now().toISOString())));
       written.push(next.seq);
     }
   }

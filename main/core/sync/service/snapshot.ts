@@ -1,3 +1,4 @@
+import { writeTransaction } from '../../db/write-transaction';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CoreRuntime } from '../../host/runtime';
@@ -46,7 +47,7 @@ async function copyWithCovers(runtime: CoreRuntime): Promise<{ file: string; cov
   const me = runtime.changes.computerId;
   const file = work(runtime, 'copy');
   const covers = await runtime.serialize(async () => {
-    await runtime.database().transaction((em) => foldOwnEntries(em, me));
+    await writeTransaction(runtime.database(), (em) => foldOwnEntries(em, me));
     await onlineBackup(liveFile(runtime), file);
     return { ...(await readCursors(runtime)), [me]: await lastRecordedSeq(runtime.database().manager) };
   });

@@ -53,6 +53,17 @@ export function makeTheme(mode: ThemeMode, reducedMotion = false): Theme {
         MuiAppBar: { defaultProps: { elevation: 0, color: 'default' } },
         MuiPaper: { defaultProps: { elevation: 0 }, styleOverrides: { outlined: { borderRadius: 8 } } },
         MuiDialog: { defaultProps: { maxWidth: 'sm', fullWidth: true } },
+        // A choice of views («Мои / Все», «Класс / Учитель / Кабинет»): the chosen one filled, the others
+        // in the text's own colour — MUI's grey on grey read as switched off.
+        MuiToggleButton: {
+          styleOverrides: {
+            root: ({ theme }) => ({
+              color: theme.palette.text.primary,
+              '&.Mui-selected, &.Mui-selected:hover': { color: theme.palette.primary.contrastText, backgroundColor: theme.palette.primary.main },
+              '&.Mui-disabled': { color: theme.palette.action.disabled },
+            }),
+          },
+        },
       },
     },
     ruRU,

@@ -4,7 +4,8 @@ import { cellKey, onRoll, parseTsv, pastedFractionReason, type JournalPage } fro
 import type { JournalCells, Entry } from './useJournalCells';
 import { GridCell, type CellView } from './GridCell';
 import { GRID_CLASS } from './grid-styles';
-import { COL_W, HEADER_H, NAME_W, PANEL_GAP, PANEL_W, RIGHT_COLS, RIGHT_W, ROW_H, averageText, initialColumn, monthName, monthRuns, weekdayOf } from './grid-layout';
+import Tooltip from '@mui/material/Tooltip';
+import { COL_W, HEADER_H, NAME_W, PANEL_GAP, PANEL_W, RIGHT_COLS, RIGHT_W, ROW_H, averageText, initialColumn, monthName, monthRuns, rightColumnHint, weekdayOf } from './grid-layout';
 import { isCtrl, typedChar } from './keys';
 import { observeRectAfterLayout } from './observe-rect';
 
@@ -484,9 +485,11 @@ export function JournalGrid({ page, cells, initialLessonId, selectedLessonId, on
         </div>
         <div className="jg-right">
           {RIGHT_COLS.map((c) => (
-            <div key={c.key} className="jg-r" title={c.hint} role="columnheader">
-              {c.title}
-            </div>
+            <Tooltip key={c.key} title={rightColumnHint(c.key, page)} placement="bottom-end" describeChild>
+              <div className="jg-r hinted" role="columnheader">
+                {c.title}
+              </div>
+            </Tooltip>
           ))}
         </div>
       </div>

@@ -8,11 +8,41 @@ export const ROW_H = 30;
 export const COL_W = 36;
 export const NAME_W = 196;
 export const RIGHT_COLS = [
-  { key: 'average', title: 'Ср.', hint: 'Средний балл' },
-  { key: 'weighted', title: 'Взв.', hint: 'Средневзвешенный балл' },
-  { key: 'count', title: 'Отм.', hint: 'Число отметок' },
-  { key: 'final', title: 'Итог', hint: 'Итоговая отметка за период' },
+  { key: 'average', title: 'Ср.' },
+  { key: 'weighted', title: 'Взв.' },
+  { key: 'count', title: 'Отм.' },
+  { key: 'final', title: 'Итог' },
 ] as const;
+
+/**
+ * What a column after the dates means, said in full where the header is
+ * short: «Взв.» names the weights of the work types on this page's lessons,
+ * «Отм.» the number of marks a period mark needs.
+ */
+export function rightColumnHint(
+  key: (typeof RIGHT_COLS)[number]['key'],
+  page: {
+    workTypes: readonly { id: string; name: string; weight: number }[];
+    lessons: readonly { workTypeIds: readonly string[] }[];
+    minimumMarks: number;
+    marksAllowed: boolean;
+  },
+): string {
+  switch (key) {
+    case 'average':
+      return 'Средний балл: среднее арифметическое отметок за период.';
+    case 'weighted': {
+      const used = new Set(page.lessons.flatMap((l) => l.workTypeIds));
+      const weighted = page.workTypes.filter((w) => used.has(w.id) && w.weight !== 1).sort((a, b) => b.weight - a.weight);
+      const weights = weighted.map((w) => `«${w.name}» ×${String(w.weight).replace('.', ',')}`).join(', ');
+      return `Средневзвешенный балл: каждая отметка считается с весом своего вида работы${weights ? ` — ${weights}, остальные ×1` : ''}.`;
+    }
+    case 'count':
+      return page.marksAllowed ? `Число отметок за период; для итоговой отметки нужно не менее ${page.minimumMarks}.` : 'Число отметок за период.';
+    case 'final':
+      return 'Итоговая отметка за период.';
+  }
+}
 export const RIGHT_COL_W = 40;
 export const RIGHT_W = RIGHT_COLS.length * RIGHT_COL_W;
 export const MONTH_H = 22;

@@ -50,6 +50,8 @@ export function gridStyles(theme: Theme): CSSObject {
       alignItems: 'center', justifyContent: 'center', fontVariantNumeric: 'tabular-nums',
     },
     '& .jg-head .jg-r': { fontWeight: 600, color: theme.palette.text.secondary, fontSize: 12, alignItems: 'flex-end', paddingBottom: theme.spacing(0.5) },
+    // A short header with its meaning on hover: underlined as an abbreviation is.
+    '& .jg-head .jg-r.hinted': { textDecoration: 'underline dotted', textUnderlineOffset: 3, cursor: 'help' },
     '& .jg-r.few': { color: theme.palette.warning.dark, fontWeight: 600 },
     '& .jg-r.final': { fontWeight: 700 },
     '& .jg-month': {

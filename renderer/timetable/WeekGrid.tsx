@@ -1,7 +1,8 @@
 import { useRef, type KeyboardEvent, type ReactNode } from 'react';
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
-import { alpha, useTheme } from '@mui/material/styles';
+import { alpha, useTheme, type Theme } from '@mui/material/styles';
+import useMediaQuery from '@mui/material/useMediaQuery';
 import CheckCircleOutline from '@mui/icons-material/CheckCircleOutlineOutlined';
 import BlockOutlined from '@mui/icons-material/BlockOutlined';
 import { DAY_NAMES, DAY_SHORT, slotKey, type SlotStatus } from './model';
@@ -96,6 +97,7 @@ export function WeekGrid({
   };
 
   const dayList = Array.from({ length: days }, (_, i) => i + 1);
+  const wide = useMediaQuery((t: Theme) => t.breakpoints.up('lg'));
   return (
     <Box
       role="grid"
@@ -114,11 +116,9 @@ export function WeekGrid({
         <Box role="columnheader" sx={headSx} />
         {dayList.map((d) => (
           <Box key={d} role="columnheader" aria-label={DAY_NAMES[d]} sx={headSx}>
+            {/* The day's name once: in full where the columns are wide enough, «Пн» where they are not. */}
             <Typography variant="subtitle2" component="span">
-              {DAY_SHORT[d]}
-            </Typography>
-            <Typography variant="caption" color="text.secondary" component="span" sx={{ ml: 0.75, display: { xs: 'none', lg: 'inline' } }}>
-              {DAY_NAMES[d].toLowerCase()}
+              {wide ? DAY_NAMES[d] : DAY_SHORT[d]}
             </Typography>
           </Box>
         ))}

@@ -310,6 +310,40 @@ test('КТП for the administration: filtered by class and teacher, a page of ro
   await expect(rows.first()).toContainText(name);
 });
 
+test('small things: the timetable names each day once, a view toggle shows its choice, the journal explains «Взв.» and «Отм.»', async ({ page, url, demo }) => {
+  await page.goto(url);
+  await login(page, 'zavuch', PASSWORD);
+  const nav = (name: string) => page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name }).click();
+  await nav('Расписание');
+  // «Понедельник», not «Пн понедельник».
+  await expect(page.getByRole('columnheader', { name: 'Понедельник' })).toHaveText('Понедельник');
+  await expect(page.getByRole('columnheader', { name: 'Пятница' })).toHaveText('Пятница');
+  await shot(page, 'week-timetable-days');
+
+  // КТП: the chosen view is filled with the primary colour; the other reads as a button, not as switched off.
+  await nav('КТП');
+  const all = page.getByRole('button', { name: 'Все', exact: true });
+  const mine = page.getByRole('button', { name: 'Мои', exact: true });
+  await expect(all).toHaveAttribute('aria-pressed', 'true');
+  const colours = async (b: typeof all) => b.evaluate((el) => ({ color: getComputedStyle(el).color, background: getComputedStyle(el).backgroundColor }));
+  expect(await colours(all)).toEqual({ color: 'rgb(255, 255, 255)', background: 'rgb(29, 91, 140)' });
+  expect((await colours(mine)).color).toBe('rgb(27, 36, 48)');
+  await shot(page, 'week-ktp-toggle');
+  await page.getByRole('button', { name: 'Выйти' }).click();
+
+  // The journal: «Взв.» and «Отм.» say what they count, on hover.
+  const c = demo.cast.twoHours;
+  await login(page, c.login, PASSWORD);
+  await expect(page.getByRole('heading', { name: 'Мои уроки' })).toBeVisible();
+  await page.goto(`${url}#/journal?c=${c.classId}&s=${c.subjectId}&p=${c.periodId}`);
+  const grid = page.getByTestId('journal-grid');
+  await grid.getByRole('columnheader', { name: 'Взв.' }).hover();
+  await expect(page.getByRole('tooltip')).toContainText(/Средневзвешенный балл: каждая отметка считается с весом своего вида работы — «[^»]+» ×\d/);
+  await shot(page, 'week-weighted-hint');
+  await grid.getByRole('columnheader', { name: 'Отм.' }).hover();
+  await expect(page.getByRole('tooltip')).toContainText(/Число отметок за период; для итоговой отметки нужно не менее \d+\./);
+});
+
 test('the director’s Школа opens on the whole school’s students, drawing only the rows in view; the list still scrolls to the last', async ({ page, url }) => {
   await page.goto(url);
   await login(page, 'director', PASSWORD);

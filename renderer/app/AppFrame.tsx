@@ -34,6 +34,8 @@ import { useSession, type Status } from './session';
 import { RemarksBadge } from '../control/RemarksBadge';
 import { MailBadge } from '../messages/MailBadge';
 import { MailScreen } from '../messages/MailScreen';
+import { BoardScreen } from '../board/BoardScreen';
+import { BoardStrip } from '../board/BoardStrip';
 
 const DRAWER_WIDTH = 232;
 
@@ -51,6 +53,7 @@ const SCREENS: Record<SectionId, ComponentType> = {
   substitutions: SubstitutionsScreen,
   reports: ReportsScreen,
   control: ControlScreen,
+  board: BoardScreen,
   mail: MailScreen,
   school: SchoolScreen,
   users: UsersScreen,
@@ -122,6 +125,8 @@ export function AppFrame({ status, actor }: { status: Status; actor: Actor }) {
         <Toolbar sx={{ minHeight: '56px !important' }} />
         <Box sx={{ p: 3, maxWidth: 1200 }}>
           <BackupWarningBanner actor={actor} route={route} />
+          {/* The start screen — where the user lands — carries today's announcements for them. */}
+          {active && active.id === sections[0]?.id && <BoardStrip />}
           {active && ActiveScreen && (
             <ErrorBoundary key={active.id}>
               <ActiveScreen />

@@ -18,9 +18,10 @@ import EventBusyOutlined from '@mui/icons-material/EventBusyOutlined';
 import AutoStoriesOutlined from '@mui/icons-material/AutoStoriesOutlined';
 import ListAltOutlined from '@mui/icons-material/ListAltOutlined';
 import MailOutlined from '@mui/icons-material/MailOutlined';
+import CampaignOutlined from '@mui/icons-material/CampaignOutlined';
 import type { Role } from '../../main/core/api/types';
 
-export type SectionId = 'today' | 'lessons' | 'journal' | 'attendance' | 'diary' | 'myclass' | 'remarks' | 'timetable' | 'plans' | 'substitutions' | 'reports' | 'control' | 'mail' | 'school' | 'users' | 'archive' | 'year' | 'backups' | 'settings';
+export type SectionId = 'today' | 'lessons' | 'journal' | 'attendance' | 'diary' | 'myclass' | 'remarks' | 'timetable' | 'plans' | 'substitutions' | 'reports' | 'control' | 'board' | 'mail' | 'school' | 'users' | 'archive' | 'year' | 'backups' | 'settings';
 
 export interface Section {
   /** The route: `#/journal`. */
@@ -130,6 +131,13 @@ export const SECTIONS: readonly Section[] = [
     roles: ['director', 'deputy'],
     description:
       'Проверки ведения журнала: своевременность отметок, темы и домашние задания, график контрольных работ, замечания учителям.',
+  },
+  {
+    id: 'board',
+    title: 'Объявления',
+    icon: CampaignOutlined,
+    roles: ['admin', 'director', 'deputy', 'teacher', 'secretary'],
+    description: 'Доска объявлений: для всех сотрудников, учителей класса или параллели; с датами показа, закреплённые вверху; печать листа для учительской.',
   },
   {
     id: 'mail',

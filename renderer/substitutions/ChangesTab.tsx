@@ -15,6 +15,7 @@ import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
 import PictureAsPdfOutlined from '@mui/icons-material/PictureAsPdfOutlined';
 import TableViewOutlined from '@mui/icons-material/TableViewOutlined';
+import CampaignOutlined from '@mui/icons-material/CampaignOutlined';
 import { api, messageOf } from '../api/client';
 import { useActor } from '../app/session';
 import { useNotify } from '../components/Notifier';
@@ -58,6 +59,22 @@ export function ChangesTab({ date, onDate }: { date: string | undefined; onDate:
     }
   };
 
+  // One click: the day's changes on the board, for every member of the staff on their start screen.
+  const announce = async () => {
+    if (!current) return;
+    setBusy(true);
+    try {
+      const a = await api.board.announceChanges({ date: current });
+      const day = current.split('-').reverse().join('.');
+      notify.success(a.updated ? `Объявление об изменениях на ${day} обновлено.` : `Изменения на ${day} объявлены на доске: сотрудники увидят их на начальном экране.`);
+      await queryClient.invalidateQueries({ queryKey: ['board.list'] });
+    } catch (e) {
+      notify.error(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
   return (
     <>
       {current && (
@@ -68,6 +85,11 @@ export function ChangesTab({ date, onDate }: { date: string | undefined; onDate:
           <Button variant="outlined" startIcon={<TableViewOutlined />} disabled={busy} onClick={() => void print('xlsx')}>
             Excel
           </Button>
+          {deputy && (
+            <Button variant="outlined" startIcon={<CampaignOutlined />} disabled={busy || !data || (data.classes.length === 0 && data.teachers.length === 0)} onClick={() => void announce()}>
+              Объявить на доске
+            </Button>
+          )}
         </DateBar>
       )}
       {changes.isPending && <LinearProgress />}

@@ -6,7 +6,7 @@
  */
 import Database from 'better-sqlite3';
 import { test as base, expect } from '@playwright/test';
-import { shot, login, generateDemo, hostOnCopy } from './fixtures';
+import { shot, login, bridge, generateDemo, hostOnCopy } from './fixtures';
 
 const PASSWORD = 'Пароль-2026';
 const NOW = '2026-11-23T07:00:00.000Z';
@@ -16,6 +16,8 @@ interface Cast {
   classTeacher: { login: string; name: string; className: string; classId: string };
   /** Another teacher who teaches in that class. */
   colleague: { login: string; name: string };
+  /** A lesson of today (23.11) of a whole class, its teacher and another teacher free to substitute at that time. */
+  today: { lessonId: string; login: string; substituteLogin: string; substituteStaffId: string };
 }
 
 const test = base.extend<{ url: string }, { demo: { file: string; cast: Cast } }>({
@@ -39,8 +41,20 @@ const test = base.extend<{ url: string }, { demo: { file: string; cast: Cast } }
             ORDER BY u.login LIMIT 1`,
         )
         .get(classTeacher.classId, classTeacher.login) as Cast['colleague'];
+      const today = db
+        .prepare(
+          `SELECT l.id AS lessonId, u.login, v.login AS substituteLogin, v.staffId AS substituteStaffId
+             FROM lessons l JOIN users u ON u.staffId = l.staffId JOIN school_classes c ON c.id = l.classId
+             JOIN users v ON v.staffId IS NOT NULL AND v.staffId <> l.staffId
+              AND EXISTS (SELECT 1 FROM user_roles r WHERE r.userId = v.id AND r.role = 'teacher')
+              AND NOT EXISTS (SELECT 1 FROM user_roles r WHERE r.userId = v.id AND r.role <> 'teacher')
+              AND NOT EXISTS (SELECT 1 FROM lessons x WHERE x.staffId = v.staffId AND x.date = l.date AND x.lessonNo = l.lessonNo AND x.deletedAt IS NULL)
+            WHERE l.date = '2026-11-23' AND l.groupId IS NULL AND l.deletedAt IS NULL AND l.substituteStaffId IS NULL AND c.gradeLevel BETWEEN 5 AND 9
+            ORDER BY c.gradeLevel, l.lessonNo, v.login LIMIT 1`,
+        )
+        .get() as Cast['today'];
       db.close();
-      await use({ file, cast: { classTeacher, colleague } });
+      await use({ file, cast: { classTeacher, colleague, today } });
       remove();
     },
     { scope: 'worker', timeout: 300_000 },
@@ -110,4 +124,36 @@ test('the deputy sends a report to a colleague from «Отчёты»; the collea
   const download = page.waitForEvent('download');
   await file.click();
   expect((await download).suggestedFilename()).toMatch(/\.pdf$/);
+});
+
+test('the deputy announces the day’s changes from «Замены на дату» in one click; a teacher finds them on her start screen and prints the sheet', async ({ page, url, demo }) => {
+  const { today } = demo.cast;
+  await page.goto(url);
+  await login(page, 'zavuch', PASSWORD);
+  await expect(page.getByTestId('current-user')).toBeVisible();
+  // The deputy has given the lesson to a substitute (the «Замены» screen's own work, tested in substitutions.spec).
+  const applied = await bridge(page, 'substitutions.apply', { lessonId: today.lessonId, kind: 'substitute', substituteStaffId: today.substituteStaffId, confirm: true });
+  expect(applied.error?.message).toBeUndefined();
+  await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Замены' }).click();
+  await page.getByRole('tab', { name: 'Замены на дату' }).click();
+  await page.getByRole('button', { name: 'Объявить на доске' }).click();
+  await expect(page.getByText('Изменения на 23.11.2026 объявлены на доске')).toBeVisible();
+  await shot(page, 'board-announce-changes');
+  await page.getByRole('button', { name: 'Выйти' }).click();
+
+  await login(page, today.substituteLogin, PASSWORD);
+  await expect(page).toHaveURL(/#\/lessons$/);
+  const strip = page.getByRole('region', { name: 'Объявления на сегодня' });
+  const card = strip.getByRole('article', { name: 'Изменения в расписании на 23.11.2026 (понедельник)' });
+  await expect(card).toBeVisible();
+  await expect(card).toContainText('Замена:');
+  await expect(card.getByRole('img', { name: 'Закреплено' })).toBeVisible();
+  await shot(page, 'board-teacher-start');
+  const popup = page.waitForEvent('popup');
+  await card.getByRole('button', { name: 'Печать' }).click();
+  await (await popup).close();
+
+  // The board itself: today's announcements, and the year's.
+  await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Объявления' }).click();
+  await expect(page.getByRole('main').getByRole('article', { name: 'Изменения в расписании на 23.11.2026 (понедельник)' })).toBeVisible();
 });

@@ -10,7 +10,7 @@ test('the administrator sees the sections of the role; each opens its screen, no
   await login(page, ADMIN.login, ADMIN.password);
   await expect(page.getByTestId('current-user')).toBeVisible();
 
-  const sections = ['Журнал', 'Отчёты', 'Почта', 'Школа', 'Пользователи', 'Архив', 'Закрытие года', 'Резервные копии', 'Настройки'];
+  const sections = ['Журнал', 'Отчёты', 'Объявления', 'Почта', 'Школа', 'Пользователи', 'Архив', 'Закрытие года', 'Резервные копии', 'Настройки'];
   expect(await navItems(page)).toEqual(sections);
   // A fresh school, no year yet: every screen still opens and says what to do, never a blank page or the error screen.
   for (const title of sections) {

@@ -56,7 +56,7 @@ test('the administrator creates a teacher, who changes the temporary password an
   await expect(page.getByTestId('current-user')).toContainText('Учитель');
   const items = await navItems(page);
   // She leads no class: the class teacher's week, diary and class are not hers to open.
-  expect(items).toEqual(['Мои уроки', 'Журнал', 'Замечания', 'КТП', 'Отчёты', 'Почта']);
+  expect(items).toEqual(['Мои уроки', 'Журнал', 'Замечания', 'КТП', 'Отчёты', 'Объявления', 'Почта']);
   expect(items).not.toContain('Пользователи');
   await expect(page).toHaveURL(/#\/lessons$/);
   await shot(page, '15-teacher-home');

@@ -22,6 +22,7 @@ export const PERMISSIONS = [
   'control.manage', // journal checks and remarks
   'remarks.respond', // a teacher marks their remarks fixed
   'reports.view', // scoped for teachers
+  'board.publish', // announcements (scoped: a class teacher, to the teachers of their class)
   'audit.view',
   'backup.manage',
   'archive.manage',
@@ -60,6 +61,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'control.view',
     'control.manage',
     'reports.view',
+    'board.publish',
     'audit.view',
     'sync.conflicts',
   ],
@@ -71,6 +73,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'plans.edit',
     'remarks.respond',
     'reports.view',
+    'board.publish',
   ],
   secretary: ['school.view', 'contingent.edit'],
 };

@@ -17,6 +17,7 @@ import { timetablePlanningMethods } from '../timetable/all-methods';
 import { substitutionMethods } from '../substitutions/methods';
 import { todayMethods } from '../today/methods';
 import { messageMethods } from '../messages/methods';
+import { boardMethods } from '../board/methods';
 
 /**
  * The contract: every method the core offers, `domain.verb` → its params
@@ -43,4 +44,5 @@ export const METHODS = {
   ...substitutionMethods,
   ...todayMethods,
   ...messageMethods,
+  ...boardMethods,
 };

@@ -10,7 +10,7 @@ describe('the navigation shows a section only to those who can use it', () => {
     expect(sections).not.toContain('attendance');
     expect(sections).not.toContain('diary');
     expect(sections).not.toContain('myclass');
-    expect(sections).toEqual(['lessons', 'journal', 'remarks', 'plans', 'reports', 'mail']);
+    expect(sections).toEqual(['lessons', 'journal', 'remarks', 'plans', 'reports', 'board', 'mail']);
   });
 
   it('a class teacher sees them', () => {

@@ -242,6 +242,12 @@ const SAMPLES: Record<MethodName, Sample> = {
   'messages.markRead': () => ({ threadId: NO_SUCH_ID }),
   'messages.unread': () => ({}),
   'messages.attachment': () => ({ id: NO_SUCH_ID }),
+  // board.*: Иванова leads 6А, so a teacher's announcement to its teachers is admitted by the scope too.
+  'board.list': () => ({ scope: 'all' }),
+  'board.save': (s) => ({ title: 'Педсовет', body: 'Педсовет в четверг в 15:00, актовый зал.', audience: 'class', classId: s.classes.c6a, fromDate: '2026-11-23', toDate: '2026-11-26' }),
+  'board.remove': () => ({ id: NO_SUCH_ID }),
+  'board.announceChanges': () => ({ date: '2026-11-23' }),
+  'board.print': () => ({ id: NO_SUCH_ID }),
   'timetableImport.preview': (s) => ({ yearId: s.yearId, format: 'fet', files: [{ fileName: 'x.fet', contentBase64: Buffer.from('<fet/>').toString('base64') }] }),
   'timetableImport.apply': (s) => ({ yearId: s.yearId, format: 'fet', validFrom: '2026-09-01', files: [{ fileName: 'x.fet', contentBase64: Buffer.from('<fet/>').toString('base64') }] }),
 };

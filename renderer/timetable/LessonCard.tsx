@@ -38,9 +38,11 @@ export function LessonCard({
   const theme = useTheme();
   const group = names.group(entry.groupId);
   const title = view === 'class' ? names.subjectShort(entry.subjectId) : names.cls(entry.classId);
+  // In a class's week the room stands on the subject's line, so that a long teacher's name never hides it.
+  const room = view === 'class' ? names.room(entry.roomId) : '';
   const lines =
     view === 'class'
-      ? [group, [names.teacher(entry.staffId), names.room(entry.roomId)].filter(Boolean).join(' · ')]
+      ? [group, names.teacher(entry.staffId)]
       : view === 'teacher'
         ? [[names.subjectShort(entry.subjectId), group].filter(Boolean).join(', '), names.room(entry.roomId) ? `каб. ${names.room(entry.roomId)}` : '']
         : [[names.subjectShort(entry.subjectId), group].filter(Boolean).join(', '), names.teacher(entry.staffId)];
@@ -101,7 +103,12 @@ export function LessonCard({
             {PARITY_SHORT[entry.weekParity]}
           </Box>
         )}
-        {bad && <WarningAmberRounded sx={{ fontSize: 16, color: 'error.main', ml: 'auto', flexShrink: 0 }} />}
+        {room && (
+          <Typography variant="caption" color="text.secondary" component="span" sx={{ ml: 'auto', flexShrink: 0, lineHeight: 1.3 }}>
+            {room}
+          </Typography>
+        )}
+        {bad && <WarningAmberRounded sx={{ fontSize: 16, color: 'error.main', ml: room ? 0 : 'auto', flexShrink: 0 }} />}
       </Box>
       {lines
         .filter(Boolean)

@@ -318,6 +318,15 @@ test('small things: the timetable names each day once, a view toggle shows its c
   // «Понедельник», not «Пн понедельник».
   await expect(page.getByRole('columnheader', { name: 'Понедельник' })).toHaveText('Понедельник');
   await expect(page.getByRole('columnheader', { name: 'Пятница' })).toHaveText('Пятница');
+  // A class whose teachers have long names: every card's teacher and room are there in full, none cut off.
+  await page.getByRole('toolbar', { name: 'Вид недели' }).getByRole('combobox', { name: 'Класс' }).click();
+  await page.getByRole('option', { name: '5А', exact: true }).click();
+  const cards = page.locator('[data-lesson]');
+  await expect(cards.first()).toBeVisible();
+  const cut = await cards.evaluateAll((all) =>
+    all.flatMap((card) => [...card.querySelectorAll<HTMLElement>('span, div')].filter((el) => el.children.length === 0 && el.scrollWidth > el.clientWidth + 1).map((el) => el.textContent)),
+  );
+  expect(cut).toEqual([]);
   await shot(page, 'week-timetable-days');
 
   // КТП: the chosen view is filled with the primary colour; the other reads as a button, not as switched off.

@@ -27,6 +27,7 @@ import { backupBenchmarks } from './backup';
 import { schoolBenchmarks } from './school';
 import { reportBenchmarks } from './reports';
 import { syncShareBenchmarks } from './sync-share';
+import { syncBenchmarks } from './sync';
 import { screenBenchmarks } from './screens';
 
 export const BENCH_SEED = 17;
@@ -94,6 +95,7 @@ export const BENCHMARKS: Benchmark[] = [
   ...schoolBenchmarks,
   ...reportBenchmarks,
   ...syncShareBenchmarks,
+  ...syncBenchmarks,
   ...screenBenchmarks,
 ];
 

@@ -3,6 +3,7 @@ import { LessonEntity, PageReopenEntity, type Lesson } from '../../db/entities/j
 import { SchoolClassEntity } from '../../db/entities/school';
 import { SubstitutionEntity } from '../../db/entities/changes';
 import { AcademicYearEntity, StudyPeriodEntity } from '../../db/entities/calendar';
+import { IsNull, Not } from 'typeorm';
 import { periodOfDate, periodsForGrade } from '../../journal/periods';
 import { YearLock } from '../../year/lock';
 import { AppError } from '../../shared/errors';
@@ -161,22 +162,28 @@ async function booking(ctx: MergeContext, what: 'teacher' | 'room', id: string, 
   };
 }
 
-/** Journal records whose date (or period) a plan changed: the page and the date. */
-async function pageOf(ctx: MergeContext, p: RowPlan): Promise<{ yearId: string; classId: string; subjectId: string; groupId: string | null; date: string | null; periodId: string | null } | null> {
+type Page = { yearId: string; classId: string; subjectId: string; groupId: string | null; date: string | null; periodId: string | null };
+
+/**
+ * Journal records whose date (or period) a plan changed: the page and the
+ * date. Lessons are read once per batch (`lessons`): a day's batch has
+ * thousands of marks on a few hundred lessons.
+ */
+async function pageOf(ctx: MergeContext, p: RowPlan, lessons: Map<string, Lesson | null>): Promise<Page | null> {
   const row = p.after;
   if (p.info.name === 'Lesson') {
     if (![...p.set.keys()].some((f) => f.startsWith('topic') || f.startsWith('homework'))) return null;
     return { yearId: String(row.yearId), classId: String(row.classId), subjectId: String(row.subjectId), groupId: (row.groupId as string) ?? null, date: String(row.date), periodId: null };
   }
   if (p.info.name === 'Mark' || p.info.name === 'Attendance') {
-    const lesson = await ctx.em.findOne(LessonEntity, { where: { id: String(row.lessonId) } });
+    const id = String(row.lessonId);
+    if (!lessons.has(id)) lessons.set(id, await ctx.em.findOne(LessonEntity, { where: { id } }));
+    const lesson = lessons.get(id);
     if (!lesson) return null;
     return { yearId: lesson.yearId, classId: lesson.classId, subjectId: lesson.subjectId, groupId: lesson.groupId, date: lesson.date, periodId: null };
   }
   if (p.info.name === 'FinalMark' && row.periodId) {
-    const period = await ctx.em.findOne(StudyPeriodEntity, { where: { id: String(row.periodId) } });
-    if (!period) return null;
-    return { yearId: period.yearId, classId: String(row.classId), subjectId: String(row.subjectId), groupId: (row.groupId as string) ?? null, date: null, periodId: period.id };
+    return { yearId: '', classId: String(row.classId), subjectId: String(row.subjectId), groupId: (row.groupId as string) ?? null, date: null, periodId: String(row.periodId) };
   }
   return null;
 }
@@ -210,28 +217,33 @@ const ENTRY_RU: Record<string, string> = { Lesson: 'тема или домашн
  * listed for the deputy, one conflict per page, period and batch.
  */
 async function closedPeriods(ctx: MergeContext, origin: { computerId: string; seq: number }): Promise<FoundConflict[]> {
+  const closed = new Map((await ctx.em.find(StudyPeriodEntity, { where: { closedAt: Not(IsNull()) } })).map((p) => [p.id, p]));
+  if (closed.size === 0) return [];
   const groups = new Map<string, { periodId: string; page: { classId: string; subjectId: string }; sides: ConflictSide[]; closedAt: string }>();
   const bySync = madeBySync(ctx);
+  const lessons = new Map<string, Lesson | null>();
+  const grades = new Map<string, number | null>();
+  const periodClocks = await FieldClocks.load(ctx.em, [...closed.keys()].map((rowId) => ({ entity: 'StudyPeriod', rowId })));
   for (const p of ctx.applied) {
     if (!(p.info.name in ENTRY_RU) || bySync.has(`${p.info.name}|${p.rowId}`)) continue;
     const w = remoteWrite(ctx, p);
     if (!w) continue;
-    const page = await pageOf(ctx, p);
+    const page = await pageOf(ctx, p, lessons);
     if (!page) continue;
     let periodId = page.periodId;
     if (!periodId) {
-      const cls = await ctx.em.findOne(SchoolClassEntity, { where: { id: page.classId } });
-      if (!cls) continue;
-      periodId = periodOfDate(await periodsForGrade(ctx.em, page.yearId, cls.gradeLevel), page.date!)?.id ?? null;
+      if (!grades.has(page.classId)) grades.set(page.classId, (await ctx.em.findOne(SchoolClassEntity, { where: { id: page.classId } }))?.gradeLevel ?? null);
+      const grade = grades.get(page.classId);
+      if (grade === null || grade === undefined) continue;
+      periodId = periodOfDate(await periodsForGrade(ctx.em, page.yearId, grade), page.date!)?.id ?? null;
     }
-    if (!periodId) continue;
-    const period = await ctx.em.findOne(StudyPeriodEntity, { where: { id: periodId } });
-    if (!period?.closedAt) continue;
+    const period = periodId ? closed.get(periodId) : undefined;
+    if (!periodId || !period?.closedAt) continue;
     const reopened = await ctx.em.find(PageReopenEntity, { where: { periodId, classId: page.classId, subjectId: page.subjectId } });
     if (reopened.some((r) => !r.deletedAt && (r.groupId ?? null) === page.groupId && (r.closesAt === null || r.closesAt > ctx.now))) continue;
     const key = `${periodId}:${page.classId}:${page.subjectId}:${page.groupId ?? ''}:${origin.computerId}:${origin.seq}`;
     const group = groups.get(key) ?? { periodId, page, sides: [], closedAt: period.closedAt };
-    const closeHlc = ctx.clocks.of('StudyPeriod', periodId, 'closedAt');
+    const closeHlc = periodClocks.of('StudyPeriod', periodId, 'closedAt');
     const when = closeHlc && w.hlc < closeHlc ? 'до закрытия, получено позже' : 'после закрытия';
     const what = `${ENTRY_RU[p.info.name]}${p.before ? ' изменена' : ''}${page.date ? ` за ${ruDate(page.date)}` : ''} (${when})`;
     group.sides.push(sideOf(ctx, w.hlc, p.info.name, p.rowId, (p.after.setBy as string) ?? (p.after.topicSetBy as string) ?? null, {}, what, true));

@@ -118,8 +118,13 @@ export async function applyBatch(ctx: MergeContext, batch: Batch): Promise<Apply
 async function existingAudits(ctx: MergeContext, candidates: IncomingChange[]): Promise<Set<string>> {
   const ids = [...new Set(candidates.filter((c) => c.change.entity === 'AuditEvent').map((c) => c.change.rowId))];
   const out = new Set<string>();
-  for (let i = 0; i < ids.length; i += 500) {
-    for (const r of await ctx.em.find(AuditEventEntity, { where: { id: In(ids.slice(i, i + 500)) }, select: { id: true } })) out.add(r.id);
+  for (let i = 0; i < ids.length; i += 5000) {
+    const rows = await ctx.em
+      .createQueryBuilder(AuditEventEntity, 'e')
+      .select('e.id', 'id')
+      .where('e.id IN (:...ids)', { ids: ids.slice(i, i + 5000) })
+      .getRawMany<{ id: string }>();
+    for (const r of rows) out.add(r.id);
   }
   return out;
 }
@@ -186,11 +191,14 @@ async function writeRows(ctx: MergeContext, info: EntityInfo, rows: RowWrites[],
   );
   await updateRows(ctx, info, ready.filter((p) => p.before && !releasing(p)));
   const clocks: SyncFieldClock[] = [];
+  const audit = info.name === 'AuditEvent';
   for (const plan of ready) {
+    ctx.applied.push(plan);
+    // Audit events never change: no clocks to keep.
+    if (audit) continue;
     const rowWrites = writes.get(plan.rowId)!;
     for (const w of rowWrites.writes) for (const f of w.star ? ['*'] : Object.keys(w.values)) ctx.clocks.wrote(info.name, plan.rowId, f, w.hlc);
-    if (info.name !== 'AuditEvent') clocks.push(...clocksOfWrites(rowWrites));
-    ctx.applied.push(plan);
+    clocks.push(...clocksOfWrites(rowWrites));
   }
   await mergeWrites.raiseClocks(ctx.em, clocks);
   await mergeWrites.addWaiting(ctx.em, wait);
@@ -235,6 +243,7 @@ async function rebuildWaiting(ctx: MergeContext, rows: SyncWaiting[]): Promise<R
 
 /** Rows that waited for a parent written now, again and again while writing them brings more. Returns how many were written. */
 async function releaseWaiting(ctx: MergeContext, written: Set<string>): Promise<number> {
+  if ((await ctx.em.count(SyncWaitingEntity)) === 0) return 0;
   let parents = [...written];
   let count = 0;
   for (let round = 0; parents.length > 0 && round < 50; round++) {

@@ -18,9 +18,17 @@ export class FieldClocks {
 
   static async load(db: ReadableDb, keys: { entity: string; rowId: string }[]): Promise<FieldClocks> {
     const clocks = new FieldClocks();
-    const ids = [...new Set(keys.map((k) => rowKey(k.entity, k.rowId)))];
-    for (let i = 0; i < ids.length; i += 500) {
-      for (const r of await db.find(SyncFieldClockEntity, { where: { rowKey: In(ids.slice(i, i + 500)) } })) clocks.set(r.rowKey, r.field, r.hlc);
+    // Audit events never change: they have no clocks to read.
+    const ids = [...new Set(keys.filter((k) => k.entity !== 'AuditEvent').map((k) => rowKey(k.entity, k.rowId)))];
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const rows = await db
+        .createQueryBuilder(SyncFieldClockEntity, 'c')
+        .select('c.rowKey', 'rowKey')
+        .addSelect('c.field', 'field')
+        .addSelect('c.hlc', 'hlc')
+        .where('c.rowKey IN (:...ids)', { ids: ids.slice(i, i + CHUNK) })
+        .getRawMany<SyncFieldClock>();
+      for (const r of rows) clocks.set(r.rowKey, r.field, r.hlc);
     }
     return clocks;
   }
@@ -101,9 +109,13 @@ export async function foldOwnEntries(em: EntityManager, me: string): Promise<voi
   await mergeWrites.setState(em, OWN_SEQ, String(last));
 }
 
-/** The waiting rows among those given, by key. */
+/** Keys per `IN (…)`: well under SQLite's 32,766 parameters and PostgreSQL's 65,535. */
+const CHUNK = 5000;
+
+/** The waiting rows among those given, by key (none to look for when nothing waits, as nearly always). */
 export async function waitingAmong(db: ReadableDb, keys: string[]): Promise<Map<string, SyncWaiting>> {
   const out = new Map<string, SyncWaiting>();
+  if ((await db.count(SyncWaitingEntity)) === 0) return out;
   for (let i = 0; i < keys.length; i += 500) {
     for (const r of await db.find(SyncWaitingEntity, { where: { id: In(keys.slice(i, i + 500)) } })) out.set(r.id, r);
   }

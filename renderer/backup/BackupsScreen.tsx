@@ -45,7 +45,7 @@ export function BackupsScreen() {
   };
 
   const create = useMutation({
-    mutationFn: () => api.backup.create(),
+    mutationFn: (portable: boolean) => api.backup.create({ portable }),
     onSuccess: (r) => {
       const pruned = r.removed.length ? ` По правилу хранения удалено старых копий: ${r.removed.length} (список — над таблицей).` : '';
       if (r.copyError) notify.info(`Копия создана и проверена. ${r.copyError}${pruned}`);
@@ -96,7 +96,12 @@ export function BackupsScreen() {
             <Button startIcon={<SettingsOutlined />} onClick={() => setSettings(true)} disabled={!s}>
               Настройки
             </Button>
-            <Button variant="contained" startIcon={<BackupOutlined />} onClick={() => create.mutate()} disabled={create.isPending}>
+            {s?.engine === 'sqlite' && (
+              <Button onClick={() => create.mutate(true)} disabled={create.isPending} title="Копия, которую можно восстановить и в файл на компьютере, и на сервер PostgreSQL">
+                Переносимая копия
+              </Button>
+            )}
+            <Button variant="contained" startIcon={<BackupOutlined />} onClick={() => create.mutate(false)} disabled={create.isPending}>
               Создать копию
             </Button>
           </>
@@ -134,7 +139,8 @@ export function BackupsScreen() {
       )}
       {s?.engine === 'postgres' && (
         <Alert severity="info" sx={{ mb: 2 }}>
-          База данных на сервере PostgreSQL: копии делает программа pg_dump, а восстанавливает администратор сервера программой pg_restore.
+          База данных на сервере PostgreSQL: копии переносимые — каждая проверяется целиком и восстанавливается здесь же, на сервер или в файл на
+          компьютере. Копии pg_dump, сделанные прежними версиями, восстанавливает администратор сервера программой pg_restore.
         </Alert>
       )}
       <TableContainer component={Paper} variant="outlined">
@@ -156,6 +162,7 @@ export function BackupsScreen() {
                 <TableCell>{KIND_LABELS[b.kind]}</TableCell>
                 <TableCell>
                   {b.location === 'main' ? 'Этот компьютер' : 'Второй носитель'}
+                  {b.engine === 'portable' && <Chip size="small" label="переносимая" sx={{ ml: 1 }} />}
                   {b.encrypted && <Chip size="small" label="зашифрована" sx={{ ml: 1 }} />}
                 </TableCell>
                 <TableCell align="right">{formatSize(b.sizeBytes)}</TableCell>

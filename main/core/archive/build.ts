@@ -11,7 +11,7 @@ import { AppError } from '../shared/errors';
 import { schoolToday } from '../shared/school-time';
 import { getSetting } from '../settings/store';
 import { onlineBackup } from '../backup/sqlite';
-import { pgDump } from '../backup/postgres';
+import { writeDump } from '../backup/portable/dump-write';
 import { fsyncDir, sha256File, writeFileAtomic } from '../backup/files';
 import { REPORTS } from '../reports/registry';
 import { renderPdf } from '../reports/pdf/index';
@@ -79,9 +79,10 @@ export async function buildYearArchive(opts: BuildArchiveOptions): Promise<Archi
       fs.copyFileSync(path.join(dbDir, snapshotName), readCopy);
       reader = await openDatabase({ kind: 'sqlite', file: readCopy }, { migrate: false });
     } else {
-      snapshotName = 'klassny-zhurnal.pgdump';
-      await pgDump(opts.db.url, opts.db.schema, path.join(dbDir, snapshotName));
+      // The portable copy: the program restores it into either database, and its rows are plain text (JSON lines).
+      snapshotName = 'klassny-zhurnal.kzdump';
       reader = await openDatabase(opts.db, { migrate: false });
+      await writeDump(reader, path.join(dbDir, snapshotName), { createdAt: opts.now });
     }
     const em = reader.manager;
     const year = await em.findOne(AcademicYearEntity, { where: { id: opts.yearId } });

@@ -15,7 +15,8 @@ const sidecarSchema = z.object({
   format: z.literal(1),
   id: z.string(),
   kind: z.enum(BACKUP_KINDS),
-  engine: z.enum(['sqlite', 'postgres']),
+  /** The format of the file: an SQLite database, a pg_dump archive (older versions), or the portable copy (portable/). */
+  engine: z.enum(['sqlite', 'postgres', 'portable']),
   createdAt: z.string(),
   sizeBytes: z.number(),
   /** Of the file as it lies on the medium (encrypted bytes for an encrypted copy). */
@@ -42,7 +43,7 @@ export interface BackupEntry extends Sidecar {
   location: 'main' | 'second';
 }
 
-const BACKUP_EXTENSIONS = ['.sqlite', '.sqlite.kzenc', '.pgdump', '.pgdump.kzenc'];
+const BACKUP_EXTENSIONS = ['.sqlite', '.sqlite.kzenc', '.pgdump', '.pgdump.kzenc', '.kzdump', '.kzdump.kzenc'];
 
 function sidecarOf(file: string): string {
   return `${file}.json`;

@@ -11,7 +11,10 @@ import { loadBackupConfig, mainBackupDir, type BackupConfig } from './config';
 import { backupFileName, scanBackups, updateBackupState, writeSidecar, type BackupEntry, type Sidecar } from './catalog';
 import { fsyncDir, fsyncFile, partName, removeStaleParts, sha256File } from './files';
 import { checkIntegrity, onlineBackup } from './sqlite';
-import { pgDump, pgVerifyDump } from './postgres';
+import { openDatabase } from '../db/data-source';
+import type { JobProgress } from '../shared/background-job';
+import { DUMP_EXTENSION } from './portable/dump-file';
+import { writeDump } from './portable/dump-write';
 import { decryptFile, encryptFile, ENCRYPTED_SUFFIX } from './encryption';
 import { selectRetained, type RetentionRule, type RetentionScope } from './retention';
 import { undoableRestore } from './restore-state';
@@ -27,6 +30,12 @@ export interface MakeBackupOptions {
   retention?: RetentionRule;
   /** Files the retention rule must not remove this time (the backup a restore is about to use). */
   protect?: string[];
+  /**
+   * The portable copy (portable/) instead of SQLite's file copy: it restores
+   * into either database. A school on PostgreSQL always gets this one.
+   */
+  portable?: boolean;
+  onProgress?: (p: JobProgress) => void;
 }
 
 export interface BackupOutcome {
@@ -39,7 +48,8 @@ export interface BackupOutcome {
 
 /**
  * Makes one verified backup: an online copy, opened and checked
- * (`PRAGMA integrity_check`), its SHA-256 recorded in the sidecar; then the
+ * (`PRAGMA integrity_check`), or the portable copy read back whole (a school
+ * on PostgreSQL, or when asked), its SHA-256 recorded in the sidecar; then the
  * copy on the second medium (a missing medium is reported, not fatal) and the
  * retention rule. A copy that fails its check is removed and reported: the
  * folder holds only backups known to be good.
@@ -52,7 +62,7 @@ export async function makeBackup(opts: MakeBackupOptions): Promise<BackupOutcome
   removeStaleParts(dir);
   let entry: BackupEntry;
   try {
-    entry = opts.db.kind === 'sqlite' ? await sqliteBackup(opts.db.file, dir, opts, startedAt) : await postgresBackup(opts.db, dir, opts, startedAt);
+    entry = opts.db.kind === 'sqlite' && !opts.portable ? await sqliteBackup(opts.db.file, dir, opts, startedAt) : await portableBackup(opts.db, dir, opts, startedAt);
   } catch (e) {
     const message = e instanceof AppError ? e.message : `Резервная копия не создана: ${failureReason(e)}.`;
     updateBackupState(dir, { lastAttemptAt: startedAt.toISOString(), lastError: message });
@@ -100,21 +110,28 @@ async function sqliteBackup(source: string, dir: string, opts: MakeBackupOptions
   }
 }
 
-async function postgresBackup(
-  db: Extract<DbConfig, { kind: 'postgres' }>,
-  dir: string,
-  opts: MakeBackupOptions,
-  createdAt: Date,
-): Promise<BackupEntry> {
-  const name = backupFileName(dir, createdAt, opts.kind, '.pgdump');
+/**
+ * The portable copy, read from its own connection in one transaction (one
+ * moment of the school; the program's calls wait on the core's queue
+ * meanwhile), written, read back and checked whole before it counts.
+ */
+async function portableBackup(db: DbConfig, dir: string, opts: MakeBackupOptions, createdAt: Date): Promise<BackupEntry> {
+  if (db.kind === 'sqlite' && !fs.existsSync(db.file)) throw new AppError('NOT_FOUND', `Файл базы данных не найден: ${db.file}`);
+  const name = backupFileName(dir, createdAt, opts.kind, DUMP_EXTENSION);
   const target = path.join(dir, name);
   const part = partName(target);
+  const source = await openDatabase(db, { migrate: false });
   try {
-    await pgDump(db.url, db.schema, part);
-    const check = await pgVerifyDump(part);
-    if (!check.ok) throw new AppError('INTERNAL', `Резервная копия не прошла проверку: ${check.problems.join('; ')}`);
-    return await publish(part, target, { engine: 'postgres', kind: opts.kind, createdAt, verifiedAt: opts.clock.now(), schemaVersion: null });
+    const manifest = await writeDump(source, part, { createdAt, onProgress: opts.onProgress });
+    return await publish(part, target, {
+      engine: 'portable',
+      kind: opts.kind,
+      createdAt,
+      verifiedAt: opts.clock.now(),
+      schemaVersion: manifest.migrations.at(-1) ?? null,
+    });
   } finally {
+    await source.destroy();
     fs.rmSync(part, { force: true });
   }
 }

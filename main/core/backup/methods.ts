@@ -74,13 +74,17 @@ export const backupMethods = {
     handler: async (_p, ctx) => listAllBackups(ctx.runtime.dataDir).map(dto),
   }),
 
-  /** A backup by hand: made, verified, copied to the second medium, the retention rule applied. */
+  /**
+   * A backup by hand: made, verified, copied to the second medium, the
+   * retention rule applied. `portable`: the copy that restores into either
+   * database (always so for a school on PostgreSQL).
+   */
   'backup.create': operation({
-    params: noParams,
+    params: z.object({ portable: z.boolean().optional() }).default({}),
     access: 'backup.manage',
     action: 'создание резервной копии',
-    handler: async (_p, ctx) => {
-      const outcome = await backupNow(ctx.runtime, 'manual', origin(ctx));
+    handler: async (p, ctx) => {
+      const outcome = await backupNow(ctx.runtime, 'manual', origin(ctx), { portable: p.portable });
       return {
         backup: dto(outcome.entry),
         copyPath: outcome.copy.path,

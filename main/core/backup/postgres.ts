@@ -5,22 +5,12 @@ import { AppError } from '../shared/errors';
 const run = promisify(execFile);
 
 /**
- * PostgreSQL: a backup is what the server's own tool makes, `pg_dump` in its
- * custom format, checked by `pg_restore --list` (the archive reads whole) and
- * its SHA-256. Restoring over a server database is left to the server's
- * administrator with `pg_restore`: the program refuses it with the command to run.
+ * pg_dump archives, which older versions of the program made for a school on
+ * PostgreSQL (it now makes the portable copy, portable/): still checked by
+ * `pg_restore --list` (the archive reads whole) and their SHA-256. Restoring
+ * one over a server database is left to the server's administrator with
+ * `pg_restore`: the program refuses it with the command to run.
  */
-export async function pgDump(url: string, schema: string | undefined, target: string): Promise<void> {
-  const args = ['--format=custom', '--no-owner', `--file=${target}`];
-  if (schema) args.push(`--schema=${schema}`);
-  args.push(`--dbname=${url}`);
-  try {
-    await run('pg_dump', args, { maxBuffer: 16 * 1024 * 1024 });
-  } catch (e) {
-    throw toolError('pg_dump', e);
-  }
-}
-
 export async function pgVerifyDump(file: string): Promise<{ ok: boolean; problems: string[] }> {
   try {
     const { stdout } = await run('pg_restore', ['--list', file], { maxBuffer: 64 * 1024 * 1024 });

@@ -39,7 +39,7 @@ export function recoveryOffer(dataDir: string, db: DbConfig): RecoveryOffer {
 
 /** The newest backup of the main folder that passed its check, if any. */
 export function latestVerifiedBackup(dataDir: string): BackupEntry | null {
-  return scanBackups(mainBackupDir(dataDir)).find((e) => e.integrityOk && e.engine === 'sqlite') ?? null;
+  return scanBackups(mainBackupDir(dataDir)).find((e) => e.integrityOk && (e.engine === 'sqlite' || e.engine === 'portable')) ?? null;
 }
 
 /**

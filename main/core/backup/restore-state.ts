@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { mainBackupDir } from './config';
+import { writeFileAtomic } from './files';
 
 /** What the last restore did, so that it can be undone (`<dataDir>/backups/last-restore.json`). */
 const restoreStateSchema = z.object({
@@ -32,4 +33,9 @@ export function undoableRestore(dataDir: string): RestoreState | null {
   const state = readRestoreState(dataDir);
   if (!state || state.undoneAt || !state.preRestoreFile || !fs.existsSync(state.preRestoreFile)) return null;
   return state;
+}
+
+/** Records a restore just done, so that it can be undone. */
+export function recordRestore(dataDir: string, state: Omit<RestoreState, 'undoneAt'>): void {
+  writeFileAtomic(restoreStateFile(dataDir), JSON.stringify({ ...state, undoneAt: null } satisfies RestoreState, null, 2));
 }

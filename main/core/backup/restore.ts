@@ -4,9 +4,12 @@ import type { DbConfig } from '../db/data-source';
 import { ALL_MIGRATIONS } from '../db/migrations';
 import type { Clock } from '../shared/clock';
 import { AppError } from '../shared/errors';
-import { restoreStateFile, undoableRestore, type RestoreState } from './restore-state';
+import { recordRestore, restoreStateFile, undoableRestore, type RestoreState } from './restore-state';
 import { readSidecar, type BackupEntry } from './catalog';
-import { decryptFile, isEncryptedFile } from './encryption';
+import { decryptFile, ENCRYPTED_SUFFIX, isEncryptedFile } from './encryption';
+import { DUMP_EXTENSION, DumpFile } from './portable/dump-file';
+import { buildSqlite, dumpSource } from './portable/load';
+import { isPortableBackup, restorePortableToPostgres } from './restore-postgres';
 import { copyFileDurable, fsyncDir, partName, writeFileAtomic } from './files';
 import { makeBackup } from './make';
 import { pgRestoreRefusal } from './postgres';
@@ -44,11 +47,18 @@ export interface RestoreOutcome {
  * can be undone), then the content replaced in one SQLite transaction (a
  * process killed half way leaves the old content whole). A database that is
  * damaged is not overwritten in place: it is moved (or, while open, copied)
- * aside and kept.
+ * aside and kept. A portable copy restores into SQLite (built into a file
+ * first) and into PostgreSQL (restore-postgres.ts).
  */
 export async function restoreDatabase(opts: RestoreOptions): Promise<RestoreOutcome> {
-  if (opts.db.kind !== 'sqlite') throw pgRestoreRefusal(opts.backupFile);
-  const live = opts.db.file;
+  const portable = isPortableBackup(opts.backupFile);
+  if (opts.db.kind !== 'sqlite' && !portable) {
+    if (opts.backupFile.endsWith('.pgdump') || opts.backupFile.endsWith(`.pgdump${ENCRYPTED_SUFFIX}`)) throw pgRestoreRefusal(opts.backupFile);
+    throw new AppError(
+      'CONFLICT',
+      'Эта копия — файл базы данных SQLite: её можно восстановить только в базу данных на компьютере. На сервер PostgreSQL восстанавливается переносимая копия (файл .kzdump).',
+    );
+  }
   const check = await verifyBackupFile(opts.backupFile, { password: opts.password, clock: opts.clock });
   if (!check.complete) {
     throw new AppError('VALIDATION', 'Эта копия зашифрована. Введите пароль, с которым она создана.', {
@@ -68,16 +78,31 @@ export async function restoreDatabase(opts: RestoreOptions): Promise<RestoreOutc
     throw new AppError('DB_NEWER', 'Копия сделана более новой версией программы «Классный журнал». Обновите программу, затем восстановите копию.');
   }
   const sidecar = readSidecar(opts.backupFile);
+  if (opts.db.kind === 'postgres') return restorePortableToPostgres({ ...opts, db: opts.db }, sidecar);
+  const live = opts.db.file;
   const dir = path.dirname(live);
   fs.mkdirSync(dir, { recursive: true });
   let plain = opts.backupFile;
-  let tempPlain: string | null = null;
+  const temps: string[] = [];
   if (isEncryptedFile(opts.backupFile)) {
-    tempPlain = partName(path.join(dir, 'restore.sqlite'));
-    await decryptFile(opts.backupFile, tempPlain, opts.password ?? '');
-    plain = tempPlain;
+    const decrypted = partName(path.join(dir, portable ? `restore${DUMP_EXTENSION}` : 'restore.sqlite'));
+    temps.push(decrypted);
+    await decryptFile(opts.backupFile, decrypted, opts.password ?? '');
+    plain = decrypted;
   }
   try {
+    if (portable) {
+      // The portable copy becomes an SQLite file first (built, checked table by table), restored as any file copy is.
+      const built = partName(path.join(dir, 'restore.sqlite'));
+      temps.push(built, `${built}-journal`);
+      const dump = await DumpFile.open(plain);
+      try {
+        await buildSqlite(dumpSource(dump), built);
+      } finally {
+        dump.close();
+      }
+      plain = built;
+    }
     let preRestore: BackupEntry | null = null;
     let corruptCopy: string | null = null;
     const exists = fs.existsSync(live);
@@ -126,25 +151,17 @@ export async function restoreDatabase(opts: RestoreOptions): Promise<RestoreOutc
     };
     // What the idle check found was about the database just replaced.
     fs.rmSync(integrityStateFile(opts.dataDir), { force: true });
-    writeFileAtomic(
-      restoreStateFile(opts.dataDir),
-      JSON.stringify(
-        {
-          at: opts.clock.now().toISOString(),
-          by: opts.by ?? null,
-          restoredFrom: opts.backupFile,
-          backupCreatedAt: outcome.backupCreatedAt,
-          preRestoreFile: preRestore?.file ?? null,
-          corruptCopy,
-          undoneAt: null,
-        } satisfies RestoreState,
-        null,
-        2,
-      ),
-    );
+    recordRestore(opts.dataDir, {
+      at: opts.clock.now().toISOString(),
+      by: opts.by ?? null,
+      restoredFrom: opts.backupFile,
+      backupCreatedAt: outcome.backupCreatedAt,
+      preRestoreFile: preRestore?.file ?? null,
+      corruptCopy,
+    });
     return outcome;
   } finally {
-    if (tempPlain) fs.rmSync(tempPlain, { force: true });
+    for (const temp of temps) fs.rmSync(temp, { force: true });
   }
 }
 

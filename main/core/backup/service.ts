@@ -38,13 +38,14 @@ export function findBackup(dataDir: string, id: string, location?: BackupEntry['
   return entry;
 }
 
-export async function backupNow(runtime: CoreRuntime, kind: BackupKind, origin: AuditOrigin): Promise<BackupOutcome> {
+export async function backupNow(runtime: CoreRuntime, kind: BackupKind, origin: AuditOrigin, opts: { portable?: boolean } = {}): Promise<BackupOutcome> {
   const outcome = await makeBackup({
     db: runtime.dbConfig,
     dataDir: runtime.dataDir,
     kind,
     clock: runtime.clock,
     timeZone: await schoolTimeZone(runtime),
+    portable: opts.portable,
   });
   await syncBackupRecords(runtime, listAllBackups(runtime.dataDir), origin);
   return outcome;

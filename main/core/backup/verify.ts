@@ -3,10 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Clock } from '../shared/clock';
 import { readSidecar, writeSidecar, type Sidecar } from './catalog';
-import { decryptFile, isEncryptedFile } from './encryption';
+import { decryptFile, ENCRYPTED_SUFFIX, isEncryptedFile } from './encryption';
 import { sha256File } from './files';
 import { pgVerifyDump } from './postgres';
 import { checkIntegrity } from './sqlite';
+import { DUMP_EXTENSION } from './portable/dump-file';
+import { verifyDump } from './portable/dump-verify';
 
 export interface VerifyResult {
   file: string;
@@ -23,8 +25,9 @@ export interface VerifyResult {
 /**
  * Checks a backup file: its SHA-256 against the one recorded when it was made,
  * then the database itself — opened and `PRAGMA integrity_check` for SQLite
- * (after decryption, if a password is given), `pg_restore --list` for a
- * PostgreSQL dump. The result is written back to the sidecar.
+ * (after decryption, if a password is given), every file and row of a
+ * portable copy (portable/dump-verify.ts), `pg_restore --list` for a
+ * pg_dump archive of an older version. The result is written back to the sidecar.
  */
 export async function verifyBackupFile(file: string, opts: { password?: string | null; clock?: Clock } = {}): Promise<VerifyResult> {
   const problems: string[] = [];
@@ -41,7 +44,8 @@ export async function verifyBackupFile(file: string, opts: { password?: string |
   if (encrypted && !opts.password) {
     complete = false;
   } else if (encrypted) {
-    const plain = path.join(os.tmpdir(), `kz-verify-${process.pid}-${Date.now()}.sqlite`);
+    const inner = file.endsWith(`${DUMP_EXTENSION}${ENCRYPTED_SUFFIX}`) ? DUMP_EXTENSION : '.sqlite';
+    const plain = path.join(os.tmpdir(), `kz-verify-${process.pid}-${Date.now()}${inner}`);
     try {
       await decryptFile(file, plain, opts.password!);
       const inner = await checkPlain(plain, sidecar);
@@ -82,6 +86,10 @@ async function checkPlain(file: string, sidecar: Sidecar | null): Promise<{ prob
   const problems: string[] = [];
   if (sidecar?.encrypted && (await sha256File(file)) !== sidecar.plainSha256) {
     problems.push('расшифрованная копия отличается от исходной базы данных');
+  }
+  if (file.endsWith(DUMP_EXTENSION) || sidecar?.engine === 'portable') {
+    const r = await verifyDump(file);
+    return { problems: [...problems, ...r.problems], schemaVersion: r.schemaVersion };
   }
   const check = checkIntegrity(file);
   return { problems: [...problems, ...check.problems], schemaVersion: check.schemaVersion };

@@ -51,15 +51,19 @@ export const SQLITE_SYNCHRONOUS = 'FULL';
  */
 export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
-/** Builds (does not open) a data source with every entity and numbered migration. */
-export function buildDataSource(config: DbConfig): DataSource {
+/**
+ * Builds (does not open) a data source with every entity and numbered
+ * migration, or the first migrations only (`migrations`): a database built to
+ * the schema of an older copy before its rows are loaded (backup/portable).
+ */
+export function buildDataSource(config: DbConfig, migrations: MigrationList = ALL_MIGRATIONS): DataSource {
   if (config.kind === 'sqlite') {
     fs.mkdirSync(path.dirname(path.resolve(config.file)), { recursive: true });
     return new DataSource({
       type: 'better-sqlite3',
       database: config.file,
       entities: ALL_ENTITIES,
-      migrations: ALL_MIGRATIONS,
+      migrations: [...migrations],
       synchronize: false,
       migrationsRun: false,
       enableWAL: true,
@@ -79,11 +83,13 @@ export function buildDataSource(config: DbConfig): DataSource {
     // Raw SQL (reports, counts) must find the same tables as TypeORM does.
     extra: config.schema ? { options: `-c search_path="${config.schema.replace(/"/g, '')}"` } : undefined,
     entities: ALL_ENTITIES,
-    migrations: ALL_MIGRATIONS,
+    migrations: [...migrations],
     synchronize: false,
     migrationsRun: false,
   });
 }
+
+type MigrationList = readonly (typeof ALL_MIGRATIONS)[number][];
 
 /**
  * Opens the database and brings its schema up to date. A database written by a
@@ -93,10 +99,10 @@ export function buildDataSource(config: DbConfig): DataSource {
  */
 export async function openDatabase(
   config: DbConfig,
-  opts: { migrate?: boolean; beforeMigrate?: (pending: string[]) => Promise<void> } = {},
+  opts: { migrate?: boolean; beforeMigrate?: (pending: string[]) => Promise<void>; migrations?: MigrationList } = {},
 ): Promise<DataSource> {
   if (config.kind === 'postgres' && config.schema) await ensurePgSchema(config.url, config.schema);
-  const ds = buildDataSource(config);
+  const ds = buildDataSource(config, opts.migrations);
   await ds.initialize();
   try {
     await refuseNewerDatabase(ds);
@@ -147,7 +153,8 @@ async function refuseNewerDatabase(ds: DataSource): Promise<void> {
   }
 }
 
-async function ensurePgSchema(url: string, schema: string): Promise<void> {
+/** Creates a PostgreSQL schema if it is missing (a school's own schema, a test's). */
+export async function ensurePgSchema(url: string, schema: string): Promise<void> {
   const ds = new DataSource({ type: 'postgres', url });
   await ds.initialize();
   try {

@@ -71,8 +71,11 @@ describe.skipIf(!!process.env.PG_URL)('the sync service', () => {
     expect(await pageB()).toHaveLength(0);
     await syncA.syncNow();
     expect((await syncA.status()).pending).toBe(0);
+    expect((await syncB.status()).receivedAt).toBeNull();
     await syncB.syncNow();
     expect((await pageB()).map((m) => m.value)).toEqual(['5']);
+    // An open page on B sees that changes came (and reads its data again).
+    expect((await syncB.status()).receivedAt).toBe(b.clock.now().toISOString());
 
     // And back: B's mark reaches A.
     await b.call('journal.setMarks', { entries: [{ lessonId: s.lessons.maths5a.id, studentId: s.students.second, text: '4' }] }, teacherB);
@@ -105,6 +108,23 @@ describe.skipIf(!!process.env.PG_URL)('the sync service', () => {
     fs.renameSync(aside, root);
     await syncA.syncNow();
     expect(await syncA.status()).toMatchObject({ state: 'ok', pending: 0 });
+  });
+
+  it('a day after the newest shared database file, a computer makes another by itself', async () => {
+    const root = share();
+    const a = await device();
+    await buildSmallSchool(a);
+    const syncA = SyncService.for(a.runtime, FAST);
+    await syncA.create({ root, passphrase: PASSPHRASE, computerName: 'Учительская', kdfCost: LOWEST_COST });
+    const generations = () => fs.readdirSync(path.join(root, 'snapshot')).filter((f) => f.endsWith('.kzs')).map((f) => Number(f.slice(0, 12))).sort();
+    expect(generations()).toEqual([1]);
+    await syncA.syncNow();
+    expect(generations()).toEqual([1]);
+    // The folder's clock is the real one (its files' times): a day later by this computer's clock.
+    a.clock.set(new Date(Date.now() + 25 * 60 * 60_000).toISOString());
+    await syncA.syncNow();
+    await syncA.stop();
+    expect(generations()).toEqual([1, 2]);
   });
 
   it('in the desktop program the key is sealed by the operating system’s key store; elsewhere it cannot be opened, and says so', () => {

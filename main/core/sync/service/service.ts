@@ -45,6 +45,8 @@ export interface CycleReport {
 
 /** A poll every few seconds: a mark saved on one computer shows on another within the share's own delays. */
 const DEFAULTS = { pollMs: 3_000, debounceMs: 1_000 };
+/** How old the newest shared database file may get before a computer makes another. */
+const SNAPSHOT_EVERY_MS = 24 * 60 * 60_000;
 
 export class SyncService {
   private static readonly services = new WeakMap<CoreRuntime, SyncService>();
@@ -65,6 +67,8 @@ export class SyncService {
   private lastError: string | null = null;
   private clockWarning: string | null = null;
   private task: string | null = null;
+  private receivedAt: string | null = null;
+  private lastSnapshotTry = 0;
   private names = new Map<string, string>();
   private computers: ComputerEntry[] = [];
   private running: Promise<CycleReport> | null = null;
@@ -152,6 +156,7 @@ export class SyncService {
       openConflicts,
       quarantined: this.folder?.quarantined().length ?? 0,
       task: this.task,
+      receivedAt: this.receivedAt,
     };
   }
 
@@ -310,11 +315,33 @@ export class SyncService {
         this.clockWarning = clockWarningOf(record.clockOffsetMs, report.applied.find((a) => a.clockWarning)?.clockWarning ?? null, this.computers, this.runtime.changes.computerId);
       }
       this.lastSyncAt = this.runtime.clock.now().toISOString();
+      if (report.applied.some((a) => a.rowsWritten > 0)) this.receivedAt = this.lastSyncAt;
       this.lastError = null;
+      if (folder.canWrite) await this.snapshotWhenDue(folder);
       return this.settle(report, folder.canWrite ? 'ok' : 'needs-update', null);
     } catch (e) {
       return this.settle(report, ...this.classify(e));
     }
+  }
+
+  /**
+   * Once a day some computer makes a new shared database file (whichever
+   * gets the lock first; the others find a fresh one and skip): a computer
+   * joining later starts from it instead of a year of batches, and batches
+   * every computer has read can be pruned. In the background; a busy lock is
+   * no failure.
+   */
+  private async snapshotWhenDue(folder: SharedFolder): Promise<void> {
+    const now = this.runtime.clock.now().getTime();
+    if (Math.abs(now - this.lastSnapshotTry) < SNAPSHOT_EVERY_MS) return;
+    this.lastSnapshotTry = now;
+    const latest = await folder.latestSnapshot();
+    if (latest && now - Date.parse(latest.createdAt) < SNAPSHOT_EVERY_MS) return;
+    this.background = this.background
+      .then(() => this.snapshot())
+      .catch((e) => {
+        if (!(e instanceof AppError && e.code === 'SYNC_LOCK_BUSY')) this.fail(e);
+      });
   }
 
   private async exportAll(folder: SharedFolder): Promise<number[]> {

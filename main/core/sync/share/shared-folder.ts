@@ -501,6 +501,18 @@ export class SharedFolder {
     });
   }
 
+  /** What the newest shared database file that opens says of itself (its header only); null when there is none. */
+  latestSnapshot(): Promise<SnapshotInfo | null> {
+    return this.serial(async () => {
+      await this.guard(true);
+      for (const file of await listSnapshots(this.ctx)) {
+        const head = await readSnapshotHead(this.ctx, file);
+        if (head?.verdict.ok === true) return head.verdict.value;
+      }
+      return null;
+    });
+  }
+
   /** Removes batches every computer has read and the snapshot includes (prune.ts), under the lock. */
   prune(lock: ExclusiveLock): Promise<PruneResult> {
     return this.serial(async () => {

@@ -15,6 +15,7 @@ import type { Actor } from '../../main/core/api/types';
 import { actorTitle } from './roles';
 import { useSession, type Status } from './session';
 import { useThemeMode } from './theme-mode';
+import { SyncStatusButton } from '../sync/SyncStatusButton';
 
 export function Header({ status, actor }: { status: Status; actor: Actor }) {
   const session = useSession();
@@ -34,7 +35,9 @@ export function Header({ status, actor }: { status: Status; actor: Actor }) {
             <Chip label="Демо" color="warning" size="small" />
           </Tooltip>
         )}
-        <Box sx={{ flex: 1 }} />
+        <Box sx={{ flex: 1, minWidth: 8, display: 'flex', justifyContent: 'center' }}>
+          <SyncStatusButton actor={actor} />
+        </Box>
         <Box sx={{ textAlign: 'right', lineHeight: 1.2, mr: 1, minWidth: 0 }} data-testid="current-user">
           <Typography variant="body2" noWrap sx={{ fontWeight: 600 }}>
             {actor.displayName}

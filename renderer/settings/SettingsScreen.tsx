@@ -5,11 +5,14 @@ import Divider from '@mui/material/Divider';
 import LinearProgress from '@mui/material/LinearProgress';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
-import { Fragment } from 'react';
+import { Fragment, useEffect, useState } from 'react';
+import Tab from '@mui/material/Tab';
+import Tabs from '@mui/material/Tabs';
 import { api, messageOf } from '../api/client';
 import { useActor } from '../app/session';
 import { PageHeader } from '../components/PageHeader';
 import { SettingRow, type Setting } from './SettingRow';
+import { SharedFolderTab } from '../sync/SharedFolderTab';
 
 const GROUPS: { title: string; match: (key: string) => boolean }[] = [
   { title: 'Школа', match: (k) => k.startsWith('school.') },
@@ -27,18 +30,53 @@ function grouped(settings: Setting[]): [string, Setting[]][] {
   return [...out].filter(([, rows]) => rows.length > 0);
 }
 
-/** Every school setting on one screen: the core's registry decides what there is. */
+type TabId = 'main' | 'sync';
+
+function tabFromHash(): TabId {
+  return new URLSearchParams(window.location.hash.split('?')[1] ?? '').get('tab') === 'sync' ? 'sync' : 'main';
+}
+
+/** The school's settings, and this computer's shared folder (sync between the school's computers). */
 export function SettingsScreen() {
   const actor = useActor();
   const canEdit = actor.roles.includes('admin');
-  const settings = useQuery({ queryKey: ['settings.getAll'], queryFn: () => api.settings.getAll() });
-
+  const [tab, setTab] = useState<TabId>(tabFromHash);
+  useEffect(() => {
+    const onHash = () => setTab(tabFromHash());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  const choose = (next: TabId) => {
+    setTab(next);
+    window.history.replaceState(null, '', next === 'main' ? '#/settings' : `#/settings?tab=${next}`);
+  };
   return (
     <>
       <PageHeader
         title="Настройки"
-        description={canEdit ? 'Каждая настройка сохраняется отдельно; изменения записываются в журнал изменений.' : 'Настройки может изменить администратор.'}
+        description={
+          tab === 'sync'
+            ? undefined
+            : canEdit
+              ? 'Каждая настройка сохраняется отдельно; изменения записываются в журнал изменений.'
+              : 'Настройки может изменить администратор.'
+        }
       />
+      <Tabs value={tab} onChange={(_e, v: TabId) => choose(v)} sx={{ mb: 2, borderBottom: 1, borderColor: 'divider' }}>
+        <Tab value="main" label="Параметры школы" />
+        <Tab value="sync" label="Общая папка" />
+      </Tabs>
+      {tab === 'sync' ? <SharedFolderTab /> : <SettingsList canEdit={canEdit} />}
+    </>
+  );
+}
+
+/** Every school setting on one screen: the core's registry decides what there is. */
+function SettingsList({ canEdit }: { canEdit: boolean }) {
+  const settings = useQuery({ queryKey: ['settings.getAll'], queryFn: () => api.settings.getAll() });
+
+  return (
+    <>
       {settings.isPending && <LinearProgress />}
       {settings.isError && (
         <Alert

@@ -36,6 +36,9 @@ import { MailBadge } from '../messages/MailBadge';
 import { MailScreen } from '../messages/MailScreen';
 import { BoardScreen } from '../board/BoardScreen';
 import { BoardStrip } from '../board/BoardStrip';
+import { ConflictsScreen } from '../sync/ConflictsScreen';
+import { ConflictsBadge } from '../sync/ConflictsBadge';
+import { useSyncStatus } from '../sync/useSyncStatus';
 
 const DRAWER_WIDTH = 232;
 
@@ -55,6 +58,7 @@ const SCREENS: Record<SectionId, ComponentType> = {
   control: ControlScreen,
   board: BoardScreen,
   mail: MailScreen,
+  conflicts: ConflictsScreen,
   school: SchoolScreen,
   users: UsersScreen,
   archive: ArchiveScreen,
@@ -67,13 +71,16 @@ const SCREENS: Record<SectionId, ComponentType> = {
 export function AppFrame({ status, actor }: { status: Status; actor: Actor }) {
   const session = useSession();
   const route = useRoute();
-  const sections = sectionsFor(actor.roles, (status.session?.ledClasses.length ?? 0) > 0);
+  const sync = useSyncStatus().data;
+  const syncUsed = sync !== undefined && ((sync.state !== 'off' && sync.state !== 'postgres') || sync.openConflicts > 0);
+  const sections = sectionsFor(actor.roles, (status.session?.ledClasses.length ?? 0) > 0, syncUsed);
   const active = sections.find((s) => s.id === route);
   const ActiveScreen = active ? SCREENS[active.id] : null;
 
   useEffect(() => {
-    if (!active && sections.length > 0) navigate(sections[0].id, { replace: true });
-  }, [active, sections]);
+    // «Конфликты синхронизации» is listed once the sync status is known: an address of it waits for that.
+    if (!active && sections.length > 0 && (route !== 'conflicts' || sync !== undefined)) navigate(sections[0].id, { replace: true });
+  }, [active, sections, route, sync]);
 
   // Ctrl+L locks, by the physical key, whatever the keyboard layout.
   useEffect(() => {
@@ -116,6 +123,7 @@ export function AppFrame({ status, actor }: { status: Status; actor: Actor }) {
                 <ListItemText primary={s.title} slotProps={{ primary: { variant: 'body2', sx: { fontWeight: s.id === active?.id ? 600 : 400 } } }} />
                 {s.id === 'remarks' && <RemarksBadge />}
                 {s.id === 'mail' && <MailBadge />}
+                {s.id === 'conflicts' && <ConflictsBadge count={sync?.openConflicts ?? 0} />}
               </ListItemButton>
             ))}
           </List>

@@ -19,9 +19,31 @@ import AutoStoriesOutlined from '@mui/icons-material/AutoStoriesOutlined';
 import ListAltOutlined from '@mui/icons-material/ListAltOutlined';
 import MailOutlined from '@mui/icons-material/MailOutlined';
 import CampaignOutlined from '@mui/icons-material/CampaignOutlined';
+import CallSplitOutlined from '@mui/icons-material/CallSplitOutlined';
 import type { Role } from '../../main/core/api/types';
 
-export type SectionId = 'today' | 'lessons' | 'journal' | 'attendance' | 'diary' | 'myclass' | 'remarks' | 'timetable' | 'plans' | 'substitutions' | 'reports' | 'control' | 'board' | 'mail' | 'school' | 'users' | 'archive' | 'year' | 'backups' | 'settings';
+export type SectionId =
+  | 'today'
+  | 'lessons'
+  | 'journal'
+  | 'attendance'
+  | 'diary'
+  | 'myclass'
+  | 'remarks'
+  | 'timetable'
+  | 'plans'
+  | 'substitutions'
+  | 'reports'
+  | 'control'
+  | 'conflicts'
+  | 'board'
+  | 'mail'
+  | 'school'
+  | 'users'
+  | 'archive'
+  | 'year'
+  | 'backups'
+  | 'settings';
 
 export interface Section {
   /** The route: `#/journal`. */
@@ -37,6 +59,8 @@ export interface Section {
    * not shown to them (the administration sees it by its own role).
    */
   classTeacher?: true;
+  /** Shown only where the computers of the school sync through a shared folder (or something still waits there). */
+  syncOnly?: true;
 }
 
 /** The left navigation by role (UI.md «Screens»), in the order shown. */
@@ -133,6 +157,15 @@ export const SECTIONS: readonly Section[] = [
       'Проверки ведения журнала: своевременность отметок, темы и домашние задания, график контрольных работ, замечания учителям.',
   },
   {
+    id: 'conflicts',
+    title: 'Конфликты синхронизации',
+    icon: CallSplitOutlined,
+    roles: ['admin', 'deputy'],
+    syncOnly: true,
+    description:
+      'Что на разных компьютерах школы сделали одновременно и что программа не решает сама: две замены одного урока, две итоговые отметки, запись в закрытом периоде.',
+  },
+  {
     id: 'board',
     title: 'Объявления',
     icon: CampaignOutlined,
@@ -189,11 +222,16 @@ export const SECTIONS: readonly Section[] = [
     title: 'Настройки',
     icon: SettingsOutlined,
     roles: ['admin'],
-    description: 'Наименование школы, блокировка сеанса, правила входа.',
+    description: 'Наименование школы, блокировка сеанса, правила входа; общая папка для работы на нескольких компьютерах.',
   },
 ];
 
-/** The sections a user can use: by their roles, and the class teacher's only to one who leads a class. */
-export function sectionsFor(roles: readonly Role[], leadsClass: boolean): Section[] {
-  return SECTIONS.filter((s) => s.roles.some((r) => roles.includes(r) && (r !== 'teacher' || !s.classTeacher || leadsClass)));
+/**
+ * The sections a user can use: by their roles, the class teacher's only to
+ * one who leads a class, and the sync conflicts only where sync is used.
+ */
+export function sectionsFor(roles: readonly Role[], leadsClass: boolean, syncUsed = false): Section[] {
+  return SECTIONS.filter(
+    (s) => (!s.syncOnly || syncUsed) && s.roles.some((r) => roles.includes(r) && (r !== 'teacher' || !s.classTeacher || leadsClass)),
+  );
 }

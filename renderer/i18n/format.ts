@@ -27,6 +27,8 @@ export const formatShortDate = (value: DateLike | null | undefined) => safe(valu
 export const formatTime = (value: DateLike | null | undefined) => safe(value, 'HH:mm');
 /** 22.11.2026 08:30 */
 export const formatDateTime = (value: DateLike | null | undefined) => safe(value, 'dd.MM.yyyy HH:mm');
+/** 22.11.2026 08:30:15 — where seconds tell two moments apart (the sides of a sync conflict). */
+export const formatDateTimeSeconds = (value: DateLike | null | undefined) => safe(value, 'dd.MM.yyyy HH:mm:ss');
 /** «ноября 2026» style month names come from date-fns' `ru` locale: 22 ноября 2026 г. */
 export const formatLongDate = (value: DateLike | null | undefined) => safe(value, 'd MMMM yyyy г.');
 

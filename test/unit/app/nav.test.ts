@@ -44,3 +44,16 @@ describe('the deputy’s first screen is the day', () => {
     expect(ids(['director'], false)).not.toContain('today');
   });
 });
+
+describe('«Конфликты синхронизации» is there where the school’s computers sync', () => {
+  it('the deputy and the administrator see it when sync is used, a teacher and the director never', () => {
+    expect(sectionsFor(['deputy'], false, true).map((s) => s.id)).toContain('conflicts');
+    expect(sectionsFor(['admin'], false, true).map((s) => s.id)).toContain('conflicts');
+    expect(sectionsFor(['teacher'], true, true).map((s) => s.id)).not.toContain('conflicts');
+    expect(sectionsFor(['director'], false, true).map((s) => s.id)).not.toContain('conflicts');
+  });
+  it('a school on one computer (or on a PostgreSQL server) is not shown an empty section', () => {
+    expect(ids(['deputy'], false)).not.toContain('conflicts');
+    expect(sectionsFor(['admin'], false, false).map((s) => s.id)).not.toContain('conflicts');
+  });
+});

@@ -25,6 +25,8 @@ import { PANEL_GAP, PANEL_W, initialColumn } from './grid-layout';
 import { pageParams, pageQueryKey, readJournalPage } from './page-query';
 import { useActor } from '../app/session';
 import { journalHref, type JournalRoute } from './route';
+import { useArrivals } from '../sync/useSyncStatus';
+import { sameShape } from './same-shape';
 
 
 /** A journal page: the period tabs, the grid, the lesson panel and the status line. */
@@ -65,10 +67,12 @@ function BackLink() {
   );
 }
 
-function Loaded({ page, route }: { page: JournalPage; route: JournalRoute & { classId: string; subjectId: string } }) {
+function Loaded({ page: opened, route }: { page: JournalPage; route: JournalRoute & { classId: string; subjectId: string } }) {
   const actor = useActor();
   const notify = useNotify();
   const queryClient = useQueryClient();
+  // The page as last read: read again in place when other computers' changes arrive (below).
+  const [page, setPage] = useState(opened);
   const cells = useJournalCells(page, {
     storageKey: unsavedStorageKey(actor.userId, page.ref),
     onLeaveUnsaved: (count) =>
@@ -80,6 +84,44 @@ function Loaded({ page, route }: { page: JournalPage; route: JournalRoute & { cl
       ),
   });
   const [patches, setPatches] = useState<Record<string, Partial<PageLesson>>>({});
+  /** When each lesson's patch was made (in saves), so that a page read after it replaces it. */
+  const patchedAt = useRef(new Map<string, number>());
+  const stamp = useRef(0);
+  const [reshaped, setReshaped] = useState(false);
+  const [readError, setReadError] = useState<string | null>(null);
+  const reading = useRef(false);
+  const again = useRef(false);
+
+  // Marks, attendance and lesson texts from another computer: the page is read again and taken in without
+  // redrawing the grid, so the cell being typed in keeps its text and every unsaved entry stays in its cell.
+  // New lessons or students change the grid's shape: then the user is asked to reload it.
+  const readAgain = useCallback(async () => {
+    again.current = true;
+    if (reading.current) return;
+    reading.current = true;
+    try {
+      while (again.current) {
+        again.current = false;
+        const since = cells.mark();
+        const readAt = ++stamp.current;
+        const fresh = await api.journal.getPage(pageParams(route));
+        if (!sameShape(page, fresh)) {
+          setReshaped(true);
+          break;
+        }
+        cells.absorb(fresh, since);
+        setPage(fresh);
+        setReadError(null);
+        setPatches((p) => Object.fromEntries(Object.entries(p).filter(([id]) => (patchedAt.current.get(id) ?? 0) > readAt)));
+      }
+    } catch (e) {
+      // Nothing typed is touched; the page says it may be behind, and the next arrival reads it again.
+      setReadError(messageOf(e));
+    } finally {
+      reading.current = false;
+    }
+  }, [cells, page, route]);
+  useArrivals(() => void readAgain());
   const lessons = useMemo(() => page.lessons.map((l) => (patches[l.id] ? { ...l, ...patches[l.id] } : l)), [page.lessons, patches]);
   const view = useMemo(() => ({ ...page, lessons }), [page, lessons]);
   const [selected, setSelected] = useState<string | null>(route.lessonId);
@@ -176,6 +218,39 @@ function Loaded({ page, route }: { page: JournalPage; route: JournalRoute & { cl
           {page.reopened.until ? ` до ${formatDateTime(page.reopened.until)}` : ''}. Каждое исправление записывается в журнал изменений.
         </Alert>
       )}
+      {reshaped && (
+        <Alert
+          severity="info"
+          sx={{ mb: 1, py: 0 }}
+          data-testid="journal-reshaped"
+          action={
+            <Button
+              color="inherit"
+              size="small"
+              disabled={cells.isSaving()}
+              title={cells.isSaving() ? 'Записи ещё сохраняются: подождите секунду' : undefined}
+              onClick={() => void queryClient.invalidateQueries({ queryKey: pageQueryKey(pageParams(route)) })}
+            >
+              Обновить страницу
+            </Button>
+          }
+        >
+          На другом компьютере изменились уроки или список учеников этой страницы. Обновите страницу, чтобы их увидеть.
+        </Alert>
+      )}
+      {readError && (
+        <Alert
+          severity="warning"
+          sx={{ mb: 1, py: 0 }}
+          action={
+            <Button color="inherit" size="small" onClick={() => void readAgain()}>
+              Повторить
+            </Button>
+          }
+        >
+          Не удалось показать изменения, пришедшие с других компьютеров: {readError}
+        </Alert>
+      )}
       {page.noMarksReason && (
         <Alert severity="info" sx={{ mb: 1, py: 0 }}>
           {page.noMarksReason}
@@ -231,7 +306,10 @@ function Loaded({ page, route }: { page: JournalPage; route: JournalRoute & { cl
                 page={view}
                 lesson={selectedLesson}
                 attendanceTaken={page.students.some((st) => cells.server.get(cellKey(st.id, selectedLesson.id))?.attendance)}
-                onPatch={(patch) => setPatches((p) => ({ ...p, [selectedLesson.id]: { ...p[selectedLesson.id], ...patch } }))}
+                onPatch={(patch) => {
+                  patchedAt.current.set(selectedLesson.id, ++stamp.current);
+                  setPatches((p) => ({ ...p, [selectedLesson.id]: { ...p[selectedLesson.id], ...patch } }));
+                }}
                 onClose={() => {
                   setSelected(null);
                   gridRef.current?.focus({ preventScroll: true });

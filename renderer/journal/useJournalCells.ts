@@ -74,6 +74,8 @@ export function useJournalCells(page: JournalPage, opts: { storageKey?: string |
   const summaries = useRef(initialSummaries);
   const undo = useRef<UndoStep[]>([]);
   const versions = useRef(0);
+  /** The save (its version) that last sent each cell: a page read before it must not overwrite it. */
+  const lastSent = useRef(new Map<string, number>());
   const [tick, setTick] = useState(0);
   const [reasonRequest, setReasonRequest] = useState<ReasonRequest | null>(null);
   /** Keeps the refused entries on this computer, so that leaving the page never loses them. */
@@ -122,7 +124,10 @@ export function useJournalCells(page: JournalPage, opts: { storageKey?: string |
       // What the cells held before, for Ctrl+Z (only the entries that are saved go on the undo list).
       const before = new Map(changed.map((e) => [cellKey(e.studentId, e.lessonId), cellText(server.current.get(cellKey(e.studentId, e.lessonId)))]));
       const version = ++versions.current;
-      for (const e of changed) pending.current.set(cellKey(e.studentId, e.lessonId), { text: e.text, status: 'saving', version });
+      for (const e of changed) {
+        pending.current.set(cellKey(e.studentId, e.lessonId), { text: e.text, status: 'saving', version });
+        lastSent.current.set(cellKey(e.studentId, e.lessonId), version);
+      }
       bump();
       const result: ResultOf<'journal.setMarks'> = { results: [], summaries: {} };
       try {
@@ -217,6 +222,7 @@ export function useJournalCells(page: JournalPage, opts: { storageKey?: string |
   /** After a single-mark change made elsewhere (the marks dialog). */
   const replaceCell = useCallback(
     (key: string, cell: ServerCell, studentSummaries: Record<string, Summary>) => {
+      lastSent.current.set(key, ++versions.current);
       server.current.set(key, cell);
       pending.current.delete(key);
       for (const [id, s] of Object.entries(studentSummaries)) summaries.current.set(id, s);
@@ -225,8 +231,39 @@ export function useJournalCells(page: JournalPage, opts: { storageKey?: string |
     [bump],
   );
 
+  /** Where the saves are now: taken before the page is read again, and given to `absorb` with what was read. */
+  const mark = useCallback(() => versions.current, []);
+
+  /**
+   * The page read again (other computers' marks arrived): every cell takes
+   * what the core holds now, except the cells sent since the read began —
+   * their own save's answer is newer. What is typed or waiting in a cell
+   * stays on top, as it always does.
+   */
+  const absorb = useCallback(
+    (fresh: JournalPage, since: number) => {
+      const next = indexCells(fresh);
+      const newer = (key: string) => (lastSent.current.get(key) ?? 0) > since;
+      const busyStudents = new Set<string>();
+      for (const key of new Set([...server.current.keys(), ...next.keys()])) {
+        if (newer(key)) {
+          busyStudents.add(key.split(':')[0]);
+          continue;
+        }
+        const cell = next.get(key);
+        if (cell) server.current.set(key, cell);
+        else server.current.delete(key);
+      }
+      for (const st of fresh.students) if (!busyStudents.has(st.id)) summaries.current.set(st.id, { average: st.average, weighted: st.weighted, count: st.count });
+      bump();
+    },
+    [bump],
+  );
+
   return {
     tick,
+    mark,
+    absorb,
     server: server.current,
     pending: pending.current,
     summaries: summaries.current,
@@ -239,6 +276,8 @@ export function useJournalCells(page: JournalPage, opts: { storageKey?: string |
     reasonRequest,
     clearReasonRequest: () => setReasonRequest(null),
     hasFailed: () => [...pending.current.values()].some((p) => p.status === 'failed'),
+    /** A save is on its way: reading the page anew now could show the cell without it. */
+    isSaving: () => [...pending.current.values()].some((p) => p.status === 'saving'),
   };
 }
 

@@ -4,6 +4,7 @@ import { LessonEntity, MarkEntity, FinalMarkEntity } from '../../../main/core/db
 import { SubstitutionEntity } from '../../../main/core/db/entities/changes';
 import { UserEntity } from '../../../main/core/db/entities/users';
 import { AcademicYearEntity } from '../../../main/core/db/entities/calendar';
+import { PlanTopicEntity } from '../../../main/core/db/entities/planning';
 import { plannedLesson } from '../../../main/core/lessons/planned-lesson';
 import { deliver, flush, schoolOnDevices, type Device } from '../../support/sync-devices';
 import type { SmallSchool } from '../../support/small-school';
@@ -150,6 +151,22 @@ describe.skipIf(!!process.env.PG_URL)('sync conflicts', () => {
       expect(await manager(d).count(MarkEntity, { where: { lessonId: october.id, deletedAt: IsNull() } })).toBe(0);
       expect(await conflicts(d)).toEqual([]);
     }
+  });
+
+  it('topics added to one КТП on two computers keep every topic: the older ones move to the end of the plan, the same on both', async () => {
+    const { s, a, b } = await setup();
+    const plan = await a.t.call('plans.create', { yearId: s.yearId, classId: s.classes.c5a, subjectId: s.subjects.maths, staffId: s.staff.ivanova }, a.tokens.ivanova);
+    await exchange(a, b);
+    const topic = (title: string) => ({ title, hours: 1 });
+    await a.t.call('plans.saveTopics', { id: plan.id, topics: [topic('Дроби'), topic('Сложение дробей'), topic('Вычитание дробей')] }, a.tokens.ivanova);
+    a.t.clock.advance(1000);
+    b.t.clock.advance(2000);
+    await b.t.call('plans.saveTopics', { id: plan.id, topics: [topic('Натуральные числа'), topic('Делители')] }, b.tokens.ivanova);
+    await exchange(a, b);
+    const topics = async (d: Device) =>
+      (await manager(d).find(PlanTopicEntity, { where: { planId: plan.id, deletedAt: IsNull() }, order: { ordinal: 'ASC' } })).map((t) => `${t.ordinal}. ${t.title}`);
+    expect(await topics(a)).toEqual(['1. Натуральные числа', '2. Делители', '3. Вычитание дробей', '4. Дроби', '5. Сложение дробей']);
+    expect(await topics(b)).toEqual(await topics(a));
   });
 
   it('a change made on a computer that had not heard the year was closed: applied on both (they must stay equal), listed for the administrator', async () => {

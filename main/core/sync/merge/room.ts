@@ -85,10 +85,10 @@ export async function makeRoom(ctx: MergeContext, info: EntityInfo, plans: RowPl
       let arrivingWins = mine > theirs;
       if (arrivingWins) {
         const holderPlan = planned.get(holderId);
-        if (holderPlan) giveWayInPlan(ctx, info, holderPlan, mine, await displaced(ctx, info, holderPlan.after));
-        else if (!(await giveWayHere(ctx, info, holder))) arrivingWins = false;
+        if (holderPlan) giveWayInPlan(ctx, info, holderPlan, mine, await displaced(ctx, info, holderPlan.after, plans));
+        else if (!(await giveWayHere(ctx, info, holder, plans))) arrivingWins = false;
       }
-      if (!arrivingWins) giveWayInPlan(ctx, info, plan, theirs, await displaced(ctx, info, plan.after));
+      if (!arrivingWins) giveWayInPlan(ctx, info, plan, theirs, await displaced(ctx, info, plan.after, plans));
       const winner = arrivingWins ? plan.after : holder;
       const loser = arrivingWins ? holder : plan.after;
       const found = await describeCollision(ctx, info, winner, loser, arrivingWins ? mine : theirs, arrivingWins ? theirs : mine);
@@ -98,10 +98,18 @@ export async function makeRoom(ctx: MergeContext, info: EntityInfo, plans: RowPl
   }
 }
 
-/** The values of a row that gives way: another login, the end of its plan, or a tombstone. */
-async function displaced(ctx: MergeContext, info: EntityInfo, row: Row): Promise<Row> {
-  if (info.name === 'User') return { login: await freeLogin(ctx, String(row.login)) };
-  if (info.name === 'PlanTopic') return { ordinal: await nextOrdinal(ctx, String(row.planId)) };
+/**
+ * The values of a row that gives way: another login, the end of its plan, or
+ * a tombstone. Free of the rows here and of those about to be written
+ * (`plans`: a batch may bring a whole plan's topics, or a login «x.2»).
+ */
+async function displaced(ctx: MergeContext, info: EntityInfo, row: Row, plans: RowPlan[]): Promise<Row> {
+  if (info.name === 'User') return { login: await freeLogin(ctx, String(row.login), new Set(plans.map((p) => String(p.after.login)))) };
+  if (info.name === 'PlanTopic') {
+    const planId = String(row.planId);
+    const planned = plans.filter((p) => p.after.planId === planId).map((p) => Number(p.after.ordinal) || 0);
+    return { ordinal: Math.max(await lastOrdinal(ctx, planId), ...planned) + 1 };
+  }
   return {};
 }
 
@@ -110,10 +118,10 @@ async function displaced(ctx: MergeContext, info: EntityInfo, row: Row): Promise
  * shipped. False when it cannot (a closed year's row is read-only): then the
  * arriving row gives way instead, and the conflict is listed.
  */
-async function giveWayHere(ctx: MergeContext, info: EntityInfo, row: Row): Promise<boolean> {
+async function giveWayHere(ctx: MergeContext, info: EntityInfo, row: Row, plans: RowPlan[]): Promise<boolean> {
   const id = row[info.key] as string;
   try {
-    const values = await displaced(ctx, info, row);
+    const values = await displaced(ctx, info, row, plans);
     if (Object.keys(values).length) await ctx.writer.update(info.schema, id, values, { reason: DISPLACED_REASON });
     else await ctx.writer.remove(info.schema, id, { reason: DISPLACED_REASON });
     return true;
@@ -131,16 +139,16 @@ function giveWayInPlan(ctx: MergeContext, info: EntityInfo, plan: RowPlan, winne
 }
 
 /** `login.2`, `login.3`, … the first one no account has (as migration 0009 renamed duplicates). */
-async function freeLogin(ctx: MergeContext, login: string): Promise<string> {
+async function freeLogin(ctx: MergeContext, login: string, planned: Set<string>): Promise<string> {
   const info = ctx.schema.get('User');
   for (let n = 2; ; n++) {
     const candidate = `${login}.${n}`;
-    if (!(await ctx.em.findOne(info.schema, { where: { login: candidate } }))) return candidate;
+    if (!planned.has(candidate) && !(await ctx.em.findOne(info.schema, { where: { login: candidate } }))) return candidate;
   }
 }
 
-async function nextOrdinal(ctx: MergeContext, planId: string): Promise<number> {
+async function lastOrdinal(ctx: MergeContext, planId: string): Promise<number> {
   const info = ctx.schema.get('PlanTopic');
   const row = await ctx.em.createQueryBuilder(info.schema, 't').select('MAX(t.ordinal)', 'n').where('t.planId = :planId', { planId }).getRawOne<{ n: number | null }>();
-  return Number(row?.n ?? 0) + 1;
+  return Number(row?.n ?? 0);
 }

@@ -23,7 +23,8 @@ const OTHER = 'Прочее';
 
 function grouped(settings: Setting[]): [string, Setting[]][] {
   const out = new Map<string, Setting[]>([...GROUPS.map((g): [string, Setting[]] => [g.title, []]), [OTHER, []]]);
-  for (const s of settings) {
+  // The mail server has a card of its own (its password is not a setting).
+  for (const s of settings.filter((x) => !x.key.startsWith('mail.'))) {
     const title = GROUPS.find((g) => g.match(s.key))?.title ?? OTHER;
     out.set(title, [...(out.get(title) ?? []), s]);
   }

@@ -132,6 +132,11 @@ export const ENTITY_POLICIES: Record<string, EntityPolicy> = {
   Message: shared({ derivedFields: ['searchText'] }),
   MessageAttachment: shared(),
   Announcement: shared({ groups: { dates: ['fromDate', 'toDate'], audience: ['audience', 'classId', 'gradeLevel'] } }),
+  // Parents' e-mail: the batches and each letter's delivery are the year's log, seen on every computer;
+  // the PDFs wait on the computer that sends them.
+  MailBatch: shared(),
+  MailOutboxItem: shared({ groups: { delivery: ['status', 'attempts', 'nextAttemptAt', 'lastError', 'sentAt', 'messageId'] } }),
+  MailFile: { scope: 'local' },
 
   // Sync's own bookkeeping stays here; the conflicts it finds are the school's (sync/README.md).
   SyncBatch: { scope: 'local' },
@@ -180,6 +185,8 @@ const EVENT_SUBJECTS: Record<string, 'shared' | 'local'> = {
   BackupConfig: 'local',
   /** This computer's database restored from a copy. */
   Database: 'local',
+  /** The mail server's password set or removed on this computer (mail/secret.ts). */
+  MailPassword: 'local',
   /** This computer's sync settings (sync/sync.json in its data folder): joined, made or left the shared folder. */
   SyncConfig: 'local',
 };

@@ -8,6 +8,7 @@ import { protectBackupConfig } from '../backup/config';
 import { recoverFromLatest } from '../backup/recovery';
 import { storageFailureOf } from '../db/errors';
 import { IntegrityWatch } from '../db/integrity-watch';
+import { mailQueue } from '../mail/queue';
 import { acquireDataDirLock, type HostKind } from './data-dir-lock';
 import { ensureWritableDataDir } from './data-dir-check';
 import { damageFromError, findDamage, type DatabaseDamage } from './damaged-database';
@@ -123,6 +124,8 @@ export async function openHostRuntime(opts: HostRuntimeOptions): Promise<HostRun
     close: async () => {
       watch?.stop();
       if (runtime) {
+        mailQueue(runtime).stop();
+        await mailQueue(runtime).idle();
         await SyncService.for(runtime).stop();
         if (scheduler) {
           scheduler.stop();

@@ -18,6 +18,8 @@ import { substitutionMethods } from '../substitutions/methods';
 import { todayMethods } from '../today/methods';
 import { messageMethods } from '../messages/methods';
 import { boardMethods } from '../board/methods';
+import { mailSettingsMethods } from '../mail/settings-methods';
+import { parentMailMethods } from '../mail/parent-methods';
 
 /**
  * The contract: every method the core offers, `domain.verb` → its params
@@ -45,4 +47,6 @@ export const METHODS = {
   ...todayMethods,
   ...messageMethods,
   ...boardMethods,
+  ...mailSettingsMethods,
+  ...parentMailMethods,
 };

@@ -93,6 +93,23 @@ export const SETTINGS = {
     default: 1,
     label: 'Контрольных работ у класса в один день, не более (сверх — предупреждение)',
   },
+  // The school's mail server for informing parents by e-mail (main/core/mail). The password is not
+  // here: each computer keeps it sealed in its own data folder (mail/secret.ts), never in the database.
+  'mail.host': { schema: z.string().trim().max(255), default: '', label: 'Почтовый сервер (SMTP)' },
+  'mail.port': { schema: z.number().int().min(1).max(65535), default: 465, label: 'Порт' },
+  'mail.security': {
+    schema: z.enum(['tls', 'starttls', 'none']),
+    default: 'tls',
+    label: 'Защита соединения',
+    choices: { tls: 'TLS (обычно порт 465)', starttls: 'STARTTLS (обычно порт 587)', none: 'Без шифрования (только внутри школьной сети)' },
+  },
+  'mail.user': { schema: z.string().trim().max(255), default: '', label: 'Имя пользователя на сервере' },
+  'mail.fromName': { schema: z.string().trim().max(200), default: '', label: 'Имя отправителя' },
+  'mail.fromAddress': {
+    schema: z.string().trim().max(320).refine((v) => v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), 'Адрес электронной почты вида school@example.ru'),
+    default: '',
+    label: 'Адрес отправителя',
+  },
   // Substitutions (main/core/substitutions): how candidates are ranked and how hours are counted.
   // The candidates come in groups (a teacher of the subject at that level of school, then one who knows
   // the class, then the rest: substitutions/ranking.ts); these points order them within a group.

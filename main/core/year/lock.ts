@@ -6,6 +6,7 @@ import { LessonEntity } from '../db/entities/journal';
 import { ThematicPlanEntity, TimetableEntity } from '../db/entities/planning';
 import { SchoolClassEntity, StudyGroupEntity } from '../db/entities/school';
 import { MessageThreadEntity } from '../db/entities/messages';
+import { MailBatchEntity } from '../db/entities/mail';
 import { AppError } from '../shared/errors';
 
 /**
@@ -87,6 +88,8 @@ export const YEAR_BY_PARENT: Readonly<Record<string, readonly (readonly [string,
   TimetableEntry: [['timetableId', TimetableEntity]],
   BellSlot: [['scheduleId', BellScheduleEntity]],
   Message: [['threadId', MessageThreadEntity]],
+  MailOutboxItem: [['batchId', MailBatchEntity]],
+  MailFile: [['batchId', MailBatchEntity]],
   MessageAttachment: [['threadId', MessageThreadEntity]],
   Remark: [
     ['checkId', JournalCheckEntity],

@@ -248,6 +248,16 @@ const SAMPLES: Record<MethodName, Sample> = {
   'board.remove': () => ({ id: NO_SUCH_ID }),
   'board.announceChanges': () => ({ date: '2026-11-23' }),
   'board.print': () => ({ id: NO_SUCH_ID }),
+  // mail.*: a server on a closed port of loopback refuses at once. parentMail.*: 6А (led by Иванова) has only Васильева, with no guardian recorded: nothing is queued.
+  'mail.settings': () => ({}),
+  'mail.saveSettings': () => ({ host: '127.0.0.1', port: 9, security: 'tls', user: '', fromName: 'Школа', fromAddress: 'school@school.example' }),
+  'mail.test': () => ({ to: 'nobody@school.example' }),
+  'parentMail.preview': (s) => ({ classId: s.classes.c6a, kind: 'message', subject: 'Собрание', body: 'Собрание в среду.' }),
+  'parentMail.previewFile': (s) => ({ classId: s.classes.c6a, kind: 'extract', extract: { kind: 'week', date: '2026-11-23' }, studentId: s.students.third }),
+  'parentMail.send': (s) => ({ classId: s.classes.c6a, kind: 'message', subject: 'Собрание', body: 'Собрание в среду.' }),
+  'parentMail.batches': (s) => ({ classId: s.classes.c6a }),
+  'parentMail.batch': () => ({ id: NO_SUCH_ID }),
+  'parentMail.retry': () => ({ batchId: NO_SUCH_ID }),
   'timetableImport.preview': (s) => ({ yearId: s.yearId, format: 'fet', files: [{ fileName: 'x.fet', contentBase64: Buffer.from('<fet/>').toString('base64') }] }),
   'timetableImport.apply': (s) => ({ yearId: s.yearId, format: 'fet', validFrom: '2026-09-01', files: [{ fileName: 'x.fet', contentBase64: Buffer.from('<fet/>').toString('base64') }] }),
 };

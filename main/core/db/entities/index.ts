@@ -54,6 +54,7 @@ import {
 } from './operations';
 import { SyncBatchEntity, SyncCursorEntity, SyncFieldClockEntity, SyncStateEntity, SyncWaitingEntity, SyncConflictEntity } from './sync';
 import { MessageThreadEntity, MessageParticipantEntity, MessageEntity, MessageAttachmentEntity, AnnouncementEntity } from './messages';
+import { MailBatchEntity, MailOutboxItemEntity, MailFileEntity } from './mail';
 
 export * from './staff';
 export * from './users';
@@ -68,6 +69,7 @@ export * from './control';
 export * from './operations';
 export * from './sync';
 export * from './messages';
+export * from './mail';
 
 /** Every entity, parents before the children that reference them (the order rows can be inserted in). */
 export const ALL_ENTITIES = [
@@ -152,4 +154,8 @@ export const ALL_ENTITIES = [
   MessageEntity,
   MessageAttachmentEntity,
   AnnouncementEntity,
+  // parents informed by e-mail
+  MailBatchEntity,
+  MailOutboxItemEntity,
+  MailFileEntity,
 ];

@@ -7,6 +7,7 @@ import { ExtractSerialNumbers1000000000011 } from './0011-extract-serial-numbers
 import { SyncMerge1000000000012 } from './0012-sync-merge';
 import { ChangeLogBySeq1000000000017 } from './0017-change-log-by-seq';
 import { StaffMailAndBoard1000000000018 } from './0018-staff-mail-and-board';
+import { ParentsMail1000000000019 } from './0019-parents-mail';
 
 /** Every migration, in order. A new one gets the next number and a test in test/unit/db/migrations. */
 export const ALL_MIGRATIONS = [
@@ -19,4 +20,5 @@ export const ALL_MIGRATIONS = [
   SyncMerge1000000000012,
   ChangeLogBySeq1000000000017,
   StaffMailAndBoard1000000000018,
+  ParentsMail1000000000019,
 ];

@@ -1,5 +1,5 @@
 import type { ReportEnv } from '../definition';
-import { A4_PORTRAIT, type ReportBlock, type ReportRow, type ReportSection } from '../model';
+import { A4_PORTRAIT, type ReportBlock, type ReportModel, type ReportRow, type ReportSection } from '../model';
 import { loadClass, resolveYear } from '../data/year';
 import { classRoster, onRollAt, studentName } from '../data/roster';
 import { GroupMembershipEntity, StudyGroupEntity } from '../../db/entities/school';
@@ -26,6 +26,45 @@ export async function buildExtracts(
   studentIds: string[] | undefined,
   numbers: Map<string, string>,
 ) {
+  const { className, yearName, parts } = await extractSections(env, classId, span, studentIds, numbers, false);
+  return extractModel(env, parts.map((p) => p.section), `Выписки ${className} ${span.label}`.replace(yearName, ''));
+}
+
+/**
+ * The same extracts, one document per student: what each student's own
+ * parents get by e-mail (mail/compose.ts) — their child's pages and nothing
+ * of any other student.
+ */
+export async function buildExtractPerStudent(
+  env: ReportEnv,
+  classId: string,
+  span: ExtractSpan,
+  studentIds: string[],
+): Promise<{ studentId: string; model: ReportModel }[]> {
+  const { className, parts } = await extractSections(env, classId, span, studentIds, new Map(), true);
+  const out: { studentId: string; model: ReportModel }[] = [];
+  for (const p of parts) out.push({ studentId: p.studentId, model: await extractModel(env, [p.section], `Выписка ${p.name} ${className} ${span.label}`) });
+  return out;
+}
+
+function extractModel(env: ReportEnv, sections: ReportSection[], fileName: string) {
+  return baseModel(env, {
+    kind: 'parentExtract',
+    title: 'Выписка из электронного журнала',
+    page: A4_PORTRAIT,
+    sections: sections.length > 0 ? sections : [{ blocks: [{ kind: 'text', text: 'В классе нет обучающихся за эти даты.' }] }],
+    fileName,
+  });
+}
+
+async function extractSections(
+  env: ReportEnv,
+  classId: string,
+  span: ExtractSpan,
+  studentIds: string[] | undefined,
+  numbers: Map<string, string>,
+  standalone: boolean,
+): Promise<{ className: string; yearName: string; parts: { studentId: string; name: string; section: ReportSection }[] }> {
   const { em } = env;
   const c = await loadClass(em, classId);
   const year = await resolveYear(em, c.yearId, env.today);
@@ -42,7 +81,7 @@ export async function buildExtracts(
   const students = studentIds ? roster.filter((s) => studentIds.includes(s.studentId)) : roster;
   const list = subjects.get(c.id) ?? [];
   const weekly = span.kind === 'week';
-  const sections: ReportSection[] = students.map((s, i) => {
+  const parts = students.map((s, i) => {
     const rows: ReportRow[] = [];
     for (const sub of list) {
       const lessons = journal.lessons.filter((l) => l.subjectId === sub.subjectId && attends(l, s.studentId, groups));
@@ -60,7 +99,7 @@ export async function buildExtracts(
       rows.push({ cells: [sub.name, marks.join('; ') || '—', missed || '', ...(span.periodId ? [final ?? ''] : []), ...(weekly ? [homework.join('; ')] : [])] });
     }
     const blocks: ReportBlock[] = [];
-    if (i > 0) {
+    if (i > 0 && !standalone) {
       // Each student's page stands alone: the school and the form's name again.
       blocks.push(
         { kind: 'text', text: school, size: 10, align: 'center' },
@@ -97,15 +136,10 @@ export async function buildExtracts(
         ],
       },
     );
-    return { newPage: true, blocks, sheetName: studentName(s).slice(0, 31) };
+    const section: ReportSection = { newPage: true, blocks, sheetName: studentName(s).slice(0, 31) };
+    return { studentId: s.studentId, name: studentName(s), section };
   });
-  return baseModel(env, {
-    kind: 'parentExtract',
-    title: 'Выписка из электронного журнала',
-    page: A4_PORTRAIT,
-    sections: sections.length > 0 ? sections : [{ blocks: [{ kind: 'text', text: 'В классе нет обучающихся за эти даты.' }] }],
-    fileName: `Выписки ${c.name} ${span.label}`.replace(year.name, ''),
-  });
+  return { className: c.name, yearName: year.name, parts };
 }
 
 /** Who is in which group of the class on which days. */

@@ -9,6 +9,7 @@ import { listBackupsCommand } from './list-backups';
 import { archiveCommand } from './archive';
 import { verifyArchiveCommand } from './verify-archive';
 import { syncCommand } from './sync';
+import { moveCommand } from './move';
 
 /** Every CLI command; later domains add theirs (backup, verify, restore, archive…). */
 export const COMMANDS: Record<string, CliCommand> = {
@@ -22,4 +23,5 @@ export const COMMANDS: Record<string, CliCommand> = {
   archive: archiveCommand,
   'verify-archive': verifyArchiveCommand,
   sync: syncCommand,
+  move: moveCommand,
 };

@@ -29,6 +29,7 @@ import { reportBenchmarks } from './reports';
 import { syncShareBenchmarks } from './sync-share';
 import { syncBenchmarks } from './sync';
 import { screenBenchmarks } from './screens';
+import { moveBenchmarks } from './move';
 
 export const BENCH_SEED = 17;
 export const BENCH_YEAR = 2026;
@@ -97,6 +98,7 @@ export const BENCHMARKS: Benchmark[] = [
   ...syncShareBenchmarks,
   ...syncBenchmarks,
   ...screenBenchmarks,
+  ...moveBenchmarks,
 ];
 
 

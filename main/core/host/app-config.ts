@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { DbConfig } from '../db/data-source';
+import { writeFileAtomic } from '../backup/files';
 
 /**
  * Which data set this computer opens, kept in `<dataDir>/config.json`. By
@@ -43,10 +44,11 @@ export function loadDbConfig(dataDir: string, env: NodeJS.ProcessEnv = process.e
   return db.kind === 'sqlite' ? { kind: 'sqlite', file: path.resolve(dataDir, db.file) } : db;
 }
 
+/**
+ * Writes the configured database. Owner-only (0600): a server's address
+ * carries its password (the data folder is in the user's own profile, which
+ * other users cannot open on Windows either).
+ */
 export function saveDbConfig(dataDir: string, database: DbConfig): void {
-  fs.mkdirSync(dataDir, { recursive: true });
-  const file = path.join(dataDir, 'config.json');
-  const tmp = `${file}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify({ database } satisfies AppConfig, null, 2));
-  fs.renameSync(tmp, file);
+  writeFileAtomic(path.join(dataDir, 'config.json'), JSON.stringify({ database } satisfies AppConfig, null, 2), { mode: 0o600 });
 }

@@ -96,12 +96,14 @@ export class CoreRuntime {
 
   /**
    * Opens another database (the demo school, a restored copy, a PostgreSQL
-   * server). Every session ends: nothing of one data set is seen in another.
+   * server). Every session ends: nothing of one data set is seen in another —
+   * unless `keepSessions`: the same school moved to another database
+   * (move/), with the same accounts.
    */
-  async switchDatabase(config: DbConfig): Promise<void> {
+  async switchDatabase(config: DbConfig, opts: { keepSessions?: boolean } = {}): Promise<void> {
     const previous = this.ds;
     this.ds = null;
-    this.sessions.endAll();
+    if (!opts.keepSessions) this.sessions.endAll();
     this.changes.reset();
     if (previous) await previous.destroy();
     await this.connect(config);

@@ -8,6 +8,7 @@ import { schoolMethods } from '../school/methods';
 import { contingentMethods } from '../contingent/methods';
 import { importMethods } from '../import/methods';
 import { backupMethods } from '../backup/methods';
+import { moveMethods } from '../move/methods';
 import { syncMethods } from '../sync/methods';
 import { archiveMethods } from '../archive/methods';
 import { yearMethods } from '../year/methods';
@@ -37,6 +38,7 @@ export const METHODS = {
   ...contingentMethods,
   ...importMethods,
   ...backupMethods,
+  ...moveMethods,
   ...syncMethods,
   ...archiveMethods,
   ...yearMethods,

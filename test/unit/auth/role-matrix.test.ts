@@ -100,6 +100,11 @@ const SAMPLES: Record<MethodName, Sample> = {
   'backup.status': () => ({}),
   'backup.list': () => ({}),
   'backup.create': () => ({}),
+  // database.*: the file named lies in a folder that does not exist: refused before anything is copied.
+  'database.status': () => ({}),
+  'database.test': () => ({ kind: 'sqlite', file: '/nonexistent/kz-role-matrix/school.sqlite' }),
+  'database.move': () => ({ kind: 'sqlite', file: '/nonexistent/kz-role-matrix/school.sqlite' }),
+  'database.moveJob': () => ({ taskId: 'missing-task' }),
   'backup.verify': () => ({ id: 'missing-backup' }),
   'backup.restore': () => ({ id: 'missing-backup' }),
   'backup.undoRestore': () => ({}),

@@ -71,11 +71,11 @@ describe.skipIf(!!process.env.PG_URL)('the sync service', () => {
     expect(await pageB()).toHaveLength(0);
     await syncA.syncNow();
     expect((await syncA.status()).pending).toBe(0);
-    expect((await syncB.status()).receivedAt).toBeNull();
+    const before = (await syncB.status()).received;
     await syncB.syncNow();
     expect((await pageB()).map((m) => m.value)).toEqual(['5']);
     // An open page on B sees that changes came (and reads its data again).
-    expect((await syncB.status()).receivedAt).toBe(b.clock.now().toISOString());
+    expect((await syncB.status()).received).toBeGreaterThan(before);
 
     // And back: B's mark reaches A.
     await b.call('journal.setMarks', { entries: [{ lessonId: s.lessons.maths5a.id, studentId: s.students.second, text: '4' }] }, teacherB);

@@ -67,7 +67,6 @@ export class SyncService {
   private lastError: string | null = null;
   private clockWarning: string | null = null;
   private task: string | null = null;
-  private receivedAt: string | null = null;
   private lastSnapshotTry = 0;
   private names = new Map<string, string>();
   private computers: ComputerEntry[] = [];
@@ -156,7 +155,6 @@ export class SyncService {
       openConflicts,
       quarantined: this.folder?.quarantined().length ?? 0,
       task: this.task,
-      receivedAt: this.receivedAt,
     };
   }
 
@@ -315,7 +313,6 @@ export class SyncService {
         this.clockWarning = clockWarningOf(record.clockOffsetMs, report.applied.find((a) => a.clockWarning)?.clockWarning ?? null, this.computers, this.runtime.changes.computerId);
       }
       this.lastSyncAt = this.runtime.clock.now().toISOString();
-      if (report.applied.some((a) => a.rowsWritten > 0)) this.receivedAt = this.lastSyncAt;
       this.lastError = null;
       if (folder.canWrite) await this.snapshotWhenDue(folder);
       return this.settle(report, folder.canWrite ? 'ok' : 'needs-update', null);

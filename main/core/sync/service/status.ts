@@ -49,12 +49,6 @@ export interface SyncStatusDto {
   quarantined: number;
   /** What a background task (the shared database file) is doing, in Russian; null when none. */
   task: string | null;
-  /**
-   * When changes from other computers were last written here (this
-   * computer's clock, ISO): an open screen that sees it move reads its data
-   * again (a journal page keeps the cell being typed in).
-   */
-  receivedAt: string | null;
 }
 
 export interface SyncComputerDto {

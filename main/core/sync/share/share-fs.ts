@@ -155,6 +155,11 @@ export class ShareFs {
           offset += bytesRead;
         }
         return { data: data.subarray(0, offset), size: st.size, mtimeMs: st.mtimeMs };
+      } catch (e) {
+        // A network client whose listing still shows a file the server no longer has fails the read itself
+        // (rclone: ENOENT on read): the file is not there, as if the open had failed.
+        if (errnoOf(e) === 'ENOENT') return null;
+        throw e;
       } finally {
         await handle.close();
       }

@@ -64,6 +64,7 @@ export class SyncService {
   private detail: string | null = null;
   private lastSyncAt: string | null = null;
   private received = 0;
+  private receivedAt: string | null = null;
   private lastError: string | null = null;
   private clockWarning: string | null = null;
   private task: string | null = null;
@@ -150,6 +151,7 @@ export class SyncService {
       running: this.running !== null,
       lastSyncAt: this.lastSyncAt,
       received: this.received,
+      receivedAt: this.receivedAt,
       lastError: this.lastError,
       clockWarning: this.clockWarning,
       openConflicts,
@@ -223,6 +225,7 @@ export class SyncService {
       if (!dataSetId) {
         await this.withTask('Загрузка общей базы школы…', () => joinFromSnapshot(this.runtime, folder));
         this.received++;
+        this.receivedAt = this.runtime.clock.now().toISOString();
       }
       await this.syncNow();
     });
@@ -363,7 +366,10 @@ export class SyncService {
         const outcome = await applyOneBatch(this.runtime, batch, (id) => this.names.get(id) ?? `компьютер ${id.slice(0, 8)}`);
         applied.push(outcome);
         // Each batch is committed on its own: a cycle that fails later has still changed the data open screens show.
-        if (outcome.applied) this.received++;
+        if (outcome.applied) {
+          this.received++;
+          this.receivedAt = this.runtime.clock.now().toISOString();
+        }
       }
       if (result.behind.length) {
         throw new AppError(

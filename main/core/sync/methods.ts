@@ -98,6 +98,22 @@ export const syncMethods = {
     },
   }),
 
+  /**
+   * The first run's join followed without a session (no one can sign in
+   * before the school's database has arrived): what this computer is doing,
+   * and why it stopped. Once a school is here it says only that.
+   */
+  'sync.joinProgress': query({
+    params: noParams,
+    access: 'public',
+    action: 'просмотр подключения к общей папке',
+    handler: async (_p, ctx) => {
+      if (await ctx.em.findOne(DataSetEntity, { where: {} })) return { joined: true, task: null, error: null };
+      const status = await SyncService.for(ctx.runtime).status();
+      return { joined: false, task: status.task, error: status.state === 'off' ? null : status.lastError };
+    },
+  }),
+
   /** A cycle now (the window got focus, the user asked): started, not waited for. */
   'sync.now': operation({
     params: noParams,

@@ -90,6 +90,7 @@ const SAMPLES: Record<MethodName, Sample> = {
   'sync.create': () => ({ root: '/nonexistent/kz-role-matrix-share', passphrase: 'Проверка-прав-2026', computerName: 'ПК проверки' }),
   'sync.join': () => ({ root: '/nonexistent/kz-role-matrix-share', passphrase: 'Проверка-прав-2026', computerName: 'ПК проверки' }),
   'sync.joinNew': () => ({ root: '/nonexistent/kz-role-matrix-share', passphrase: 'Проверка-прав-2026', computerName: 'ПК проверки' }),
+  'sync.joinProgress': () => ({}),
   'sync.now': () => ({}),
   'sync.snapshot': () => ({}),
   'sync.verify': () => ({}),

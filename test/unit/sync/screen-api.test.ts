@@ -74,6 +74,52 @@ describe.skipIf(!!process.env.PG_URL)('the status tells open screens that other 
   });
 });
 
+describe.skipIf(!!process.env.PG_URL)('a new computer joining on its first run is followed without a session', () => {
+  it('sync.joinProgress: nothing before the join; the download while it runs (or why it stopped); «joined» once the school is here', async () => {
+    const root = tempDir();
+    const a = await device();
+    await buildSmallSchool(a);
+    await SyncService.for(a.runtime, FAST).create({ root, passphrase: PASSPHRASE, computerName: 'Учительская', kdfCost: LOWEST_COST });
+
+    const b = await device();
+    expect(await b.call('sync.joinProgress', {}, null)).toEqual({ joined: false, task: null, error: null });
+    // A wrong passphrase is refused at once, before anything is downloaded.
+    expect(await b.fail('sync.joinNew', { root, passphrase: 'неверная-фраза', computerName: 'Кабинет 204' }, null)).toMatchObject({ code: 'SYNC_WRONG_PASSPHRASE' });
+    const started = await b.call('sync.joinNew', { root, passphrase: PASSPHRASE, computerName: 'Кабинет 204' }, null);
+    expect(started.state).toBe('starting');
+    const seen: unknown[] = [];
+    for (let i = 0; i < 200; i++) {
+      const progress = await b.call('sync.joinProgress', {}, null);
+      seen.push(progress);
+      if (progress.joined) break;
+      expect(progress.error).toBeNull();
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(seen.at(-1)).toEqual({ joined: true, task: null, error: null });
+    // The school arrived: its people sign in on this computer.
+    expect((await b.call('auth.login', { login: 'ivanova.ap', password: TEST_PASSWORD })).token).toBeTruthy();
+    // A computer with a school says only that, whoever asks.
+    expect(await a.call('sync.joinProgress', {}, null)).toEqual({ joined: true, task: null, error: null });
+  });
+
+  it('a join that stops in the background says why: the folder has no shared database file yet', async () => {
+    const root = tempDir();
+    const a = await device();
+    await buildSmallSchool(a);
+    await SyncService.for(a.runtime, FAST).create({ root, passphrase: PASSPHRASE, computerName: 'Учительская', kdfCost: LOWEST_COST });
+    for (const f of fs.readdirSync(path.join(root, 'snapshot'))) fs.rmSync(path.join(root, 'snapshot', f));
+
+    const b = await device();
+    await b.call('sync.joinNew', { root, passphrase: PASSPHRASE, computerName: 'Кабинет 204' }, null);
+    let progress = await b.call('sync.joinProgress', {}, null);
+    for (let i = 0; i < 200 && !progress.error; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      progress = await b.call('sync.joinProgress', {}, null);
+    }
+    expect(progress).toMatchObject({ joined: false, error: expect.stringMatching(/^В общей папке ещё нет общей базы школы/) });
+  });
+});
+
 describe('a folder path the administrator mistyped is refused by name', () => {
   it('a folder that does not exist, a relative path and a file: a Russian message on the folder field, for the test, making and joining', async () => {
     const t = await device();

@@ -7,20 +7,29 @@ import Typography from '@mui/material/Typography';
 import SchoolOutlined from '@mui/icons-material/SchoolOutlined';
 import ArrowForward from '@mui/icons-material/ArrowForward';
 import ScienceOutlined from '@mui/icons-material/ScienceOutlined';
+import FolderSharedOutlined from '@mui/icons-material/FolderSharedOutlined';
 import type { SvgIconComponent } from '@mui/icons-material';
 import { AuthLayout } from '../components/AuthLayout';
 import { CreateSchoolForm } from './CreateSchoolForm';
 import { DemoForm } from './DemoForm';
+import { JoinSchoolForm } from './JoinSchoolForm';
 
-type Choice = 'none' | 'school' | 'demo';
+type Choice = 'none' | 'school' | 'join' | 'demo';
 
-/** The first run: a new school of one's own, or the demonstration school to look around. */
+/** The first run: a new school of one's own, this computer joined to the school's journal kept elsewhere, or the demonstration school to look around. */
 export function FirstRun() {
   const [choice, setChoice] = useState<Choice>('none');
   if (choice === 'school') {
     return (
       <AuthLayout width={760}>
         <CreateSchoolForm onBack={() => setChoice('none')} />
+      </AuthLayout>
+    );
+  }
+  if (choice === 'join') {
+    return (
+      <AuthLayout width={640}>
+        <JoinSchoolForm onBack={() => setChoice('none')} />
       </AuthLayout>
     );
   }
@@ -32,19 +41,25 @@ export function FirstRun() {
     );
   }
   return (
-    <AuthLayout width={760}>
+    <AuthLayout width={900}>
       <Typography variant="h2" component="h1" gutterBottom>
         Добро пожаловать!
       </Typography>
       <Typography color="text.secondary" sx={{ mb: 3 }}>
         Программа запущена впервые на этом компьютере. Выберите, с чего начать.
       </Typography>
-      <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 2 }}>
+      <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr 1fr', gap: 2 }}>
         <ChoiceCard
           icon={SchoolOutlined}
           title="Создать новую школу"
           text="Для работы с настоящими данными. Вы укажете наименование школы и создадите учётную запись администратора электронного журнала."
           onClick={() => setChoice('school')}
+        />
+        <ChoiceCard
+          icon={FolderSharedOutlined}
+          title="Подключить к журналу школы"
+          text="Если журнал школы уже ведётся на другом компьютере и создана общая папка: этот компьютер получит журнал из неё. Нужна парольная фраза общей папки."
+          onClick={() => setChoice('join')}
         />
         <ChoiceCard
           icon={ScienceOutlined}

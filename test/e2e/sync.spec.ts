@@ -22,7 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { test, expect, type Browser, type Page } from '@playwright/test';
-import { bridge, hostOnCopy, login, shot } from './fixtures';
+import { bridge, hostOnCopy, login, shot, startHost } from './fixtures';
 import { smbUnavailable, startSmbShare, type SmbShare } from '../support/smb-share';
 import { SharedFolder } from '../../main/core/sync/share';
 
@@ -128,8 +128,9 @@ test('two computers on one SMB share: the folder set up, marks arriving on an op
     smb = share;
     const cast = castOf(file, today);
     const now = new Date().toISOString();
-    const [a, b] = await Promise.all([hostOnCopy(file, now), hostOnCopy(file, now)]);
-    hosts.push(a, b);
+    const emptyDir = fs.mkdtempSync(path.join(work, 'data-c-'));
+    const [a, b, c] = await Promise.all([hostOnCopy(file, now), hostOnCopy(file, now), startHost(emptyDir, now)]);
+    hosts.push(a, b, { close: c.stop });
 
     await test.step('the first computer: bad folders are refused by name, the folder test passes, the folder is made', async () => {
       const admin = await signedIn(browser, a.url, 'admin', '#/settings?tab=sync');
@@ -215,6 +216,7 @@ test('two computers on one SMB share: the folder set up, marks arriving on an op
     const deputyB = await signedIn(browser, b.url, 'zavuch', journalPage);
     const teacherB = await signedIn(browser, b.url, cast.marks.teacher, journalPage);
 
+    let marked: { row: number; col: number } | null = null;
     await test.step('a mark entered on the first computer appears on the second’s open pages; the cell being typed in keeps its text', async () => {
       const journal = await call<{ lessons: { id: string }[]; students: { id: string; name: string }[]; marks: { studentId: string; lessonId: string }[]; attendance: { studentId: string; lessonId: string }[] }>(
         teacherA,
@@ -238,6 +240,7 @@ test('two computers on one SMB share: the folder set up, marks arriving on an op
       await teacherA.keyboard.type('5');
       await teacherA.keyboard.press('Enter');
       await expect(cell(teacherA, x.row, col)).toHaveText('5');
+      marked = { row: x.row, col };
 
       // No reload, no click: the second computer's cycle brings it, and the open pages take it in.
       await expect(cell(deputyB, x.row, col)).toHaveText('5', { timeout: 120_000 });
@@ -251,6 +254,31 @@ test('two computers on one SMB share: the folder set up, marks arriving on an op
       await expect(teacherB.getByTestId('cell-error')).toHaveCount(0);
       // The deputy's page is the page it was: nothing was reloaded under the teacher's hands.
       await expect(deputyB.getByTestId('journal-reshaped')).toHaveCount(0);
+    });
+
+    await test.step('a new computer joins on its first run, starts from the school’s shared database and receives the rest', async () => {
+      const page = await (await browser.newContext()).newPage();
+      await page.goto(c.url);
+      await page.getByText('Подключить к журналу школы').click();
+      await page.getByLabel('Общая папка школы').fill(smb!.mountA);
+      await page.getByLabel('Название этого компьютера').fill('Кабинет 310');
+      await page.getByLabel('Парольная фраза общей папки').fill('не та фраза 2026');
+      await page.getByRole('button', { name: 'Подключиться' }).click();
+      await expect(page.getByText('Неверная парольная фраза')).toBeVisible({ timeout: 60_000 });
+      await page.getByLabel('Парольная фраза общей папки').fill(PASSPHRASE);
+      await page.getByRole('button', { name: 'Подключиться' }).click();
+      await expect(page.getByTestId('join-progress')).toBeVisible({ timeout: 60_000 });
+      await shot(page, 'sync-first-run-joining');
+      await expect(page.getByLabel('Логин')).toBeVisible({ timeout: 300_000 });
+      await expect(page.getByText('Компьютер подключён к журналу школы.')).toBeVisible();
+      await login(page, cast.marks.teacher, PASSWORD);
+      await expect(page.getByTestId('current-user')).toBeVisible();
+      await page.evaluate((h) => (window.location.hash = h), journalPage);
+      // The mark made after the shared database file comes with the first computer's changes.
+      await expect(cell(page, marked!.row, marked!.col)).toHaveText('5', { timeout: 120_000 });
+      await shot(page, 'sync-first-run-joined');
+      await page.context().close();
+      await c.stop();
     });
 
     await test.step('two substitutes for one lesson while the folder is unreachable: listed on the second computer and settled there', async () => {

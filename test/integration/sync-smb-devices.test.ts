@@ -9,7 +9,8 @@ import { runProperty } from '../support/sync-property';
  * rclone FUSE mounts with stale directory listings and late write-back):
  * three computers — A and C through one mount, B through the other — enter,
  * sync, go offline, get damaged files, with clocks minutes apart; then they
- * hold the same school. Also: a mark saved on A shows on B.
+ * hold the same school. Also: a mark saved on A shows on B, and B's mount
+ * dropping in the middle of a sync loses nothing.
  *
  * Needs root, /dev/fuse, samba, rclone, fuse3 (.ci/run installs them);
  * KZ_SKIP_SMB=1 skips it on a machine without them. Seeded like the
@@ -61,6 +62,18 @@ describe.skipIf(skip || !!process.env.PG_URL)(`several computers on a real SMB s
       onB = await b.t.runtime.database().manager.count(MarkEntity, { where: { lessonId: s.lessons.maths5a.id } });
     }
     expect(onB).toBe(1);
+    // B's network drops in the middle of its sync (its rclone killed: the mount answers ENOTCONN): B is offline,
+    // keeps its entry, and sends it when the mount comes back.
+    await fleet.call(b, 'ivanova', 'journal.setMarks', { entries: [{ lessonId: s.lessons.maths5a.id, studentId: s.students.second, text: '4' }] });
+    const inFlight = b.sync.syncNow();
+    await sleep(Math.floor(rnd.next() * 300));
+    await smb.drop('b');
+    await inFlight;
+    await b.sync.syncNow();
+    const dropped = await b.sync.status();
+    expect(dropped.state).toBe('offline');
+    lines.push(`B dropped: ${dropped.message}`);
+    await smb.reconnect('b');
     try {
       await runProperty(fleet, SEED, { steps: 30, log: (l) => lines.push(l), pause: () => sleep(DIR_CACHE_MS + WRITE_BACK_MS + 500) });
     } catch (e) {

@@ -13,6 +13,7 @@ import { useActor } from '../app/session';
 import { PageHeader } from '../components/PageHeader';
 import { SettingRow, type Setting } from './SettingRow';
 import { SharedFolderTab } from '../sync/SharedFolderTab';
+import { DatabaseTab } from '../database/DatabaseTab';
 
 const GROUPS: { title: string; match: (key: string) => boolean }[] = [
   { title: 'Школа', match: (k) => k.startsWith('school.') },
@@ -31,13 +32,14 @@ function grouped(settings: Setting[]): [string, Setting[]][] {
   return [...out].filter(([, rows]) => rows.length > 0);
 }
 
-type TabId = 'main' | 'sync';
+type TabId = 'main' | 'sync' | 'database';
 
 function tabFromHash(): TabId {
-  return new URLSearchParams(window.location.hash.split('?')[1] ?? '').get('tab') === 'sync' ? 'sync' : 'main';
+  const tab = new URLSearchParams(window.location.hash.split('?')[1] ?? '').get('tab');
+  return tab === 'sync' || tab === 'database' ? tab : 'main';
 }
 
-/** The school's settings, and this computer's shared folder (sync between the school's computers). */
+/** The school's settings, this computer's shared folder (sync between the school's computers), and where the school's database is (its move to a server). */
 export function SettingsScreen() {
   const actor = useActor();
   const canEdit = actor.roles.includes('admin');
@@ -56,7 +58,7 @@ export function SettingsScreen() {
       <PageHeader
         title="Настройки"
         description={
-          tab === 'sync'
+          tab !== 'main'
             ? undefined
             : canEdit
               ? 'Каждая настройка сохраняется отдельно; изменения записываются в журнал изменений.'
@@ -66,8 +68,9 @@ export function SettingsScreen() {
       <Tabs value={tab} onChange={(_e, v: TabId) => choose(v)} sx={{ mb: 2, borderBottom: 1, borderColor: 'divider' }}>
         <Tab value="main" label="Параметры школы" />
         <Tab value="sync" label="Общая папка" />
+        <Tab value="database" label="База данных" />
       </Tabs>
-      {tab === 'sync' ? <SharedFolderTab /> : <SettingsList canEdit={canEdit} />}
+      {tab === 'sync' ? <SharedFolderTab /> : tab === 'database' ? <DatabaseTab /> : <SettingsList canEdit={canEdit} />}
     </>
   );
 }

@@ -6,9 +6,11 @@
  * joins the second one (with the bad inputs an administrator makes on the
  * way); a teacher enters a mark on the first, and the deputy's open journal
  * page on the second shows it by itself, while the same teacher typing on the
- * second keeps the cell she is typing in; both deputies set a substitute for
- * one lesson while the folder is unreachable, and the conflict is listed on
- * the second and settled there.
+ * second keeps the cell she is typing in; a third computer joins on its first
+ * run from the shared database file; both deputies set a substitute for one
+ * lesson while the folder is unreachable, and the conflict is listed on the
+ * second and settled there; at last the folder loses its school file and
+ * sync stops with the administrator's message.
  *
  * The clocks are the real ones (the folder's clock is the server's, and a
  * host started at another date would rightly be warned about its clock), so
@@ -354,6 +356,8 @@ test('two computers on one SMB share: the folder set up, marks arriving on an op
       await deputyB.getByTestId('sync-status').click();
       await expect(deputyB.getByTestId('sync-details')).toContainText('Синхронизация с общей папкой');
       await shot(deputyB, 'sync-status-details');
+      await deputyB.getByTestId('sync-details').getByRole('button', { name: 'Синхронизировать сейчас' }).click();
+      await expect(deputyB.getByText('Синхронизация запущена')).toBeVisible();
       await deputyB.keyboard.press('Escape');
     });
 

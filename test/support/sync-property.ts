@@ -105,6 +105,7 @@ async function entry(fleet: Fleet, d: FleetDevice, rnd: Rnd): Promise<string> {
 interface Trouble {
   undo(): void;
   what: string;
+  file: string;
 }
 
 function batchFiles(serverDir: string): string[] {
@@ -113,8 +114,10 @@ function batchFiles(serverDir: string): string[] {
   return fs.readdirSync(root).flatMap((c) => fs.readdirSync(path.join(root, c)).filter((f) => /^\d{12}\.kzc$/.test(f)).map((f) => path.join(root, c, f)));
 }
 
-function tamper(fleet: Fleet, rnd: Rnd): Trouble | null {
-  const files = batchFiles(fleet.serverDir);
+/** One trouble at a time per file: a file cut short twice would be «put right» to its first cut. */
+function tamper(fleet: Fleet, rnd: Rnd, troubles: Trouble[]): Trouble | null {
+  const busy = new Set(troubles.map((t) => t.file));
+  const files = batchFiles(fleet.serverDir).filter((f) => !busy.has(f));
   if (files.length === 0) return null;
   const file = rnd.pick(files);
   const name = path.relative(fleet.serverDir, file);
@@ -123,19 +126,28 @@ function tamper(fleet: Fleet, rnd: Rnd): Trouble | null {
       // A copy made by hand beside it: no reader takes it.
       const copy = file.replace(/\.kzc$/, ' - копия.kzc');
       fs.copyFileSync(file, copy);
-      return { what: `duplicated ${name}`, undo: () => fs.rmSync(copy, { force: true }) };
+      return { file, what: `duplicated ${name}`, undo: () => fs.rmSync(copy, { force: true }) };
     }
     case 1: {
       // Cut short, as a copy still arriving: retried, never applied half.
       const bytes = fs.readFileSync(file);
       fs.writeFileSync(file, bytes.subarray(0, Math.floor(bytes.length / 2)));
-      return { what: `truncated ${name}`, undo: () => fs.writeFileSync(file, bytes) };
+      return { file, what: `truncated ${name}`, undo: () => fs.writeFileSync(file, bytes) };
     }
     default: {
-      // Not visible yet while later ones are: the stream waits at the gap.
+      // Not visible yet while later ones are: the stream waits at the gap. (Its writer may meanwhile have taken
+      // the hidden copy for a leftover of a dead write and removed it, and written the batch again.)
       const aside = `${file}.part-999999-hidden`;
       fs.renameSync(file, aside);
-      return { what: `hid ${name}`, undo: () => (fs.existsSync(file) ? fs.rmSync(aside) : fs.renameSync(aside, file)) };
+      return {
+        file,
+        what: `hid ${name}`,
+        undo: () => {
+          if (!fs.existsSync(aside)) return;
+          if (fs.existsSync(file)) fs.rmSync(aside);
+          else fs.renameSync(aside, file);
+        },
+      };
     }
   }
 }
@@ -160,7 +172,7 @@ export async function runProperty(fleet: Fleet, seed: number, run: PropertyRun):
       else if (!d.online) fleet.setOnline(d, true);
       run.log(`${d.name}: ${d.online ? 'online' : 'offline'}`);
     } else if (r < 0.94) {
-      const t = tamper(fleet, rnd);
+      const t = tamper(fleet, rnd, troubles);
       if (t) {
         troubles.push(t);
         run.log(t.what);

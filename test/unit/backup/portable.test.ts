@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LessonEntity } from '../../../main/core/db/entities/journal';
 import { DumpFile } from '../../../main/core/backup/portable/dump-file';
 import { verifyDump } from '../../../main/core/backup/portable/dump-verify';
-import { hashTables } from '../../../main/core/backup/portable/rows';
+import { approximateBytes, hashTables, readRows } from '../../../main/core/backup/portable/rows';
 import { tablesOf } from '../../../main/core/backup/portable/tables';
 import { createTestRuntime, TEST_PASSWORD, type TestRuntime } from '../../support/runtime';
 import { buildSmallSchool, type SmallSchool } from '../../support/small-school';
@@ -65,7 +65,7 @@ describe('the portable copy', () => {
     t.clock.advance(60_000);
     await t.call('backup.undoRestore', {}, admin);
     expect(await topic()).toBe('Сложение дробей');
-  });
+  }, 120_000);
 
   it('a flipped byte in the rows is found by verify, and the copy is not restored', async () => {
     const made = await t.call('backup.create', { portable: true }, school.tokens.admin);
@@ -87,7 +87,31 @@ describe('the portable copy', () => {
     expect(refused.code).toBe('CONFLICT');
     expect(refused.message).toMatch(/^Копия не прошла проверку и не восстановлена/);
     fs.rmSync(path.dirname(loose), { recursive: true, force: true });
-  });
+  }, 120_000);
+
+  it('reads a table of big rows (attachments are megabytes a row) a few rows at a time', async () => {
+    const em = t.runtime.database().manager;
+    const big = 'б'.repeat(1_500_000);
+    for (let i = 0; i < 12; i++) {
+      await t.runtime.database().query(
+        `INSERT INTO audit_events (id, at, "userId", method, action, entity, "entityId", field, "oldValue", "newValue", reason) VALUES (${params(11, t)})`,
+        [`big-${String(i).padStart(3, '0')}`, '2026-11-23T07:00:00.000Z', null, 'test.big', 'event', 'Big', String(i), null, null, big, null],
+      );
+    }
+    const audit = (await tablesOf(em)).find((x) => x.name === 'audit_events')!;
+    const pages: number[] = [];
+    let rows = 0;
+    for await (const page of readRows(em, audit)) {
+      pages.push(approximateBytes(page));
+      rows += page.length;
+    }
+    expect(rows).toBeGreaterThanOrEqual(12);
+    // 36 MB of text (3 MB a row in UTF-8), in pages of at most 16 MB, not in one.
+    expect(Math.max(...pages)).toBeLessThanOrEqual(2 * 8_000_000);
+    expect(pages.length).toBeGreaterThan(2);
+    const made = await t.call('backup.create', { portable: true }, school.tokens.admin);
+    expect(made.backup.integrityOk).toBe(true);
+  }, 180_000);
 
   it('a flipped byte in the manifest of the tables is found by verify', async () => {
     const made = await t.call('backup.create', { portable: true }, school.tokens.admin);
@@ -97,8 +121,14 @@ describe('the portable copy', () => {
     const check = await verifyDump(made.backup.file);
     expect(check.ok).toBe(false);
     expect(check.problems.join('; ')).toMatch(/kz-dump\.json/);
-  });
+  }, 120_000);
 });
+
+/** Placeholders of a raw statement for the database the suite runs on. */
+function params(n: number, t: TestRuntime): string {
+  const pg = t.runtime.dbConfig.kind === 'postgres';
+  return Array.from({ length: n }, (_, i) => (pg ? `$${i + 1}` : '?')).join(', ');
+}
 
 interface ZipEntryAt {
   fileName: string;

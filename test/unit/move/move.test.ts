@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LessonEntity } from '../../../main/core/db/entities/journal';
 import { AuditEventEntity } from '../../../main/core/db/entities/system';
 import { loadDbConfig } from '../../../main/core/host/app-config';
@@ -11,6 +11,8 @@ import { buildSmallSchool, type SmallSchool } from '../../support/small-school';
 import { dropSchema, moveThrough, newSchema, onServer, schoolHashes, serverForm, tablesIn } from './helpers';
 
 const PG = !!process.env.PG_URL;
+// A move copies and reads back every table: on a busy machine, longer than the default 30 s.
+vi.setConfig({ testTimeout: 180_000 });
 
 /**
  * Moving a school between databases (main/core/move/): through the contract,

@@ -22,6 +22,8 @@ import type { TableShape } from './tables';
  *                          checked without this program.
  */
 export const DUMP_EXTENSION = '.kzdump';
+/** The most text a page of rows read from a copy holds before it is handed on. */
+const PAGE_BYTES = 16 * 1024 * 1024;
 export const DUMP_FOLDER = 'kz-dump';
 export const DUMP_MANIFEST = 'kz-dump.json';
 const FORMAT = 'klassny-zhurnal-dump';
@@ -140,6 +142,7 @@ export class DumpFile {
     const decoder = new StringDecoder('utf8');
     let rest = '';
     let page: CanonicalRow[] = [];
+    let pageBytes = 0;
     const take = (line: string) => {
       if (line === '') return;
       let row: unknown;
@@ -151,6 +154,7 @@ export class DumpFile {
       if (!Array.isArray(row) || row.length !== table.columns.length) throw damaged(`строка ${digest.rows + 1} таблицы «${table.name}» не той формы`);
       digest.add(line);
       page.push(row as CanonicalRow);
+      pageBytes += line.length;
     };
     let stream: Readable;
     try {
@@ -164,9 +168,11 @@ export class DumpFile {
         const lines = (rest + decoder.write(chunk)).split('\n');
         rest = lines.pop() ?? '';
         for (const line of lines) take(line);
-        if (page.length >= pageRows) {
+        // A page is bounded in rows and in bytes (a table of attachments holds megabytes a row).
+        if (page.length >= pageRows || pageBytes >= PAGE_BYTES) {
           yield page;
           page = [];
+          pageBytes = 0;
         }
       }
     } catch (e) {

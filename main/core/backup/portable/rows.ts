@@ -59,15 +59,24 @@ export class TableDigest {
 
 const MASK = (1n << 256n) - 1n;
 
-/** Rows per page: a page of marks is a few megabytes. */
+/** Rows per page at most: a page of marks is a few megabytes. */
 export const PAGE_ROWS = 5000;
+/**
+ * Text per page at most: a table of attachments (base64 text of megabytes a
+ * row) is read a few rows at a time, a table of marks thousands. At least one
+ * row, however big.
+ */
+export const PAGE_BYTES = 16 * 1024 * 1024;
 
 /**
  * The rows of one table, page by page along its primary key (each page an
- * index range: no sort of the whole table, no offset to skip). Call it inside
- * one transaction (REPEATABLE READ on PostgreSQL) for one consistent moment.
+ * index range: no sort of the whole table, no offset to skip). Where the
+ * table has text, the page's extent is asked first — the keys and the
+ * byte lengths of its next rows (`octet_length`, which reads no text) — so
+ * that a page holds at most PAGE_BYTES of it. Call it inside one
+ * transaction (REPEATABLE READ on PostgreSQL) for one consistent moment.
  */
-export async function* readRows(db: ReadableDb, table: TableShape, pageRows = PAGE_ROWS): AsyncGenerator<CanonicalRow[]> {
+export async function* readRows(db: ReadableDb, table: TableShape, maxRows = PAGE_ROWS): AsyncGenerator<CanonicalRow[]> {
   const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
   const cols = table.columns.map((c) => q(c.name)).join(', ');
   const key = table.key;
@@ -80,16 +89,37 @@ export async function* readRows(db: ReadableDb, table: TableShape, pageRows = PA
   }
   const order = key.map(q).join(', ');
   const after = key.length === 1 ? `${q(key[0])} > ?` : `(${order}) > (${key.map(() => '?').join(', ')})`;
+  const texts = table.columns.filter((c) => c.kind === 'text').map((c) => `COALESCE(octet_length(${q(c.name)}), 0)`);
   let last: unknown[] | null = null;
   for (;;) {
-    const sql: string = `SELECT ${cols} FROM ${q(table.name)}${last ? ` WHERE ${after}` : ''} ORDER BY ${order} LIMIT ${pageRows}`;
+    const where = last ? ` WHERE ${after}` : '';
+    let size = maxRows;
+    if (texts.length > 0) {
+      const extent: { n: number | string }[] = await select<{ n: number | string }>(
+        db,
+        `SELECT ${texts.join(' + ')} AS n FROM ${q(table.name)}${where} ORDER BY ${order} LIMIT ${maxRows}`,
+        last ?? [],
+      );
+      if (extent.length === 0) return;
+      let bytes = 0;
+      size = 0;
+      while (size < extent.length && (size === 0 || bytes + Number(extent[size].n) <= PAGE_BYTES)) bytes += Number(extent[size++].n);
+    }
+    const sql: string = `SELECT ${cols} FROM ${q(table.name)}${where} ORDER BY ${order} LIMIT ${size}`;
     const rows: Record<string, unknown>[] = await select<Record<string, unknown>>(db, sql, last ?? []);
     if (rows.length === 0) return;
     yield rows.map((r) => canonicalRow(table, r));
-    if (rows.length < pageRows) return;
+    if (texts.length === 0 && rows.length < size) return;
     const end: Record<string, unknown> = rows[rows.length - 1];
     last = key.map((k) => end[k]);
   }
+}
+
+/** A page's size as its text would be (strings count by their length: close enough for a bound). */
+export function approximateBytes(page: readonly CanonicalRow[]): number {
+  let n = 0;
+  for (const row of page) for (const v of row) n += typeof v === 'string' ? v.length + 2 : 8;
+  return n;
 }
 
 function canonicalRow(table: TableShape, r: Record<string, unknown>): CanonicalRow {

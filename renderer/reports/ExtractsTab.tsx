@@ -18,6 +18,9 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import PrintOutlined from '@mui/icons-material/PrintOutlined';
+import ForwardToInboxOutlined from '@mui/icons-material/ForwardToInboxOutlined';
+import { ParentMailDialog } from '../parents/ParentMailDialog';
+import { ParentMailLog } from '../parents/ParentMailLog';
 import type { ResultOf } from '../../main/core/api/types';
 import { ApiError, api, messageOf } from '../api/client';
 import { DateField } from '../components/DateField';
@@ -50,6 +53,7 @@ export function ExtractsTab({ options: o }: { options: Options }) {
   const [busy, setBusy] = useState(false);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [registering, setRegistering] = useState<Ack | null>(null);
+  const [mailing, setMailing] = useState(false);
   const acks = useQuery({ queryKey: ['reports.extractAcks', classId], queryFn: () => api.reports.extractAcks({ classId }), enabled: !!classId });
 
   const print = async () => {
@@ -115,11 +119,15 @@ export function ExtractsTab({ options: o }: { options: Options }) {
           <Button variant="contained" startIcon={<PrintOutlined />} onClick={() => void print()} disabled={busy || !classId} sx={{ mt: 1 }}>
             Напечатать выписки класса
           </Button>
+          <Button variant="outlined" startIcon={<ForwardToInboxOutlined />} onClick={() => setMailing(true)} disabled={!classId || (kind === 'period' ? !periodId : !!dateError(date))} sx={{ mt: 1 }}>
+            Отправить родителям по почте…
+          </Button>
         </Box>
         <Typography variant="body2" color="text.secondary" sx={{ mt: 1.5 }}>
           Каждая выписка — на отдельной странице, внизу отрывной талон для подписи родителя.
         </Typography>
       </Paper>
+      {classId && <ParentMailLog classId={classId} />}
       <Paper variant="outlined" sx={{ p: 2 }}>
         <Box sx={{ display: 'flex', alignItems: 'baseline', gap: 2, mb: 1 }}>
           <Typography variant="h5" component="h2">
@@ -175,6 +183,14 @@ export function ExtractsTab({ options: o }: { options: Options }) {
           </Table>
         )}
       </Paper>
+      {mailing && cls && (
+        <ParentMailDialog
+          classId={classId}
+          className={cls.name}
+          extract={kind === 'period' ? { kind, periodId } : { kind, date }}
+          onClose={() => setMailing(false)}
+        />
+      )}
       {registering && (
         <AckDialog
           ack={registering}

@@ -14,6 +14,7 @@ import { PageHeader } from '../components/PageHeader';
 import { SettingRow, type Setting } from './SettingRow';
 import { SharedFolderTab } from '../sync/SharedFolderTab';
 import { DatabaseTab } from '../database/DatabaseTab';
+import { MailSettingsCard } from './MailSettingsCard';
 
 const GROUPS: { title: string; match: (key: string) => boolean }[] = [
   { title: 'Школа', match: (k) => k.startsWith('school.') },
@@ -32,11 +33,11 @@ function grouped(settings: Setting[]): [string, Setting[]][] {
   return [...out].filter(([, rows]) => rows.length > 0);
 }
 
-type TabId = 'main' | 'sync' | 'database';
+type TabId = 'main' | 'mail' | 'sync' | 'database';
 
 function tabFromHash(): TabId {
   const tab = new URLSearchParams(window.location.hash.split('?')[1] ?? '').get('tab');
-  return tab === 'sync' || tab === 'database' ? tab : 'main';
+  return tab === 'sync' || tab === 'database' || tab === 'mail' ? tab : 'main';
 }
 
 /** The school's settings, this computer's shared folder (sync between the school's computers), and where the school's database is (its move to a server). */
@@ -67,10 +68,11 @@ export function SettingsScreen() {
       />
       <Tabs value={tab} onChange={(_e, v: TabId) => choose(v)} sx={{ mb: 2, borderBottom: 1, borderColor: 'divider' }}>
         <Tab value="main" label="Параметры школы" />
+        <Tab value="mail" label="Почта" />
         <Tab value="sync" label="Общая папка" />
         <Tab value="database" label="База данных" />
       </Tabs>
-      {tab === 'sync' ? <SharedFolderTab /> : tab === 'database' ? <DatabaseTab /> : <SettingsList canEdit={canEdit} />}
+      {tab === 'sync' ? <SharedFolderTab /> : tab === 'database' ? <DatabaseTab /> : tab === 'mail' ? <MailSettingsCard /> : <SettingsList canEdit={canEdit} />}
     </>
   );
 }

@@ -6,6 +6,7 @@
  */
 import Database from 'better-sqlite3';
 import { test as base, expect } from '@playwright/test';
+import { startSmtpServer, type TestSmtpServer } from '../support/smtp-server';
 import { shot, login, bridge, generateDemo, hostOnCopy } from './fixtures';
 
 const PASSWORD = 'Пароль-2026';
@@ -16,16 +17,28 @@ interface Cast {
   classTeacher: { login: string; name: string; className: string; classId: string };
   /** Another teacher who teaches in that class. */
   colleague: { login: string; name: string };
+  /** Three students of the class teacher's class whose primary guardians have an address and whose consent is given. */
+  parents: { studentName: string; address: string }[];
+  /** The demo's administrator. */
+  admin: string;
   /** A lesson of today (23.11) of a whole class, its teacher and another teacher free to substitute at that time. */
   today: { lessonId: string; login: string; substituteLogin: string; substituteStaffId: string };
 }
 
-const test = base.extend<{ url: string }, { demo: { file: string; cast: Cast } }>({
-  demo: [
+const test = base.extend<{ url: string }, { smtp: TestSmtpServer; demo: { file: string; cast: Cast } }>({
+  smtp: [
     // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a fixture needs from this pattern
     async ({}, use) => {
+      const server = await startSmtpServer({ security: 'none' });
+      await use(server);
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+  demo: [
+    async ({ smtp }, use) => {
       const { file, remove } = generateDemo('mail');
-      const db = new Database(file, { readonly: true });
+      const db = new Database(file);
       const classTeacher = db
         .prepare(
           `SELECT u.login, s.lastName || ' ' || s.firstName || COALESCE(' ' || s.middleName, '') AS name, c.name AS className, c.id AS classId
@@ -53,8 +66,27 @@ const test = base.extend<{ url: string }, { demo: { file: string; cast: Cast } }
             ORDER BY c.gradeLevel, l.lessonNo, v.login LIMIT 1`,
         )
         .get() as Cast['today'];
+      const students = db
+        .prepare(
+          `SELECT s.id, s.lastName || ' ' || s.firstName AS studentName, g.id AS guardianId
+             FROM class_memberships m JOIN students s ON s.id = m.studentId
+             JOIN student_guardians sg ON sg.studentId = s.id AND sg.isPrimary = 1 AND sg.deletedAt IS NULL
+             JOIN guardians g ON g.id = sg.guardianId
+            WHERE m.classId = ? AND m.deletedAt IS NULL AND m.toDate IS NULL
+              AND (SELECT c.status FROM data_consents c WHERE c.studentId = s.id AND c.deletedAt IS NULL ORDER BY c.date DESC, c.createdAt DESC LIMIT 1) = 'given'
+            ORDER BY s.lastName, s.firstName LIMIT 3`,
+        )
+        .all(classTeacher.classId) as { id: string; studentName: string; guardianId: string }[];
+      // The demo's families have no e-mail; three of them get one, and the school its mail server (plain SMTP on loopback).
+      const parents = students.map((st, i) => ({ studentName: st.studentName, address: `parent${i + 1}@family.example`, guardianId: st.guardianId }));
+      for (const p of parents) db.prepare('UPDATE guardians SET email = ? WHERE id = ?').run(p.address, p.guardianId);
+      const admin = (db.prepare(`SELECT u.login FROM users u JOIN user_roles r ON r.userId = u.id AND r.role = 'admin' ORDER BY u.login LIMIT 1`).get() as { login: string }).login;
+      const now = new Date().toISOString();
+      for (const [key, value] of Object.entries({ 'mail.host': '127.0.0.1', 'mail.port': smtp.port, 'mail.security': 'none', 'mail.fromName': 'МБОУ СОШ № 17', 'mail.fromAddress': 'journal@school17.example' })) {
+        db.prepare('INSERT INTO settings (key, value, updatedAt) VALUES (?, ?, ?)').run(key, JSON.stringify(value), now);
+      }
       db.close();
-      await use({ file, cast: { classTeacher, colleague, today } });
+      await use({ file, cast: { classTeacher, colleague, today, admin, parents: parents.map(({ studentName, address }) => ({ studentName, address })) } });
       remove();
     },
     { scope: 'worker', timeout: 300_000 },
@@ -156,4 +188,51 @@ test('the deputy announces the day’s changes from «Замены на дату
   // The board itself: today's announcements, and the year's.
   await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Объявления' }).click();
   await expect(page.getByRole('main').getByRole('article', { name: 'Изменения в расписании на 23.11.2026 (понедельник)' })).toBeVisible();
+});
+
+test('the class teacher sends three parents their extract for the week and sees each letter’s state', async ({ page, url, demo, smtp }) => {
+  const { classTeacher, parents } = demo.cast;
+  await page.goto(url);
+  await login(page, classTeacher.login, PASSWORD);
+  await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Отчёты' }).click();
+  await page.getByRole('tab', { name: 'Выписки для родителей' }).click();
+  await page.getByRole('button', { name: 'Отправить родителям по почте…' }).click();
+  const dialog = page.getByRole('dialog', { name: `Письма родителям ${classTeacher.className} класса` });
+  await dialog.getByRole('button', { name: 'Показать письма' }).click();
+  const letters = dialog.getByRole('table', { name: 'Письма' });
+  await expect(letters.locator('tr[data-allowed="yes"]')).toHaveCount(3);
+  for (const p of parents) await expect(letters.locator('tr[data-allowed="yes"]').filter({ hasText: p.address })).toHaveCount(1);
+  await expect(letters.locator('tr[data-allowed="no"]').first()).toContainText('Не отправляется:');
+  await letters.locator('tr[data-allowed="yes"]').first().getByRole('button', { name: /^Выписка из электронного журнала:/ }).click();
+  await expect(dialog.getByRole('alert')).toContainText('Здравствуйте');
+  await shot(page, 'parents-mail-preview');
+  await dialog.getByRole('button', { name: 'Отправить (3)' }).click();
+  const states = dialog.getByRole('table', { name: 'Состояние писем' });
+  await expect(states.locator('tr[data-status="sent"]')).toHaveCount(3, { timeout: 30_000 });
+  await shot(page, 'parents-mail-statuses');
+  await dialog.getByRole('button', { name: 'Закрыть' }).click();
+  await expect(page.getByRole('table', { name: 'Рассылки родителям' })).toContainText('3 из 3');
+
+  // What the server received: one letter to each of the three, with that child's extract.
+  const mine = smtp.received.filter((r) => parents.some((p) => r.envelopeTo[0] === p.address));
+  expect(mine).toHaveLength(3);
+  for (const p of parents) {
+    const letter = mine.find((r) => r.envelopeTo[0] === p.address)!;
+    expect(letter.parsed.subject).toContain(p.studentName);
+    expect(letter.parsed.attachments.map((a) => a.filename)).toEqual([expect.stringContaining(p.studentName)]);
+  }
+});
+
+test('the administrator sees the mail server in Settings → «Почта» and sends a test message', async ({ page, url, demo, smtp }) => {
+  await page.goto(url);
+  await login(page, demo.cast.admin, PASSWORD);
+  await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Настройки' }).click();
+  await page.getByRole('tab', { name: 'Почта' }).click();
+  await expect(page.getByLabel('Сервер SMTP')).toHaveValue('127.0.0.1');
+  await expect(page.getByText('Хранится только на этом компьютере, в зашифрованном виде.')).toBeVisible();
+  await page.getByLabel('Проверочное письмо на адрес').fill('director@school17.example');
+  await page.getByRole('button', { name: 'Отправить проверочное письмо' }).click();
+  await expect(page.getByText('Проверочное письмо принято сервером для director@school17.example.')).toBeVisible();
+  expect(smtp.received.some((r) => r.envelopeTo[0] === 'director@school17.example' && r.parsed.subject === 'Проверка почты — «Классный журнал»')).toBe(true);
+  await shot(page, 'mail-settings');
 });

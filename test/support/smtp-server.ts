@@ -60,7 +60,7 @@ function smtpError(code: number, message: string): Error {
   return Object.assign(new Error(message), { responseCode: code });
 }
 
-export async function startSmtpServer(opts: { security: 'tls' | 'starttls'; user?: string; password?: string }): Promise<TestSmtpServer> {
+export async function startSmtpServer(opts: { security: 'tls' | 'starttls' | 'none'; user?: string; password?: string }): Promise<TestSmtpServer> {
   const { key, cert: pem } = certificate();
   const sockets = new Set<net.Socket>();
   const state: TestSmtpServer = {
@@ -78,7 +78,8 @@ export async function startSmtpServer(opts: { security: 'tls' | 'starttls'; user
     key,
     cert: pem,
     authOptional: !opts.user,
-    disabledCommands: opts.user ? [] : ['AUTH'],
+    // «none»: a server inside the school's network that speaks plain SMTP (the end-to-end tests' host cannot be told to trust a certificate).
+    disabledCommands: opts.security === 'none' ? ['STARTTLS', 'AUTH'] : opts.user ? [] : ['AUTH'],
     logger: false,
     onAuth(auth, _session, callback) {
       if (auth.username === opts.user && auth.password === opts.password) callback(null, { user: auth.username });

@@ -7,6 +7,7 @@ import { loadClass } from '../reports/data/year';
 import { seesWholeSchool, leadsClassIds } from '../reports/scope';
 import { AppError, fail } from '../shared/errors';
 import { namesOf } from '../messages/people';
+import { compareRu } from '../shared/text';
 import { assertMaySend, composeLetters, parentMailParams } from './compose';
 import { mailQueue } from './queue';
 
@@ -145,7 +146,7 @@ export const parentMailMethods = {
       const items = await ctx.em.find(MailOutboxItemEntity, { where: { batchId: b.id, deletedAt: IsNull() }, order: { toName: 'ASC' } });
       const students = items.length ? await ctx.em.find(StudentEntity, { where: { id: In([...new Set(items.map((i) => i.studentId))]) } }) : [];
       const names = new Map(students.map((s) => [s.id, `${s.lastName} ${s.firstName}`]));
-      return items.map((i) => ({
+      const rows = items.map((i) => ({
         id: i.id,
         studentName: names.get(i.studentId) ?? '',
         guardianName: i.toName,
@@ -156,6 +157,7 @@ export const parentMailMethods = {
         lastError: i.lastError,
         sentAt: i.sentAt,
       }));
+      return rows.sort((a, b) => compareRu(a.studentName, b.studentName) || compareRu(a.guardianName, b.guardianName));
     },
   }),
 

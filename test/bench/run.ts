@@ -30,6 +30,7 @@ import { syncShareBenchmarks } from './sync-share';
 import { syncBenchmarks } from './sync';
 import { screenBenchmarks } from './screens';
 import { moveBenchmarks } from './move';
+import { mailBenchmarks } from './mail';
 
 export const BENCH_SEED = 17;
 export const BENCH_YEAR = 2026;
@@ -99,6 +100,7 @@ export const BENCHMARKS: Benchmark[] = [
   ...syncBenchmarks,
   ...screenBenchmarks,
   ...moveBenchmarks,
+  ...mailBenchmarks,
 ];
 
 

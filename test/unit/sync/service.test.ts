@@ -110,6 +110,24 @@ describe.skipIf(!!process.env.PG_URL)('the sync service', () => {
     expect(await syncA.status()).toMatchObject({ state: 'ok', pending: 0 });
   });
 
+  it('closing the program sends what was typed in its last second; with the folder unreachable it keeps it for the next start', async () => {
+    const root = share();
+    const a = await device();
+    const s = await buildSmallSchool(a);
+    const syncA = SyncService.for(a.runtime, FAST);
+    await syncA.create({ root, passphrase: PASSPHRASE, computerName: 'Учительская', kdfCost: LOWEST_COST });
+    await a.call('journal.setMarks', { entries: [{ lessonId: s.lessons.maths5a.id, studentId: s.students.first, text: '5' }] }, s.tokens.ivanova);
+    await syncA.closing();
+    expect(fs.readdirSync(path.join(root, 'changes', a.runtime.changes.computerId))).toEqual(['000000000001.kzc']);
+    expect((await syncA.status()).pending).toBe(0);
+
+    await a.call('journal.setMarks', { entries: [{ lessonId: s.lessons.maths5a.id, studentId: s.students.second, text: '4' }] }, s.tokens.ivanova);
+    fs.renameSync(root, `${root}-unplugged`);
+    await syncA.closing(2_000);
+    expect((await syncA.status()).pending).toBe(1);
+    fs.renameSync(`${root}-unplugged`, root);
+  });
+
   it('a database restored to before its own batches stops syncing with the reason, instead of writing another batch under a used number', async () => {
     const root = share();
     const a = await device();

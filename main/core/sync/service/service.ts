@@ -103,6 +103,25 @@ export class SyncService {
     await this.background.catch(() => undefined);
   }
 
+  /**
+   * When the program closes: one last cycle, so that what was typed in its
+   * last second goes too, waited for at most `boundMs` (an unreachable
+   * folder must not hold the window open; what is not sent stays here and
+   * goes at the next start). Then the polls stop.
+   */
+  async closing(boundMs = 5_000): Promise<void> {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    if (this.poll) clearInterval(this.poll);
+    if (this.debounce) clearTimeout(this.debounce);
+    this.poll = this.debounce = null;
+    if (this.runtime.dbConfig.kind === 'postgres' || !hasSyncConfig(this.runtime.dataDir)) return;
+    let timer: NodeJS.Timeout | null = null;
+    const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, boundMs)));
+    await Promise.race([this.syncNow().then(() => undefined, () => undefined), bound]);
+    if (timer) clearTimeout(timer);
+  }
+
   /** A cycle after the debounce: many saves in a row make one cycle. */
   requestSoon(): void {
     if (!hasSyncConfig(this.runtime.dataDir)) return;

@@ -54,6 +54,14 @@ export function failureReason(error: unknown): string {
 export function busyRefusal(error: unknown, action: string): AppError | null {
   for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
     const code = (e as { code?: unknown }).code;
+    // PostgreSQL: a write that waited for another computer's write (write-transaction.ts, SERVER_WRITE_WAIT).
+    if (code === '55P03') {
+      return new AppError(
+        'DB_BUSY',
+        `База данных на сервере занята: в неё долго записывает другой компьютер школы. Изменения не сохранены (${action}). Повторите через минуту. Введённое на экране не пропало.`,
+        { reason: error instanceof Error ? error.message : String(error) },
+      );
+    }
     if (typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))) {
       return new AppError(
         'DB_BUSY',

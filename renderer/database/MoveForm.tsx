@@ -127,6 +127,13 @@ export function MoveForm({ status, onMoved }: { status: DatabaseStatus; onMoved:
         <FormControlLabel value="postgres" control={<Radio />} label="На сервер PostgreSQL" disabled={running} />
         <FormControlLabel value="sqlite" control={<Radio />} label="В файл на этом компьютере" disabled={running} />
       </RadioGroup>
+      {kind === 'postgres' && (
+        <Alert severity="info" sx={{ mb: 2, maxWidth: 860 }} data-testid="database-offline-note">
+          На сервере все компьютеры школы работают с одной базой данных, но только пока есть связь с сервером: без сети изменения не сохраняются.
+          Если компьютерам нужно работать и без сети, используйте вместо сервера общую папку (вкладка «Общая папка») — вместе с сервером она не
+          включается.
+        </Alert>
+      )}
       {kind === 'postgres' ? (
         <Box sx={{ display: 'grid', gridTemplateColumns: '2fr 110px 1fr', gap: 2, maxWidth: 860 }}>
           <TextField label="Адрес сервера" value={server.host} onChange={edit('host')} error={!!fields.host} helperText={fields.host || 'Имя компьютера или IP-адрес'} disabled={running} />

@@ -27,6 +27,7 @@ test('the administrator moves the demo school to PostgreSQL from the settings an
     await expect(current).toContainText(host.db);
 
     const form = page.getByTestId('database-move');
+    await expect(form.getByTestId('database-offline-note')).toContainText('без сети изменения не сохраняются');
     await form.getByLabel('Адрес сервера').fill(server.hostname);
     await form.getByLabel('Порт').fill(server.port || '5432');
     await form.getByLabel('База данных').fill(server.pathname.slice(1));

@@ -75,6 +75,47 @@ export function busyRefusal(error: unknown, action: string): AppError | null {
   return null;
 }
 
+/** Node's codes for a connection that could not be made or was cut. */
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
+/** PostgreSQL's: the connection class (08…), the server shutting down or starting (57P01–57P03). */
+const SERVER_GONE = /^(08\d{3}|57P0[123])$/;
+
+/**
+ * The Russian refusal for a call whose PostgreSQL server did not answer or
+ * went away in the middle (switched off, restarted, the network down), or
+ * null when the error is something else. The server rolls back a
+ * transaction whose connection is gone, so nothing was half written; the
+ * connection pool makes new connections at the next call, so the program
+ * carries on by itself once the server is back.
+ */
+export function unreachableRefusal(error: unknown, action: string, server: { port: number }): AppError | null {
+  // A connection of something else (a mail server, a shared folder) that failed: not the database's.
+  const ours = (x: unknown) => {
+    const port = (x as { port?: unknown }).port;
+    return CONNECTION_CODES.has(String((x as { code?: unknown }).code)) && (port === undefined || Number(port) === server.port);
+  };
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    const message = String((e as { message?: unknown }).message ?? '');
+    const inner = (e as { errors?: unknown[] }).errors?.some(ours);
+    if (
+      ours(e) ||
+      (typeof code === 'string' && SERVER_GONE.test(code)) ||
+      inner ||
+      /^Connection terminated|timeout exceeded when trying to connect/i.test(message)
+    ) {
+      return new AppError(
+        'DB_UNREACHABLE',
+        `Нет связи с сервером базы данных: он выключен, перезапускается или недоступен по сети. Изменения не сохранены (${action}); введённое на экране не пропало. ` +
+          'Программа подключится снова сама, как только сервер ответит: повторите действие через минуту.',
+        { reason: error instanceof Error ? error.message : String(error) },
+      );
+    }
+    e = (e as { driverError?: unknown }).driverError ?? (e as { cause?: unknown }).cause;
+  }
+  return null;
+}
+
 /**
  * The Russian refusal for a storage failure during an action («изменение
  * отметок»), or null when the error is something else.

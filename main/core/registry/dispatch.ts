@@ -1,7 +1,7 @@
 import { AppError, type ErrorPayload, type Result } from '../shared/errors';
 import { Writer } from '../write/writer';
 import type { EntityManager } from 'typeorm';
-import { busyRefusal, storageRefusal } from '../db/errors';
+import { busyRefusal, storageRefusal, unreachableRefusal } from '../db/errors';
 import { writeTransaction } from '../db/write-transaction';
 import { rolesAllow, ROLE_NAMES_RU } from '../auth/permissions';
 import type { Session } from '../auth/sessions';
@@ -93,7 +93,10 @@ async function run(runtime: CoreRuntime, call: Call, method: Method | undefined,
 
 function failed(runtime: CoreRuntime, call: Call, e: unknown, action = 'чтение файла'): Result<never> {
   if (e instanceof AppError) return failure(e);
-  const disk = storageRefusal(e, action) ?? busyRefusal(e, action); // a full, read-only or failing disk, a busy database: said in Russian (db/errors.ts)
+  // A full, read-only or failing disk, a busy database, a server that does not answer: said in Russian (db/errors.ts).
+  const db = runtime.dbConfig;
+  const server = db.kind === 'postgres' ? unreachableRefusal(e, action, { port: portOf(db.url) }) : null;
+  const disk = storageRefusal(e, action) ?? busyRefusal(e, action) ?? server;
   runtime.log.error(`method ${call.method} failed`, e);
   if (disk) return failure(disk);
   return failure(
@@ -102,6 +105,14 @@ function failed(runtime: CoreRuntime, call: Call, e: unknown, action = 'чтен
       'Внутренняя ошибка программы. Изменения не сохранены. Повторите действие; если ошибка повторится, сообщите администратору.',
     ),
   );
+}
+
+function portOf(url: string): number {
+  try {
+    return Number(new URL(url).port || 5432);
+  } catch {
+    return 5432;
+  }
 }
 
 /** The session of the call, checked against the method's access rule (null for public methods). */

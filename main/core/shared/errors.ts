@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   'DISK_IO', // the disk failed to read or write
   'DB_DAMAGED', // the database file is damaged: recovery from a verified backup is offered
   'DB_BUSY', // another program kept writing to the same database file longer than a write waits: nothing was saved, try again
+  'DB_UNREACHABLE', // the PostgreSQL server does not answer (down, restarting, no network): nothing was saved; the program reconnects by itself
   // The school's shared folder (sync/share/README.md):
   'SYNC_OFFLINE', // the shared folder cannot be reached now; nothing is lost, sync resumes later
   'SYNC_SHARE_SUSPECT', // the folder looks wrong (empty, files this computer has seen are gone): sync stops, ask the administrator

@@ -4,11 +4,11 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestRuntime } from '../support/runtime';
-import { buildSmallSchool } from '../support/small-school';
-import { inspectTarget } from '../../main/core/move/inspect';
-import { ALL_MIGRATIONS } from '../../main/core/db/migrations';
-import { dropSchema, newSchema, schoolHashes, tablesIn } from '../unit/move/helpers';
+import { createTestRuntime } from '../../support/runtime';
+import { buildSmallSchool } from '../../support/small-school';
+import { inspectTarget } from '../../../main/core/move/inspect';
+import { ALL_MIGRATIONS } from '../../../main/core/db/migrations';
+import { dropSchema, newSchema, schoolHashes, tablesIn } from './helpers';
 
 /**
  * A move killed with SIGKILL (the command line, `move --to …`, the program's
@@ -18,7 +18,7 @@ import { dropSchema, newSchema, schoolHashes, tablesIn } from '../unit/move/help
  * transaction died with the process), an SQLite target exists only as a part
  * file — and the move, run again, goes through.
  */
-const ROOT = path.join(__dirname, '..', '..');
+const ROOT = path.join(__dirname, '..', '..', '..');
 const CLI = path.join(ROOT, 'main', 'cli.ts');
 
 /** Runs `move` and kills it once its output shows `phase` (and a further random moment up to 400 ms). */

@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DbConfig } from '../db/data-source';
-import { AppError } from '../shared/errors';
 import { mainBackupDir } from './config';
 import { readSidecar, type BackupEntry, type Sidecar } from './catalog';
 import { decryptFile, ENCRYPTED_SUFFIX, isEncryptedFile } from './encryption';
 import { partName } from './files';
-import { makeBackup } from './make';
+import { preRestoreCopy, preRestoreFailed } from './pre-restore';
 import { DUMP_EXTENSION, DumpFile } from './portable/dump-file';
 import { dumpSource, loadPostgres } from './portable/load';
 import { recordRestore } from './restore-state';
@@ -44,22 +43,9 @@ export async function restorePortableToPostgres(
   try {
     let preRestore: BackupEntry;
     try {
-      preRestore = (
-        await makeBackup({
-          db: opts.db,
-          dataDir: opts.dataDir,
-          kind: 'pre_restore',
-          clock: opts.clock,
-          timeZone: opts.timeZone,
-          config: { dailyTime: null, onClose: false, secondDir: null, encryptSecond: false, password: null },
-          protect: [opts.backupFile],
-        })
-      ).entry;
+      preRestore = await preRestoreCopy(opts);
     } catch (e) {
-      throw new AppError(
-        'CONFLICT',
-        `Текущую базу данных не удалось сохранить перед восстановлением, поэтому восстановление не выполнено: ${(e as Error).message}`,
-      );
+      throw preRestoreFailed(e);
     }
     const dump = await DumpFile.open(plain);
     try {

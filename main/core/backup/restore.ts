@@ -11,7 +11,7 @@ import { DUMP_EXTENSION, DumpFile } from './portable/dump-file';
 import { buildSqlite, dumpSource } from './portable/load';
 import { isPortableBackup, restorePortableToPostgres } from './restore-postgres';
 import { copyFileDurable, fsyncDir, partName, writeFileAtomic } from './files';
-import { makeBackup } from './make';
+import { preRestoreCopy, preRestoreFailed } from './pre-restore';
 import { pgRestoreRefusal } from './postgres';
 import { checkIntegrity, quickCheck, restoreOnline } from './sqlite';
 import { verifyBackupFile } from './verify';
@@ -109,25 +109,11 @@ export async function restoreDatabase(opts: RestoreOptions): Promise<RestoreOutc
     let damaged = exists && (opts.damaged === true || !quickCheck(live).ok);
     if (exists && !damaged) {
       try {
-        preRestore = (
-          await makeBackup({
-            db: opts.db,
-            dataDir: opts.dataDir,
-            kind: 'pre_restore',
-            clock: opts.clock,
-            timeZone: opts.timeZone,
-            config: { dailyTime: null, onClose: false, secondDir: null, encryptSecond: false, password: null },
-            // The chosen backup may be an older undo copy: the rule must not remove it under our feet.
-            protect: [opts.backupFile],
-          })
-        ).entry;
+        preRestore = await preRestoreCopy(opts);
       } catch (e) {
         const integrity = e instanceof AppError && e.details && 'integrity' in e.details;
         if (!integrity) {
-          throw new AppError(
-            'CONFLICT',
-            `Текущую базу данных не удалось сохранить перед восстановлением, поэтому восстановление не выполнено: ${(e as Error).message}`,
-          );
+          throw preRestoreFailed(e);
         }
         damaged = true;
       }

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SyncService } from '../../../main/core/sync/service/service';
-import { createTestRuntime, TEST_PASSWORD, type TestRuntime } from '../../support/runtime';
+import { TEST_PASSWORD } from '../../support/runtime';
+import { FAST_SYNC, syncComputers } from '../../support/sync-computers';
 import { buildSmallSchool } from '../../support/small-school';
 import { LOWEST_COST, PASSPHRASE } from '../../support/sync-share';
 
@@ -14,28 +14,8 @@ import { LOWEST_COST, PASSPHRASE } from '../../support/sync-share';
  * anything is tested, made or joined.
  */
 
-const FAST = { lock: { settleMs: 20, maxWriteMs: 2_000 }, pollMs: 3_600_000 };
-const open: TestRuntime[] = [];
-const dirs: string[] = [];
-afterEach(async () => {
-  for (const t of open.splice(0)) {
-    await SyncService.for(t.runtime).stop();
-    await t.close();
-  }
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'kz-sync-screen-'));
-  dirs.push(d);
-  return d;
-}
-
-async function device(): Promise<TestRuntime> {
-  const t = await createTestRuntime();
-  open.push(t);
-  return t;
-}
+const FAST = FAST_SYNC;
+const { folder: tempDir, device } = syncComputers('kz-sync-screen-');
 
 describe.skipIf(!!process.env.PG_URL)('the status tells open screens that other computers’ changes arrived', () => {
   it('«received» grows when a cycle applies another computer’s batch or a computer joins from the shared database file, and only then', async () => {

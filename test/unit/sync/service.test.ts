@@ -1,14 +1,14 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MarkEntity } from '../../../main/core/db/entities/journal';
 import { SyncService } from '../../../main/core/sync/service/service';
 import { loadSyncConfig, saveSyncConfig } from '../../../main/core/sync/service/config';
 import { useOsSecretKey } from '../../../main/core/backup/secret-store';
 import { PROGRAM_VERSION } from '../../../main/core/sync/service/version';
-import { createTestRuntime, TEST_PASSWORD, type TestRuntime } from '../../support/runtime';
+import { TEST_PASSWORD } from '../../support/runtime';
+import { FAST_SYNC, syncComputers } from '../../support/sync-computers';
 import { buildSmallSchool } from '../../support/small-school';
 import { LOWEST_COST, PASSPHRASE } from '../../support/sync-share';
 
@@ -19,28 +19,8 @@ import { LOWEST_COST, PASSPHRASE } from '../../support/sync-share';
  * travel both ways, the status says what waits.
  */
 
-const FAST = { lock: { settleMs: 20, maxWriteMs: 2_000 }, pollMs: 3_600_000 };
-const open: TestRuntime[] = [];
-const dirs: string[] = [];
-afterEach(async () => {
-  for (const t of open.splice(0)) {
-    await SyncService.for(t.runtime).stop();
-    await t.close();
-  }
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
-
-function share(): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'kz-sync-share-'));
-  dirs.push(d);
-  return d;
-}
-
-async function device(): Promise<TestRuntime> {
-  const t = await createTestRuntime();
-  open.push(t);
-  return t;
-}
+const FAST = FAST_SYNC;
+const { folder: share, device } = syncComputers('kz-sync-share-');
 
 describe.skipIf(!!process.env.PG_URL)('the sync service', () => {
   it('the first computer makes the folder; a new computer joins from the shared database file; marks travel both ways', async () => {

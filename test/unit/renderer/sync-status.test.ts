@@ -10,7 +10,6 @@ const base: SyncStatus = {
   running: false,
   lastSyncAt: '2026-12-07T10:00:00.000Z',
   received: 0,
-  receivedAt: null,
   lastError: null,
   clockWarning: null,
   openConflicts: 0,

@@ -64,7 +64,6 @@ export class SyncService {
   private detail: string | null = null;
   private lastSyncAt: string | null = null;
   private received = 0;
-  private receivedAt: string | null = null;
   private lastError: string | null = null;
   private clockWarning: string | null = null;
   private task: string | null = null;
@@ -170,7 +169,6 @@ export class SyncService {
       running: this.running !== null,
       lastSyncAt: this.lastSyncAt,
       received: this.received,
-      receivedAt: this.receivedAt,
       lastError: this.lastError,
       clockWarning: this.clockWarning,
       openConflicts,
@@ -244,7 +242,6 @@ export class SyncService {
       if (!dataSetId) {
         await this.withTask('Загрузка общей базы школы…', () => joinFromSnapshot(this.runtime, folder));
         this.received++;
-        this.receivedAt = this.runtime.clock.now().toISOString();
       }
       await this.syncNow();
     });
@@ -387,7 +384,6 @@ export class SyncService {
         // Each batch is committed on its own: a cycle that fails later has still changed the data open screens show.
         if (outcome.applied) {
           this.received++;
-          this.receivedAt = this.runtime.clock.now().toISOString();
         }
       }
       if (result.behind.length) {

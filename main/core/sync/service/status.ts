@@ -39,8 +39,6 @@ export interface SyncStatusDto {
    * when it changes.
    */
   received: number;
-  /** When changes of other computers were last written here (this computer's clock, ISO); null since the start. */
-  receivedAt: string | null;
   /** Russian: the last failure, while it lasts. */
   lastError: string | null;
   /** Russian: this computer's clock is off from the folder's, or another computer's is ahead, by more than a few minutes. */
